@@ -1,0 +1,103 @@
+package io.guacdaffinity.cli;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point of {@code java -jar guacd-affinity.jar}. The JAR must not carry slf4j (Guacamole
+ * provides it), yet the DNS library logs through it; so when slf4j is missing this class finds
+ * one next to Guacamole or in the local Maven repository and starts the command line in a class
+ * loader that has it. This class itself touches no slf4j type.
+ */
+public final class Launcher {
+
+    private static final String CLI = "io.guacdaffinity.cli.Cli";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        ClassLoader loader = Launcher.class.getClassLoader();
+        if (!present("org.slf4j.LoggerFactory", loader)) {
+            Path slf4j = findSlf4j();
+            if (slf4j == null) {
+                System.err.println("guacd-affinity: slf4j-api was not found. Set GUACD_AFFINITY_SLF4J to the path of an"
+                        + " slf4j-api JAR (Guacamole's WEB-INF/lib has one), or run with"
+                        + " java -cp guacd-affinity.jar:slf4j-api.jar " + CLI);
+                System.exit(2);
+            }
+            URL self = Launcher.class.getProtectionDomain().getCodeSource().getLocation();
+            loader = new URLClassLoader(new URL[] { self, slf4j.toUri().toURL() }, ClassLoader.getPlatformClassLoader());
+        }
+        Method main = Class.forName(CLI, true, loader).getMethod("main", String[].class);
+        main.invoke(null, (Object) args);
+    }
+
+    private static boolean present(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        }
+        catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static Path findSlf4j() {
+        List<Path> candidates = new ArrayList<>();
+        String explicit = System.getenv("GUACD_AFFINITY_SLF4J");
+        if (explicit != null && !explicit.isEmpty())
+            candidates.add(Paths.get(explicit));
+        for (String dir : new String[] {
+                System.getenv("CATALINA_HOME") + "/webapps/guacamole/WEB-INF/lib",
+                "/usr/local/tomcat/webapps/guacamole/WEB-INF/lib",
+                "/var/lib/tomcat9/webapps/guacamole/WEB-INF/lib" })
+            candidates.addAll(jarsIn(Paths.get(dir), "slf4j-api-"));
+        Path m2 = Paths.get(System.getProperty("user.home"), ".m2", "repository", "org", "slf4j", "slf4j-api");
+        if (Files.isDirectory(m2)) {
+            try (DirectoryStream<Path> versions = Files.newDirectoryStream(m2)) {
+                for (Path v : versions)
+                    candidates.addAll(jarsIn(v, "slf4j-api-"));
+            }
+            catch (java.io.IOException e) {
+                // no local repository to use
+            }
+        }
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p))
+                return p;
+        }
+        return null;
+    }
+
+    private static List<Path> jarsIn(Path dir, String prefix) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir))
+            return out;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*.jar")) {
+            for (Path f : files) {
+                String n = f.getFileName().toString();
+                if (!n.contains("sources") && !n.contains("javadoc"))
+                    out.add(f);
+            }
+        }
+        catch (java.io.IOException e) {
+            // unreadable directory: skip it
+        }
+        out.sort(null);
+        return out;
+    }
+
+    static String jarPath() {
+        return new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
+    }
+}

@@ -1,0 +1,278 @@
+package io.guacdaffinity.conf;
+
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every {@code guacd-affinity-*} property in one place, and one parsed, immutable snapshot of them.
+ * Guacamole and the command line build it from the same {@link PropertyLookup}, so both see the
+ * same values and the same errors.
+ */
+public final class AffinityConfig {
+
+    /** guacd's own port, used where a member or DNS server is given without one. */
+    public static final int GUACD_PORT = 4822;
+
+    public static final Setting<List<Member>> MEMBERS = new Setting<>("guacd-affinity-members", "",
+            "a list of [name=]host[:port][*weight] separated by commas or spaces (port 1-65535, default "
+                    + GUACD_PORT + "; weight 1-1000, default 1; names unique)",
+            "Static ring members. Used alone when guacd-affinity-srv is unset, and as the fallback when the SRV"
+                    + " name stays empty longer than guacd-affinity-srv-empty-grace.",
+            text -> Parsers.members(text, GUACD_PORT));
+
+    public static final Setting<String> SRV = new Setting<>("guacd-affinity-srv", "",
+            "a DNS SRV name such as _guacd._tcp.guacd-headless.guacamole.svc.cluster.local",
+            "SRV name of the guacd headless Service. Each record's target names a member (its first label,"
+                    + " the pod name) and gives its port.",
+            Parsers.srvName());
+
+    public static final Setting<String> SRV_HOST_TEMPLATE = new Setting<>("guacd-affinity-srv-host-template", "",
+            "empty (connect to the SRV target) or a host name containing {ordinal} and/or {name},"
+                    + " such as guacd-{ordinal}.guacamole.svc.cluster.local",
+            "Host to connect to for an SRV member, built from the pod's ordinal (the number after its last '-')"
+                    + " or its name; empty connects to the SRV target itself.",
+            Parsers.hostTemplate());
+
+    public static final Setting<Boolean> SRV_WEIGHTS = new Setting<>("guacd-affinity-srv-weights", "false",
+            "true or false",
+            "Take member weights from SRV records. Off by default: CoreDNS's SRV weights carry no capacity information.",
+            Parsers.bool());
+
+    public static final Setting<Integer> REFRESH_MIN = new Setting<>("guacd-affinity-refresh-min", "5",
+            "a whole number of seconds from 1 to 3600",
+            "Shortest time between two SRV look-ups, whatever the record TTL says.",
+            Parsers.intRange(1, 3600));
+
+    public static final Setting<Integer> REFRESH_MAX = new Setting<>("guacd-affinity-refresh-max", "30",
+            "a whole number of seconds from 1 to 86400, not below guacd-affinity-refresh-min",
+            "Longest time between two SRV look-ups, whatever the record TTL says.",
+            Parsers.intRange(1, 86400));
+
+    public static final Setting<Integer> SRV_EMPTY_GRACE = new Setting<>("guacd-affinity-srv-empty-grace", "60",
+            "a whole number of seconds from 0 to 86400",
+            "How long an empty SRV answer or NXDOMAIN keeps the last known ring before the static list"
+                    + " (if any) takes over.",
+            Parsers.intRange(0, 86400));
+
+    public static final Setting<List<HostPort>> DNS_SERVERS = new Setting<>("guacd-affinity-dns-servers", "",
+            "empty (the system resolver) or a list of host[:port] separated by commas or spaces (port default 53)",
+            "DNS servers to ask for the SRV name instead of the system resolver.",
+            Parsers.hostPortList(53));
+
+    public static final Setting<Integer> DNS_TIMEOUT = new Setting<>("guacd-affinity-dns-timeout", "2000",
+            "a whole number of milliseconds from 100 to 60000",
+            "How long one SRV look-up may take before it counts as failed.",
+            Parsers.intRange(100, 60000));
+
+    public static final Setting<KeyMode> KEY = new Setting<>("guacd-affinity-key", "user",
+            KeyMode.ACCEPTED,
+            "What a pin is keyed on: user (all sessions of a user share a guacd), session (each login),"
+                    + " client-ip (everyone behind one address) or connection (everyone on one connection)."
+                    + " A connection's own attribute overrides it.",
+            Parsers.keyMode());
+
+    public static final Setting<Integer> VIRTUAL_NODES = new Setting<>("guacd-affinity-virtual-nodes",
+            String.valueOf(HashRing.DEFAULT_VIRTUAL_NODES),
+            "a whole number from 1 to 10000",
+            "Points per unit of weight each member gets on the ring. More points even out the spread and cost"
+                    + " memory (8 bytes each). Every Guacamole replica must use the same value.",
+            Parsers.intRange(1, 10000));
+
+    public static final Setting<Integer> PIN_TIMEOUT = new Setting<>("guacd-affinity-pin-timeout", "3600",
+            "a whole number of seconds from 0 to 604800",
+            "How long a pin outlives its last tunnel. While it lives, the key keeps its guacd across ring changes.",
+            Parsers.intRange(0, 604800));
+
+    public static final Setting<Integer> MAX_PINS = new Setting<>("guacd-affinity-max-pins", "100000",
+            "a whole number from 1 to 10000000",
+            "Most pins kept at once; when full, the pin idle longest without a live tunnel is forgotten first.",
+            Parsers.intRange(1, 10_000_000));
+
+    public static final Setting<Double> LOAD_FACTOR = new Setting<>("guacd-affinity-load-factor", "0",
+            "0 (off) or a number greater than 1 and at most 10, such as 1.25",
+            "Bounded load: a new pin skips a member already holding ceil(c x (live + 1) x weight / total weight)"
+                    + " live tunnels. Off by default because live counts differ between Guacamole replicas.",
+            Parsers.loadFactor());
+
+    public static final Setting<Integer> CONNECT_TIMEOUT = new Setting<>("guacd-affinity-connect-timeout", "5000",
+            "a whole number of milliseconds from 100 to 120000",
+            "How long opening a tunnel to one guacd may take before the next member is tried.",
+            Parsers.intRange(100, 120000));
+
+    public static final Setting<Integer> MAX_ATTEMPTS = new Setting<>("guacd-affinity-max-attempts", "3",
+            "a whole number from 1 to 100",
+            "Most members tried for one connect before the user gets an error.",
+            Parsers.intRange(1, 100));
+
+    public static final Setting<Integer> DOWN_COOLDOWN = new Setting<>("guacd-affinity-down-cooldown", "30",
+            "a whole number of seconds from 1 to 3600",
+            "How long a guacd that failed a connect is skipped by new connects.",
+            Parsers.intRange(1, 3600));
+
+    public static final Setting<Boolean> SSL = new Setting<>("guacd-affinity-ssl", "false",
+            "true or false",
+            "Connect to every member over TLS (guacd started with -C and -K).",
+            Parsers.bool());
+
+    /** Every property, in the order the documentation lists them. */
+    public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(
+            MEMBERS, SRV, SRV_HOST_TEMPLATE, SRV_WEIGHTS, REFRESH_MIN, REFRESH_MAX, SRV_EMPTY_GRACE,
+            DNS_SERVERS, DNS_TIMEOUT, KEY, VIRTUAL_NODES, PIN_TIMEOUT, MAX_PINS, LOAD_FACTOR,
+            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, SSL));
+
+    private final List<Member> members;
+    private final String srv;
+    private final String srvHostTemplate;
+    private final boolean srvWeights;
+    private final int refreshMinSeconds;
+    private final int refreshMaxSeconds;
+    private final int srvEmptyGraceSeconds;
+    private final List<HostPort> dnsServers;
+    private final int dnsTimeoutMillis;
+    private final KeyMode keyMode;
+    private final int virtualNodes;
+    private final int pinTimeoutSeconds;
+    private final int maxPins;
+    private final double loadFactor;
+    private final int connectTimeoutMillis;
+    private final int maxAttempts;
+    private final int downCooldownSeconds;
+    private final boolean ssl;
+
+    private AffinityConfig(PropertyLookup lookup) {
+        List<String> errors = new ArrayList<>();
+        members = read(MEMBERS, lookup, errors, List.of());
+        srv = read(SRV, lookup, errors, "");
+        srvHostTemplate = read(SRV_HOST_TEMPLATE, lookup, errors, "");
+        srvWeights = read(SRV_WEIGHTS, lookup, errors, false);
+        refreshMinSeconds = read(REFRESH_MIN, lookup, errors, 5);
+        refreshMaxSeconds = read(REFRESH_MAX, lookup, errors, 30);
+        srvEmptyGraceSeconds = read(SRV_EMPTY_GRACE, lookup, errors, 60);
+        dnsServers = read(DNS_SERVERS, lookup, errors, List.of());
+        dnsTimeoutMillis = read(DNS_TIMEOUT, lookup, errors, 2000);
+        keyMode = read(KEY, lookup, errors, KeyMode.USER);
+        virtualNodes = read(VIRTUAL_NODES, lookup, errors, HashRing.DEFAULT_VIRTUAL_NODES);
+        pinTimeoutSeconds = read(PIN_TIMEOUT, lookup, errors, 3600);
+        maxPins = read(MAX_PINS, lookup, errors, 100000);
+        loadFactor = read(LOAD_FACTOR, lookup, errors, 0.0);
+        connectTimeoutMillis = read(CONNECT_TIMEOUT, lookup, errors, 5000);
+        maxAttempts = read(MAX_ATTEMPTS, lookup, errors, 3);
+        downCooldownSeconds = read(DOWN_COOLDOWN, lookup, errors, 30);
+        ssl = read(SSL, lookup, errors, false);
+        if (errors.isEmpty() && refreshMaxSeconds < refreshMinSeconds)
+            errors.add(new InvalidSettingException(REFRESH_MAX.name(), String.valueOf(refreshMaxSeconds),
+                    "a value not below " + REFRESH_MIN.name() + " (" + refreshMinSeconds + ")").getMessage());
+        if (!errors.isEmpty())
+            throw new ConfigurationException(errors);
+    }
+
+    private static <T> T read(Setting<T> setting, PropertyLookup lookup, List<String> errors, T fallback) {
+        try {
+            return setting.read(lookup);
+        }
+        catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+            return fallback;
+        }
+    }
+
+    /**
+     * Reads and checks every property.
+     *
+     * @throws ConfigurationException listing every property that is not accepted
+     */
+    public static AffinityConfig from(PropertyLookup lookup) {
+        return new AffinityConfig(lookup);
+    }
+
+    /** All defaults: no members, no SRV name. */
+    public static AffinityConfig defaults() {
+        return new AffinityConfig(name -> null);
+    }
+
+    public List<Member> members() {
+        return members;
+    }
+
+    public String srv() {
+        return srv;
+    }
+
+    public boolean srvEnabled() {
+        return !srv.isEmpty();
+    }
+
+    public String srvHostTemplate() {
+        return srvHostTemplate;
+    }
+
+    public boolean srvWeights() {
+        return srvWeights;
+    }
+
+    public int refreshMinSeconds() {
+        return refreshMinSeconds;
+    }
+
+    public int refreshMaxSeconds() {
+        return refreshMaxSeconds;
+    }
+
+    public int srvEmptyGraceSeconds() {
+        return srvEmptyGraceSeconds;
+    }
+
+    public List<HostPort> dnsServers() {
+        return dnsServers;
+    }
+
+    public int dnsTimeoutMillis() {
+        return dnsTimeoutMillis;
+    }
+
+    public KeyMode keyMode() {
+        return keyMode;
+    }
+
+    public int virtualNodes() {
+        return virtualNodes;
+    }
+
+    public int pinTimeoutSeconds() {
+        return pinTimeoutSeconds;
+    }
+
+    public int maxPins() {
+        return maxPins;
+    }
+
+    /** 0 when bounded load is off. */
+    public double loadFactor() {
+        return loadFactor;
+    }
+
+    public boolean boundedLoad() {
+        return loadFactor > 1.0;
+    }
+
+    public int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public int downCooldownSeconds() {
+        return downCooldownSeconds;
+    }
+
+    public boolean ssl() {
+        return ssl;
+    }
+}

@@ -1,0 +1,166 @@
+package io.guacdaffinity.conf;
+
+import io.guacdaffinity.ring.HostNames;
+import io.guacdaffinity.ring.Member;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Parsers for property values. Each throws IllegalArgumentException with what was wrong. */
+final class Parsers {
+
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\s]+");
+    private static final Pattern SRV_LABEL = Pattern.compile("_?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+    private Parsers() {
+    }
+
+    static Function<String, Integer> intRange(int min, int max) {
+        return text -> {
+            long v;
+            try {
+                v = Long.parseLong(text);
+            }
+            catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a whole number");
+            }
+            if (v < min || v > max)
+                throw new IllegalArgumentException("out of range");
+            return (int) v;
+        };
+    }
+
+    static Function<String, Double> loadFactor() {
+        return text -> {
+            double v;
+            try {
+                v = Double.parseDouble(text);
+            }
+            catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number");
+            }
+            if (v == 0.0)
+                return 0.0;
+            if (!(v > 1.0 && v <= 10.0))
+                throw new IllegalArgumentException("out of range");
+            return v;
+        };
+    }
+
+    static Function<String, Boolean> bool() {
+        return text -> {
+            String t = text.toLowerCase(Locale.ROOT);
+            if (t.equals("true"))
+                return true;
+            if (t.equals("false"))
+                return false;
+            throw new IllegalArgumentException("not true or false");
+        };
+    }
+
+    static Function<String, KeyMode> keyMode() {
+        return text -> {
+            KeyMode m = KeyMode.fromValue(text);
+            if (m == null)
+                throw new IllegalArgumentException("unknown key");
+            return m;
+        };
+    }
+
+    /** An SRV owner name: DNS labels, where service and protocol labels start with '_'. */
+    static Function<String, String> srvName() {
+        return text -> {
+            if (text.isEmpty())
+                return "";
+            String name = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+            if (name.length() > 253)
+                throw new IllegalArgumentException("longer than 253 characters");
+            for (String label : name.split("\\.", -1)) {
+                if (!SRV_LABEL.matcher(label).matches())
+                    throw new IllegalArgumentException("label \"" + label + "\" is not a DNS label");
+            }
+            return name;
+        };
+    }
+
+    /** A host template: {ordinal} and {name} are replaced; the result must be a valid host name. */
+    static Function<String, String> hostTemplate() {
+        return text -> {
+            if (text.isEmpty())
+                return "";
+            String sample = text.replace("{ordinal}", "0").replace("{name}", "guacd-0");
+            if (sample.contains("{") || sample.contains("}"))
+                throw new IllegalArgumentException("only {ordinal} and {name} may be used");
+            if (!HostNames.isValid(sample))
+                throw new IllegalArgumentException("\"" + sample + "\" would not be " + HostNames.ACCEPTED);
+            return text;
+        };
+    }
+
+    static Function<String, List<HostPort>> hostPortList(int defaultPort) {
+        return text -> {
+            List<HostPort> out = new ArrayList<>();
+            for (String item : split(text))
+                out.add(HostPort.parse(item, defaultPort));
+            return Collections.unmodifiableList(out);
+        };
+    }
+
+    /**
+     * Static members: {@code [name=]host[:port][*weight]}, separated by commas or white space.
+     * Without a name, the host's first label names the member, as a pod name does.
+     */
+    static List<Member> members(String text, int defaultPort) {
+        List<Member> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String item : split(text)) {
+            String name = null;
+            String rest = item;
+            int eq = item.indexOf('=');
+            if (eq >= 0) {
+                name = item.substring(0, eq).trim();
+                rest = item.substring(eq + 1).trim();
+                if (!HostNames.isValid(name) || name.indexOf('.') >= 0 && name.indexOf(':') >= 0)
+                    throw new IllegalArgumentException("member name \"" + name + "\" in \"" + item
+                            + "\" is not a DNS label or host name");
+            }
+            int weight = 1;
+            int star = rest.lastIndexOf('*');
+            if (star >= 0) {
+                String w = rest.substring(star + 1);
+                try {
+                    weight = Integer.parseInt(w);
+                }
+                catch (NumberFormatException e) {
+                    weight = 0;
+                }
+                if (weight < 1 || weight > 1000)
+                    throw new IllegalArgumentException("weight \"" + w + "\" in \"" + item
+                            + "\" is not a whole number from 1 to 1000");
+                rest = rest.substring(0, star);
+            }
+            HostPort hp = HostPort.parse(rest, defaultPort);
+            if (name == null)
+                name = hp.host().indexOf(':') >= 0 ? hp.host() : HostNames.firstLabel(hp.host());
+            if (!names.add(name))
+                throw new IllegalArgumentException("member name \"" + name + "\" appears twice");
+            out.add(new Member(name, hp.host(), hp.port(), weight));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    static List<String> split(String text) {
+        List<String> out = new ArrayList<>();
+        for (String s : LIST_SEPARATOR.split(text.trim())) {
+            if (!s.isEmpty())
+                out.add(s);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,308 @@
+package io.guacdaffinity.ring;
+
+import com.dynatrace.hash4j.hashing.HashStream64;
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An immutable consistent-hash ring over guacd {@link Member}s.
+ *
+ * <p>Each member is placed on a 64-bit circle at {@code virtualNodes x weight} points derived
+ * from its <em>name</em> alone, so every JVM that sees the same names and weights builds the same
+ * ring, whatever order DNS returned them in. A key belongs to the first point at or after the
+ * key's own hash. Removing a member therefore moves only the keys that landed on its points, and
+ * adding one moves only the keys its new points capture.
+ *
+ * <p>Points are packed into one sorted {@code long[]}: the upper 48 bits hold the position, the
+ * lower 16 bits the member's index in name order (which also breaks exact ties by name). A table
+ * indexed by the top bits of a position jumps straight to the few points that can follow it, so
+ * a lookup is one hash plus a short scan and allocates nothing.
+ */
+public final class HashRing {
+
+    /** Virtual nodes per unit of weight unless configured otherwise. */
+    public static final int DEFAULT_VIRTUAL_NODES = 1500;
+
+    /** Most members a ring can hold: the member index lives in 16 bits of each point. */
+    public static final int MAX_MEMBERS = 1 << 16;
+
+    /** Upper bound on points, so a typo in a weight cannot exhaust Guacamole's heap. */
+    public static final int MAX_POINTS = 1 << 24;
+
+    private static final Hasher64 HASHER = Hashing.xxh3_64();
+    private static final long INDEX_MASK = 0xFFFFL;
+
+    private final Member[] members;
+    private final List<Member> memberList;
+    private final int virtualNodes;
+    private final long totalWeight;
+
+    /** Sorted points, sign bit flipped so that signed order equals unsigned position order. */
+    private final long[] points;
+
+    /** bucketStart[b] = index of the first point whose position's top bits are at least b. */
+    private final int[] bucketStart;
+    private final int bucketShift;
+
+    private HashRing(Member[] sortedMembers, int virtualNodes) {
+        this.members = sortedMembers;
+        this.memberList = Collections.unmodifiableList(Arrays.asList(sortedMembers));
+        this.virtualNodes = virtualNodes;
+
+        long weightSum = 0;
+        long pointCount = 0;
+        for (Member m : sortedMembers) {
+            weightSum += m.weight();
+            pointCount += (long) m.weight() * virtualNodes;
+        }
+        if (pointCount > MAX_POINTS)
+            throw new IllegalArgumentException("ring would need " + pointCount + " points ("
+                    + sortedMembers.length + " members, total weight " + weightSum + ", "
+                    + virtualNodes + " virtual nodes per weight); at most " + MAX_POINTS
+                    + " are accepted: lower the weights or the virtual nodes");
+        this.totalWeight = weightSum;
+
+        long[] pts = new long[(int) pointCount];
+        int p = 0;
+        for (int index = 0; index < sortedMembers.length; index++) {
+            Member m = sortedMembers[index];
+            int count = m.weight() * virtualNodes;
+            for (int v = 0; v < count; v++)
+                pts[p++] = flip((pointPosition(m.name(), v) & ~INDEX_MASK) | index);
+        }
+        Arrays.sort(pts);
+        this.points = pts;
+
+        // About two points per bucket: small table, short scans.
+        int bits = Math.max(1, 63 - Long.numberOfLeadingZeros(Math.max(2, pts.length)) - 1);
+        this.bucketShift = 64 - bits;
+        int buckets = 1 << bits;
+        int[] starts = new int[buckets + 1];
+        int i = 0;
+        for (int b = 0; b < buckets; b++) {
+            while (i < pts.length && bucketOf(flip(pts[i])) < b)
+                i++;
+            starts[b] = i;
+        }
+        starts[buckets] = pts.length;
+        this.bucketStart = starts;
+    }
+
+    /**
+     * Builds a ring.
+     *
+     * @throws IllegalArgumentException naming the problem when there are no members, two share
+     *         a name, or the ring would be too large
+     */
+    public static HashRing of(Collection<Member> members, int virtualNodes) {
+        if (members == null || members.isEmpty())
+            throw new IllegalArgumentException("a ring needs at least one member; none were given");
+        if (virtualNodes < 1)
+            throw new IllegalArgumentException("virtual nodes " + virtualNodes
+                    + " is not accepted (a whole number of at least 1)");
+        if (members.size() > MAX_MEMBERS)
+            throw new IllegalArgumentException(members.size() + " members given; at most "
+                    + MAX_MEMBERS + " are accepted");
+        Member[] sorted = members.toArray(new Member[0]);
+        Arrays.sort(sorted);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i].name().equals(sorted[i - 1].name()))
+                throw new IllegalArgumentException("member name \"" + sorted[i].name()
+                        + "\" is given twice (" + sorted[i - 1] + " and " + sorted[i]
+                        + "); names must be unique");
+        }
+        return new HashRing(sorted, virtualNodes);
+    }
+
+    public static HashRing of(Collection<Member> members) {
+        return of(members, DEFAULT_VIRTUAL_NODES);
+    }
+
+    /** The stable 64-bit hash of a routing key. Allocates nothing. */
+    public static long hashKey(CharSequence key) {
+        return HASHER.hashCharsToLong(key);
+    }
+
+    /** Where the {@code v}-th virtual node of a member sits: a function of its name only. */
+    static long pointPosition(String memberName, int v) {
+        HashStream64 stream = HASHER.hashStream();
+        return stream.putString(memberName).putInt(v).getAsLong();
+    }
+
+    /** The member that owns {@code key}. Allocates nothing. */
+    public Member route(CharSequence key) {
+        return members[ownerIndexOfHash(hashKey(key))];
+    }
+
+    /** The index (in {@link #members()} order) of the member owning a key hash. */
+    public int ownerIndexOfHash(long keyHash) {
+        return (int) (flip(points[firstPointAtOrAfter(keyHash)]) & INDEX_MASK);
+    }
+
+    /** Index into {@link #points} of the first point at or after the position {@code keyHash}. */
+    private int firstPointAtOrAfter(long keyHash) {
+        long target = flip(keyHash & ~INDEX_MASK);
+        int b = bucketOf(keyHash);
+        int i = bucketStart[b];
+        int end = bucketStart[b + 1];
+        while (i < end && points[i] < target)
+            i++;
+        return i == points.length ? 0 : i;
+    }
+
+    /**
+     * The key's failover order: distinct members in the order the ring meets them going clockwise
+     * from the key. The first element is {@link #route(CharSequence)}.
+     *
+     * @param limit at most this many members (the whole ring when larger than {@link #size()})
+     */
+    public List<Member> preferenceList(CharSequence key, int limit) {
+        int want = Math.min(Math.max(limit, 0), members.length);
+        List<Member> out = new ArrayList<>(want);
+        if (want == 0)
+            return out;
+        boolean[] seen = new boolean[members.length];
+        int start = firstPointAtOrAfter(hashKey(key));
+        for (int step = 0; step < points.length && out.size() < want; step++) {
+            int index = indexAt(start, step);
+            if (!seen[index]) {
+                seen[index] = true;
+                out.add(members[index]);
+            }
+        }
+        return out;
+    }
+
+    /** The whole failover order for {@code key}. */
+    public List<Member> preferenceList(CharSequence key) {
+        return preferenceList(key, members.length);
+    }
+
+    /**
+     * The first member, walking the key's preference order, that {@code filter} accepts; null when
+     * it accepts none. A rejected member is not asked twice per walk.
+     */
+    public Member firstAccepted(CharSequence key, MemberFilter filter) {
+        int start = firstPointAtOrAfter(hashKey(key));
+        int asked = 0;
+        long[] rejected = new long[(members.length + 63) >>> 6];
+        for (int step = 0; step < points.length && asked < members.length; step++) {
+            int index = indexAt(start, step);
+            long bit = 1L << (index & 63);
+            if ((rejected[index >>> 6] & bit) != 0)
+                continue;
+            asked++;
+            if (filter.accept(members[index]))
+                return members[index];
+            rejected[index >>> 6] |= bit;
+        }
+        return null;
+    }
+
+    /**
+     * Bounded-load choice: the first member in the key's preference order whose live load is below
+     * its capacity {@code ceil(c x (totalLive + 1) x weight / totalWeight)}. With c &gt; 1 the
+     * capacities add up to more than the load, so some member always has room.
+     *
+     * @param loadFactor c, greater than 1
+     * @param loads live tunnels per member
+     * @param totalLive the sum of {@code loads} over the ring's members
+     */
+    public Member routeBounded(CharSequence key, double loadFactor, MemberLoad loads, long totalLive) {
+        if (!(loadFactor > 1.0))
+            throw new IllegalArgumentException("load factor " + loadFactor
+                    + " is not accepted (a number greater than 1)");
+        Member chosen = firstAccepted(key, m -> loads.liveTunnels(m) < capacity(m, loadFactor, totalLive));
+        return chosen != null ? chosen : route(key);
+    }
+
+    /** The bounded-load capacity of a member: {@code ceil(c x (totalLive + 1) x weight / W)}. */
+    public long capacity(Member m, double loadFactor, long totalLive) {
+        return (long) Math.ceil(loadFactor * (totalLive + 1) * m.weight() / (double) totalWeight);
+    }
+
+    private int indexAt(int start, int step) {
+        int p = start + step;
+        if (p >= points.length)
+            p -= points.length;
+        return (int) (flip(points[p]) & INDEX_MASK);
+    }
+
+    private int bucketOf(long position) {
+        return (int) (position >>> bucketShift);
+    }
+
+    private static long flip(long v) {
+        return v ^ Long.MIN_VALUE;
+    }
+
+    /** Members in name order. */
+    public List<Member> members() {
+        return memberList;
+    }
+
+    /** The member called {@code name}, or null. */
+    public Member member(String name) {
+        int lo = 0, hi = members.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = members[mid].name().compareTo(name);
+            if (c == 0)
+                return members[mid];
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        return null;
+    }
+
+    public boolean contains(String name) {
+        return member(name) != null;
+    }
+
+    public int size() {
+        return members.length;
+    }
+
+    public int virtualNodes() {
+        return virtualNodes;
+    }
+
+    public long totalWeight() {
+        return totalWeight;
+    }
+
+    /** Number of points on the circle. */
+    public int pointCount() {
+        return points.length;
+    }
+
+    /** Approximate heap bytes held by this ring's lookup structures. */
+    public long footprintBytes() {
+        return 16L + 8L * points.length + 16L + 4L * bucketStart.length + 16L + 4L * members.length;
+    }
+
+    @Override
+    public String toString() {
+        return "HashRing" + memberList + " (" + points.length + " points)";
+    }
+
+    /** Decides whether a member may take a key; used by failover and bounded load. */
+    @FunctionalInterface
+    public interface MemberFilter {
+        boolean accept(Member member);
+    }
+
+    /** Live tunnels per member, as counted by whoever routes. */
+    @FunctionalInterface
+    public interface MemberLoad {
+        int liveTunnels(Member member);
+    }
+}

@@ -1,0 +1,56 @@
+package io.guacdaffinity.ring;
+
+import java.util.regex.Pattern;
+
+/**
+ * Decides which strings may name a guacd host. Everything the extension connects to passes
+ * through here, whether it came from DNS or from configuration, so that a broken SRV answer or a
+ * typo can never send a tunnel somewhere unexpected.
+ */
+public final class HostNames {
+
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    public static final String ACCEPTED = "a DNS host name (letters, digits and '-' in dot-separated labels"
+            + " of at most 63 characters, 253 in all), an IPv4 address, or an IPv6 address";
+
+    private HostNames() {
+    }
+
+    /** Host name without a trailing dot, as DNS targets carry one. */
+    public static String normalize(String host) {
+        if (host == null)
+            return null;
+        String h = host.trim();
+        if (h.endsWith(".") && h.length() > 1)
+            h = h.substring(0, h.length() - 1);
+        if (h.startsWith("[") && h.endsWith("]"))
+            h = h.substring(1, h.length() - 1);
+        return h;
+    }
+
+    public static boolean isValid(String host) {
+        if (host == null || host.isEmpty() || host.length() > 253)
+            return false;
+        if (IPV4.matcher(host).matches())
+            return true;
+        if (host.indexOf(':') >= 0)
+            return IPV6.matcher(host).matches() && host.chars().filter(c -> c == ':').count() >= 2;
+        String[] labels = host.split("\\.", -1);
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches())
+                return false;
+        }
+        // A name made only of digits and dots is a mistyped address, not a host name.
+        return !host.matches("[0-9.]+");
+    }
+
+    /** The first label of a host name: a StatefulSet pod's name in its headless-service DNS name. */
+    public static String firstLabel(String host) {
+        int dot = host.indexOf('.');
+        return dot < 0 ? host : host.substring(0, dot);
+    }
+}
