@@ -36,7 +36,9 @@ final class Kustomize {
                 }
                 if (process.exitValue() != 0) {
                     fail("kubectl kustomize " + kustomization + " failed (exit " + process.exitValue() + "): "
-                            + new String(Files.readAllBytes(errors), StandardCharsets.UTF_8));
+                            + new String(Files.readAllBytes(errors), StandardCharsets.UTF_8).trim()
+                            + " (the overlays need kubectl 1.21 or later, with kustomize v4 or later; Debian's"
+                            + " kubernetes-client 1.20 is too old)");
                 }
                 return output;
             }
