@@ -145,40 +145,65 @@ public final class AffinityConfig {
     private final boolean ssl;
 
     private AffinityConfig(PropertyLookup lookup) {
+        // Every property is read even after one fails, so that an admin sees all problems at once;
+        // a value that failed is never used because the constructor then throws.
         List<String> errors = new ArrayList<>();
-        members = read(MEMBERS, lookup, errors, List.of());
-        srv = read(SRV, lookup, errors, "");
-        srvHostTemplate = read(SRV_HOST_TEMPLATE, lookup, errors, "");
-        srvWeights = read(SRV_WEIGHTS, lookup, errors, false);
-        refreshMinSeconds = read(REFRESH_MIN, lookup, errors, 5);
-        refreshMaxSeconds = read(REFRESH_MAX, lookup, errors, 30);
-        srvEmptyGraceSeconds = read(SRV_EMPTY_GRACE, lookup, errors, 60);
-        dnsServers = read(DNS_SERVERS, lookup, errors, List.of());
-        dnsTimeoutMillis = read(DNS_TIMEOUT, lookup, errors, 2000);
-        keyMode = read(KEY, lookup, errors, KeyMode.USER);
-        virtualNodes = read(VIRTUAL_NODES, lookup, errors, HashRing.DEFAULT_VIRTUAL_NODES);
-        pinTimeoutSeconds = read(PIN_TIMEOUT, lookup, errors, 3600);
-        maxPins = read(MAX_PINS, lookup, errors, 100000);
-        loadFactor = read(LOAD_FACTOR, lookup, errors, 0.0);
-        connectTimeoutMillis = read(CONNECT_TIMEOUT, lookup, errors, 5000);
-        maxAttempts = read(MAX_ATTEMPTS, lookup, errors, 3);
-        downCooldownSeconds = read(DOWN_COOLDOWN, lookup, errors, 30);
-        ssl = read(SSL, lookup, errors, false);
-        if (errors.isEmpty() && refreshMaxSeconds < refreshMinSeconds)
-            errors.add(new InvalidSettingException(REFRESH_MAX.name(), String.valueOf(refreshMaxSeconds),
-                    "a value not below " + REFRESH_MIN.name() + " (" + refreshMinSeconds + ")").getMessage());
+        members = read(MEMBERS, lookup, errors);
+        srv = read(SRV, lookup, errors);
+        srvHostTemplate = read(SRV_HOST_TEMPLATE, lookup, errors);
+        srvWeights = unbox(read(SRV_WEIGHTS, lookup, errors));
+        Integer refreshMin = read(REFRESH_MIN, lookup, errors);
+        Integer refreshMax = read(REFRESH_MAX, lookup, errors);
+        refreshMinSeconds = unbox(refreshMin);
+        refreshMaxSeconds = unbox(refreshMax);
+        srvEmptyGraceSeconds = unbox(read(SRV_EMPTY_GRACE, lookup, errors));
+        dnsServers = read(DNS_SERVERS, lookup, errors);
+        dnsTimeoutMillis = unbox(read(DNS_TIMEOUT, lookup, errors));
+        keyMode = read(KEY, lookup, errors);
+        Integer nodes = read(VIRTUAL_NODES, lookup, errors);
+        virtualNodes = unbox(nodes);
+        pinTimeoutSeconds = unbox(read(PIN_TIMEOUT, lookup, errors));
+        maxPins = unbox(read(MAX_PINS, lookup, errors));
+        Double factor = read(LOAD_FACTOR, lookup, errors);
+        loadFactor = factor == null ? 0.0 : factor;
+        connectTimeoutMillis = unbox(read(CONNECT_TIMEOUT, lookup, errors));
+        maxAttempts = unbox(read(MAX_ATTEMPTS, lookup, errors));
+        downCooldownSeconds = unbox(read(DOWN_COOLDOWN, lookup, errors));
+        ssl = unbox(read(SSL, lookup, errors));
+
+        if (refreshMin != null && refreshMax != null && refreshMax < refreshMin)
+            errors.add(new InvalidSettingException(REFRESH_MAX.name(), String.valueOf(refreshMax),
+                    "a value not below " + REFRESH_MIN.name() + " (" + refreshMin + ")").getMessage());
+        if (members != null && nodes != null) {
+            long points = 0;
+            for (Member m : members)
+                points += (long) m.weight() * nodes;
+            if (points > HashRing.MAX_POINTS)
+                errors.add(new InvalidSettingException(MEMBERS.name(), lookup.get(MEMBERS.name()),
+                        "members whose total weight times " + VIRTUAL_NODES.name() + " (" + nodes
+                                + ") is at most " + HashRing.MAX_POINTS + " ring points; these need "
+                                + points).getMessage());
+        }
         if (!errors.isEmpty())
             throw new ConfigurationException(errors);
     }
 
-    private static <T> T read(Setting<T> setting, PropertyLookup lookup, List<String> errors, T fallback) {
+    private static <T> T read(Setting<T> setting, PropertyLookup lookup, List<String> errors) {
         try {
             return setting.read(lookup);
         }
         catch (IllegalArgumentException e) {
             errors.add(e.getMessage());
-            return fallback;
+            return null;
         }
+    }
+
+    private static int unbox(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static boolean unbox(Boolean value) {
+        return value != null && value;
     }
 
     /**

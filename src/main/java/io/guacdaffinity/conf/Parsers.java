@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class Parsers {
 
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\s]+");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+");
     private static final Pattern SRV_LABEL = Pattern.compile("_?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
     private Parsers() {
@@ -38,13 +39,10 @@ final class Parsers {
 
     static Function<String, Double> loadFactor() {
         return text -> {
-            double v;
-            try {
-                v = Double.parseDouble(text);
-            }
-            catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number");
-            }
+            // Double.parseDouble alone would also take "1.5f", "0x1p0" and "NaN".
+            if (!DECIMAL.matcher(text).matches())
+                throw new IllegalArgumentException("not a decimal number");
+            double v = Double.parseDouble(text);
             if (v == 0.0)
                 return 0.0;
             if (!(v > 1.0 && v <= 10.0))
@@ -97,6 +95,9 @@ final class Parsers {
             String sample = text.replace("{ordinal}", "0").replace("{name}", "guacd-0");
             if (sample.contains("{") || sample.contains("}"))
                 throw new IllegalArgumentException("only {ordinal} and {name} may be used");
+            if (sample.equals(text))
+                throw new IllegalArgumentException("it names neither {ordinal} nor {name}, so every member"
+                        + " would connect to the same host");
             if (!HostNames.isValid(sample))
                 throw new IllegalArgumentException("\"" + sample + "\" would not be " + HostNames.ACCEPTED);
             return text;
@@ -126,7 +127,7 @@ final class Parsers {
             if (eq >= 0) {
                 name = item.substring(0, eq).trim();
                 rest = item.substring(eq + 1).trim();
-                if (!HostNames.isValid(name) || name.indexOf('.') >= 0 && name.indexOf(':') >= 0)
+                if (!HostNames.isValid(name) || name.indexOf(':') >= 0)
                     throw new IllegalArgumentException("member name \"" + name + "\" in \"" + item
                             + "\" is not a DNS label or host name");
             }
@@ -147,12 +148,22 @@ final class Parsers {
             }
             HostPort hp = HostPort.parse(rest, defaultPort);
             if (name == null)
-                name = hp.host().indexOf(':') >= 0 ? hp.host() : HostNames.firstLabel(hp.host());
+                name = defaultMemberName(hp.host());
             if (!names.add(name))
                 throw new IllegalArgumentException("member name \"" + name + "\" appears twice");
             out.add(new Member(name, hp.host(), hp.port(), weight));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * A member given without a name is named like a pod: by its host's first label. An address has
+     * no labels, so it names itself (otherwise 10.0.0.5 and 10.0.0.6 would both be "10").
+     */
+    static String defaultMemberName(String host) {
+        if (HostNames.isValid(host) && !host.matches("[0-9.]+") && host.indexOf(':') < 0)
+            return HostNames.firstLabel(host);
+        return host;
     }
 
     static List<String> split(String text) {

@@ -2,6 +2,8 @@ package io.guacdaffinity.conf;
 
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One {@code guacd-affinity-*} property: its name, default, what it accepts, and how to parse it.
@@ -9,6 +11,14 @@ import java.util.function.Function;
  * @param <T> the parsed type
  */
 public final class Setting<T> {
+
+    /**
+     * Word groups as Guacamole's TokenName forms them: a capitalised word, a digit run, an
+     * upper-case run not followed by lower case, a lower-case run, or any other run of word characters.
+     */
+    private static final Pattern ENV_WORD_GROUP = Pattern.compile(
+            "\\p{javaUpperCase}\\p{javaLowerCase}+|[0-9]+|\\p{javaUpperCase}+(?!\\p{javaLowerCase})"
+                    + "|\\p{javaLowerCase}+|\\b\\w+\\b");
 
     private final String name;
     private final String defaultText;
@@ -42,9 +52,26 @@ public final class Setting<T> {
         return description;
     }
 
-    /** Guacamole's rule for enable-environment-properties: upper case, '-' becomes '_'. */
+    /**
+     * The environment variable Guacamole reads this property from when guacamole.properties sets
+     * {@code enable-environment-properties: true}. Guacamole (1.5, 1.6) splits the name into word
+     * groups (runs of letters, runs of digits), upper-cases them and joins them with '_', so
+     * {@code guacd-affinity-srv} is {@code GUACD_AFFINITY_SRV} and a digit run is a word of its own.
+     */
     public String environmentVariable() {
-        return name.toUpperCase(Locale.ROOT).replace('-', '_');
+        return environmentVariable(name);
+    }
+
+    /** The environment variable of any Guacamole property name; see {@link #environmentVariable()}. */
+    public static String environmentVariable(String propertyName) {
+        StringBuilder out = new StringBuilder();
+        Matcher group = ENV_WORD_GROUP.matcher(propertyName);
+        while (group.find()) {
+            if (out.length() > 0)
+                out.append('_');
+            out.append(group.group().toUpperCase(Locale.ROOT));
+        }
+        return out.length() == 0 ? propertyName.toUpperCase(Locale.ROOT) : out.toString();
     }
 
     /**
