@@ -58,7 +58,7 @@ final class Parsers {
                 return true;
             if (t.equals("false"))
                 return false;
-            throw new IllegalArgumentException("not true or false");
+            throw new IllegalArgumentException();
         };
     }
 
@@ -66,7 +66,7 @@ final class Parsers {
         return text -> {
             KeyMode m = KeyMode.fromValue(text);
             if (m == null)
-                throw new IllegalArgumentException("unknown key");
+                throw new IllegalArgumentException();
             return m;
         };
     }

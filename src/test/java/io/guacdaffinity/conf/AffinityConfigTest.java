@@ -172,7 +172,7 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-srv-host-template", "guacd-{ordinal}.-bad", "would not be"),
                 Arguments.of("guacd-affinity-srv-host-template", "guacd-{pod}.svc", "only {ordinal} and {name}"),
                 Arguments.of("guacd-affinity-srv-host-template", "guacd.guacamole.svc", "neither {ordinal} nor {name}"),
-                Arguments.of("guacd-affinity-srv-weights", "yes", "not true or false"),
+                Arguments.of("guacd-affinity-srv-weights", "yes", "expected true or false"),
                 Arguments.of("guacd-affinity-refresh-min", "0", "out of range"),
                 Arguments.of("guacd-affinity-refresh-min", "five", "not a whole number"),
                 Arguments.of("guacd-affinity-refresh-max", "86401", "out of range"),
@@ -180,7 +180,7 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-dns-servers", "127.0.0.1:99999", "port \"99999\""),
                 Arguments.of("guacd-affinity-dns-servers", "[::1", "without closing"),
                 Arguments.of("guacd-affinity-dns-timeout", "99", "out of range"),
-                Arguments.of("guacd-affinity-key", "username", "unknown key"),
+                Arguments.of("guacd-affinity-key", "username", "expected one of user, session, client-ip, connection"),
                 Arguments.of("guacd-affinity-virtual-nodes", "0", "out of range"),
                 Arguments.of("guacd-affinity-virtual-nodes", "1.5", "not a whole number"),
                 Arguments.of("guacd-affinity-pin-timeout", "604801", "out of range"),
@@ -194,7 +194,7 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-max-attempts", "0", "out of range"),
                 Arguments.of("guacd-affinity-max-attempts", "99999999999", "out of range"),
                 Arguments.of("guacd-affinity-down-cooldown", "0", "out of range"),
-                Arguments.of("guacd-affinity-ssl", "1", "not true or false"));
+                Arguments.of("guacd-affinity-ssl", "1", "expected true or false"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

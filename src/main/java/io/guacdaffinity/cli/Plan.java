@@ -1,0 +1,172 @@
+package io.guacdaffinity.cli;
+
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Users over the current members, and what changes when the member list is scaled or loses one. */
+final class Plan {
+
+    /** One change of the member list and its effect on the same users. */
+    static final class Scenario {
+
+        private final List<Member> members;
+        private final Member lost;
+        private final Placement placement;
+        private final int moved;
+        private final int movedBetweenStayingMembers;
+        private final double idealFraction;
+
+        Scenario(List<Member> members, Member lost, Placement placement, Placement now) {
+            this.members = members;
+            this.lost = lost;
+            this.placement = placement;
+            this.moved = placement.movedFrom(now);
+            this.movedBetweenStayingMembers = placement.movedBetweenStayingMembers(now);
+            this.idealFraction = idealMoveFraction(now.ring().members(), members);
+        }
+
+        List<Member> members() {
+            return members;
+        }
+
+        /** The member lost, for the lose-one scenario; null for a scaling. */
+        Member lost() {
+            return lost;
+        }
+
+        Placement placement() {
+            return placement;
+        }
+
+        int moved() {
+            return moved;
+        }
+
+        /** Users that moved from one member that stays to another that stays: 0 on a consistent ring. */
+        int movedBetweenStayingMembers() {
+            return movedBetweenStayingMembers;
+        }
+
+        /** The fewest users that must move, as a fraction: the weight share that changes hands. */
+        double idealFraction() {
+            return idealFraction;
+        }
+    }
+
+    private final List<String> keys;
+    private final Placement now;
+    private final ScaledMembers scaling;
+    private final List<Scenario> scalings;
+    private final Scenario loseOne;
+
+    private Plan(List<String> keys, Placement now, ScaledMembers scaling, List<Scenario> scalings, Scenario loseOne) {
+        this.keys = keys;
+        this.now = now;
+        this.scaling = scaling;
+        this.scalings = scalings;
+        this.loseOne = loseOne;
+    }
+
+    /**
+     * Places {@code keys} on the ring of {@code members}, on the rings scaled to each of {@code sizes},
+     * and on the ring without its last member (when it has more than one).
+     */
+    static Plan compute(List<Member> members, int virtualNodes, List<String> keys, List<Integer> sizes) {
+        Placement now = Placement.of(HashRing.of(members, virtualNodes), keys);
+        ScaledMembers scaling = ScaledMembers.of(members);
+        List<Scenario> scalings = new ArrayList<>();
+        for (int size : sizes) {
+            List<Member> after = scaling.resize(size);
+            scalings.add(new Scenario(after, null, Placement.of(HashRing.of(after, virtualNodes), keys), now));
+        }
+        Scenario loseOne = null;
+        if (members.size() > 1) {
+            Member lost = scaling.last();
+            List<Member> after = new ArrayList<>(members);
+            after.remove(lost);
+            loseOne = new Scenario(after, lost, Placement.of(HashRing.of(after, virtualNodes), keys), now);
+        }
+        return new Plan(keys, now, scaling, Collections.unmodifiableList(scalings), loseOne);
+    }
+
+    /** {@code prefix01 .. prefixNN}, zero-padded to the width of {@code n} (at least two digits). */
+    static List<String> keys(String prefix, int n) {
+        int width = Math.max(2, String.valueOf(n).length());
+        List<String> out = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            String digits = String.valueOf(i);
+            out.add(prefix + "0".repeat(width - digits.length()) + digits);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The fewest keys that any assignment must move from {@code before} to {@code after}, as a
+     * fraction: half the sum, over all member names, of the change in weight share.
+     */
+    static double idealMoveFraction(List<Member> before, List<Member> after) {
+        Map<String, Double> shares = new HashMap<>();
+        double beforeWeight = before.stream().mapToDouble(Member::weight).sum();
+        double afterWeight = after.stream().mapToDouble(Member::weight).sum();
+        Set<String> names = new HashSet<>();
+        for (Member m : before) {
+            shares.merge(m.name(), m.weight() / beforeWeight, Double::sum);
+            names.add(m.name());
+        }
+        for (Member m : after) {
+            shares.merge(m.name(), -m.weight() / afterWeight, Double::sum);
+            names.add(m.name());
+        }
+        double change = 0;
+        for (String name : names)
+            change += Math.abs(shares.get(name));
+        return change / 2;
+    }
+
+    List<String> keys() {
+        return keys;
+    }
+
+    Placement now() {
+        return now;
+    }
+
+    /** Whether the members look like the pods of one StatefulSet. */
+    boolean statefulSet() {
+        return scaling.statefulSet();
+    }
+
+    List<Scenario> scalings() {
+        return scalings;
+    }
+
+    /** Losing the last member; null when there is only one. */
+    Scenario loseOne() {
+        return loseOne;
+    }
+
+    /** Every member that appears now or in any scenario, current ones first, then new ones in order. */
+    List<Member> allMembers() {
+        List<Member> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<List<Member>> lists = new ArrayList<>();
+        lists.add(scaling.resize(now.ring().size()));
+        for (Scenario s : scalings)
+            lists.add(s.members());
+        for (List<Member> list : lists) {
+            for (Member m : list) {
+                if (names.add(m.name()))
+                    out.add(m);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,202 @@
+package io.guacdaffinity.cli;
+
+import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.ring.Member;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code plan}: how N users spread over the members, and how many of them move when the member
+ * list is scaled or loses one. Without options: the seed classroom, 60 users over 3 pods, then 5
+ * and 10 pods.
+ */
+final class PlanCommand implements Command {
+
+    static final int MAX_USERS = 1_000_000;
+    static final int MAX_SCALE = 1000;
+
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public String synopsis() {
+        return "plan [--members LIST | --properties FILE] [--set NAME=VALUE]... [--users N] [--scale SIZES]"
+                + " [--key-prefix PREFIX]";
+    }
+
+    @Override
+    public String summary() {
+        return "users per member, peak/mean, and how many users move when members are added or one is lost;"
+                + " without options: the seed classroom (60 users on guacd-stateful-0..2, then 5 and 10 pods)";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.MEMBERS, Option.PROPERTIES, Option.SET, Option.USERS, Option.SCALE, Option.KEY_PREFIX);
+    }
+
+    @Override
+    public int run(Arguments args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        if (!args.positional().isEmpty())
+            throw new UsageException("plan: unexpected argument \"" + args.positional().get(0)
+                    + "\"; plan takes only options: " + synopsis());
+        int users = args.intValue(Option.USERS, 1, MAX_USERS, Classroom.USERS);
+        String prefix = args.has(Option.KEY_PREFIX) ? args.value(Option.KEY_PREFIX) : Classroom.KEY_PREFIX;
+        CommandConfiguration conf = CommandConfiguration.from(args, environment);
+        for (String warning : conf.warnings())
+            err.println("warning: " + warning);
+        List<Member> members = conf.members();
+        List<Integer> sizes = args.has(Option.SCALE) ? sizes(args.value(Option.SCALE)) : classSizesOtherThan(members.size());
+
+        Plan plan = Plan.compute(members, conf.config().virtualNodes(), Plan.keys(prefix, users), sizes);
+        print(plan, conf, out);
+        return Cli.OK;
+    }
+
+    private static List<Integer> classSizesOtherThan(int current) {
+        List<Integer> out = new ArrayList<>();
+        for (int size : Classroom.CLASS_SIZES) {
+            if (size != current)
+                out.add(size);
+        }
+        return out;
+    }
+
+    /** {@code 5,10}: distinct member counts from 1 to {@link #MAX_SCALE}, in the order given. */
+    static List<Integer> sizes(String text) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String item : text.split(",", -1)) {
+            String t = item.trim();
+            int size = -1;
+            if (t.matches("[0-9]{1,7}"))
+                size = Integer.parseInt(t);
+            if (size < 1 || size > MAX_SCALE)
+                throw new UsageException("plan: option --scale = \"" + text + "\" is not accepted: \"" + t
+                        + "\" is not a member count; expected whole numbers from 1 to " + MAX_SCALE
+                        + " separated by commas, such as 5,10");
+            out.add(size);
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static void print(Plan plan, CommandConfiguration conf, PrintStream out) {
+        Placement now = plan.now();
+        int n = now.ring().size();
+        int users = now.keyCount();
+        String noun = plan.statefulSet() ? "pods" : "members";
+        List<String> keys = plan.keys();
+
+        out.println("guacd-affinity plan: " + users + " users on " + count(n, noun) + ", and who moves when the "
+                + noun + " change");
+        out.println();
+        out.println("Members  " + conf.membersOrigin());
+        if (conf.classroom())
+            out.println("         (built in; give --members or --properties for your own)");
+        out.println("Users    " + (users == 1 ? keys.get(0) : keys.get(0) + " \u2026 " + keys.get(users - 1))
+                + ", one ring key each (guacd-affinity-key: " + conf.config().keyMode() + ")");
+        out.println("Ring     " + now.ring().virtualNodes() + " virtual nodes per unit of weight");
+        out.println();
+
+        TextTable members = new TextTable(2, "member", "host:port", "weight", "users", "share");
+        for (Member m : now.ring().members())
+            members.row(m.name(), RouteCommand.address(m),
+                    String.valueOf(m.weight()), String.valueOf(now.count(m)),
+                    String.format(Locale.ROOT, "%.1f%%", 100.0 * now.count(m) / users));
+        out.print(members.render());
+        out.println(String.format(Locale.ROOT, "peak/mean %.2f: the busiest member has %d users, the mean is %.1f%s",
+                now.peakToMean(), now.peak(), now.mean(), weighted(now) ? " (peak/mean is per unit of weight)" : ""));
+        if (n > 1 && !weighted(now)) {
+            // Even a perfect ring places a few keys by chance: a binomial spread around the mean.
+            double p = 1.0 / n;
+            out.println(String.format(Locale.ROOT, "(with %d users, chance alone puts about \u00b1%.1f users more or fewer"
+                    + " on a member; bounded load, %s, evens out live sessions)", users, Math.sqrt(users * p * (1 - p)),
+                    AffinityConfig.LOAD_FACTOR.name()));
+        }
+        out.println();
+
+        List<Plan.Scenario> scenarios = new ArrayList<>(plan.scalings());
+        if (plan.loseOne() != null)
+            scenarios.add(plan.loseOne());
+        if (scenarios.isEmpty())
+            return;
+
+        out.println("Users per member when the " + noun + " change");
+        List<String> headers = new ArrayList<>(List.of("member", "now"));
+        for (Plan.Scenario s : scenarios)
+            headers.add(s.lost() != null ? "lose 1" : count(s.members().size(), noun));
+        TextTable change = new TextTable(1, headers.toArray(new String[0]));
+        for (Member m : plan.allMembers()) {
+            List<String> row = new ArrayList<>();
+            row.add(m.name());
+            row.add(cell(now.count(m.name())));
+            for (Plan.Scenario s : scenarios)
+                row.add(cell(s.placement().count(m.name())));
+            change.row(row.toArray(new String[0]));
+        }
+        List<String> peak = new ArrayList<>(List.of("peak/mean", ratio(now.peakToMean())));
+        List<String> moved = new ArrayList<>(List.of("users moved", "-"));
+        for (Plan.Scenario s : scenarios) {
+            peak.add(ratio(s.placement().peakToMean()));
+            moved.add(String.valueOf(s.moved()));
+        }
+        change.row(peak.toArray(new String[0]));
+        change.row(moved.toArray(new String[0]));
+        out.print(change.render());
+        out.println();
+
+        boolean consistent = true;
+        for (Plan.Scenario s : scenarios) {
+            String change1 = s.lost() != null
+                    ? n + " \u2192 " + count(n - 1, noun) + " (" + s.lost().name() + " lost)"
+                    : n + " \u2192 " + count(s.members().size(), noun);
+            out.println(change1 + ": " + s.moved() + " of " + users + " users (" + percent(s.moved(), users)
+                    + ") move; ideal " + percent(s.idealFraction()));
+            if (s.movedBetweenStayingMembers() > 0) {
+                consistent = false;
+                out.println("  of which " + s.movedBetweenStayingMembers() + " moved between two " + noun
+                        + " that stay");
+            }
+        }
+        if (consistent)
+            out.println("Users move only onto new " + noun + " or off the ones that leave; none moves between two "
+                    + noun + " that stay.");
+    }
+
+    /** "1 pod", "5 pods". */
+    static String count(int n, String pluralNoun) {
+        return n + " " + (n == 1 ? pluralNoun.substring(0, pluralNoun.length() - 1) : pluralNoun);
+    }
+
+    private static boolean weighted(Placement p) {
+        return p.ring().totalWeight() != p.ring().size();
+    }
+
+    private static String cell(int count) {
+        return count < 0 ? "-" : String.valueOf(count);
+    }
+
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String percent(int part, int whole) {
+        return percent(whole == 0 ? 0 : part / (double) whole);
+    }
+
+    /** Whole percent, with one decimal below 10% so that small moves do not read as 0%. */
+    static String percent(double fraction) {
+        double p = 100 * fraction;
+        String text = p < 10 && Math.abs(p - Math.rint(p)) > 1e-9
+                ? String.format(Locale.ROOT, "%.1f", p)
+                : String.format(Locale.ROOT, "%.0f", p);
+        return text + "%";
+    }
+}

@@ -1,0 +1,37 @@
+package io.guacdaffinity.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+
+    @Test
+    void helpListsEveryCommandAndEveryOption() {
+        CliRun run = CliRun.run("help");
+        assertEquals(0, run.code);
+        assertEquals("", run.err);
+        for (Command c : List.of(new PlanCommand(), new RouteCommand())) {
+            assertTrue(run.out.contains("  " + c.synopsis() + "\n"), c.name());
+            for (Option o : c.options())
+                assertTrue(run.out.contains("  " + o.name() + " " + o.valueName() + " "), o.name());
+        }
+        assertTrue(run.out.contains("  help\n"));
+        assertTrue(run.out.contains("exit codes: 0 done, 1 failed, 2 "));
+    }
+
+    @Test
+    void helpAfterACommandPrintsTheSameUsage() {
+        assertEquals(CliRun.run("help").out, CliRun.run("plan", "--help").out);
+        assertEquals(0, CliRun.run("route", "-h").code);
+        assertEquals(CliRun.run("help").out, CliRun.run("--help").out);
+    }
+
+    @Test
+    void planIsTheDefaultCommand() {
+        assertEquals(CliRun.run("plan").out, CliRun.run().out);
+    }
+}

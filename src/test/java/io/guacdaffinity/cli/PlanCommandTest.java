@@ -1,0 +1,245 @@
+package io.guacdaffinity.cli;
+
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code plan}, checked against counts made here directly on {@link HashRing}. */
+class PlanCommandTest {
+
+    private static List<Member> classroom(int pods) {
+        List<Member> out = new ArrayList<>();
+        for (int i = 0; i < pods; i++)
+            out.add(new Member("guacd-stateful-" + i, "guacd-" + i + ".guacamole.svc.cluster.local", 4822));
+        return out;
+    }
+
+    private static List<String> students(int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++)
+            out.add(String.format(Locale.ROOT, "student-%02d", i));
+        return out;
+    }
+
+    private static Map<String, Integer> count(HashRing ring, List<String> keys) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Member m : ring.members())
+            counts.put(m.name(), 0);
+        for (String k : keys)
+            counts.merge(ring.route(k).name(), 1, Integer::sum);
+        return counts;
+    }
+
+    private static int moved(HashRing before, HashRing after, List<String> keys) {
+        int moved = 0;
+        for (String k : keys) {
+            if (!before.route(k).name().equals(after.route(k).name()))
+                moved++;
+        }
+        return moved;
+    }
+
+    @Test
+    void withoutArgumentsPlansTheSeedClassroom() {
+        CliRun run = CliRun.run();
+        assertEquals(0, run.code, run.toString());
+        assertEquals("", run.err);
+        assertTrue(run.out.startsWith("guacd-affinity plan: 60 users on 3 pods, and who moves when the pods change\n"),
+                run.out);
+        assertTrue(run.out.contains("student-01 \u2026 student-60"), run.out);
+
+        List<String> keys = students(60);
+        HashRing three = HashRing.of(classroom(3));
+        Map<String, Integer> now = count(three, keys);
+
+        List<String> table = run.block("member            host:port");
+        assertEquals(4, table.size(), String.join("\n", table));
+        int sum = 0;
+        for (int i = 0; i < 3; i++) {
+            String[] cells = CliRun.cells(table.get(i + 1));
+            assertEquals("guacd-stateful-" + i, cells[0]);
+            assertEquals("guacd-" + i + ".guacamole.svc.cluster.local:4822", cells[1]);
+            assertEquals("1", cells[2]);
+            int users = Integer.parseInt(cells[3]);
+            assertEquals(now.get("guacd-stateful-" + i), users, "users on guacd-stateful-" + i);
+            assertEquals(String.format(Locale.ROOT, "%.1f%%", 100.0 * users / 60), cells[4]);
+            sum += users;
+        }
+        assertEquals(60, sum);
+
+        int peak = now.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        assertTrue(run.out.contains(String.format(Locale.ROOT,
+                "peak/mean %.2f: the busiest member has %d users, the mean is 20.0", peak / 20.0, peak)), run.out);
+
+        HashRing five = HashRing.of(classroom(5));
+        HashRing ten = HashRing.of(classroom(10));
+        HashRing two = HashRing.of(classroom(2));
+        int to5 = moved(three, five, keys);
+        int to10 = moved(three, ten, keys);
+        int lose = moved(three, two, keys);
+        assertEquals(now.get("guacd-stateful-2"), lose, "losing a member moves exactly its users");
+        assertTrue(run.out.contains("3 \u2192 5 pods: " + to5 + " of 60 users (" + Math.round(100.0 * to5 / 60)
+                + "%) move; ideal 40%\n"), run.out);
+        assertTrue(run.out.contains("3 \u2192 10 pods: " + to10 + " of 60 users (" + Math.round(100.0 * to10 / 60)
+                + "%) move; ideal 70%\n"), run.out);
+        assertTrue(run.out.contains("3 \u2192 2 pods (guacd-stateful-2 lost): " + lose + " of 60 users ("
+                + Math.round(100.0 * lose / 60) + "%) move; ideal 33%\n"), run.out);
+        assertTrue(run.out.contains("none moves between two pods that stay"), run.out);
+
+        // The scenario table: one row per pod that exists in any scenario, then peak/mean and moves.
+        List<String> change = run.paragraph("member             now");
+        assertEquals("member now 5 pods 10 pods lose 1", String.join(" ", CliRun.cells(change.get(0))));
+        Map<String, Integer> at5 = count(five, keys);
+        Map<String, Integer> at10 = count(ten, keys);
+        Map<String, Integer> at2 = count(two, keys);
+        for (int i = 0; i < 10; i++) {
+            String name = "guacd-stateful-" + i;
+            String[] cells = CliRun.cells(change.get(i + 1));
+            assertEquals(name, cells[0]);
+            assertEquals(cellOf(now.get(name)), cells[1], name + " now");
+            assertEquals(cellOf(at5.get(name)), cells[2], name + " at 5");
+            assertEquals(cellOf(at10.get(name)), cells[3], name + " at 10");
+            assertEquals(cellOf(at2.get(name)), cells[4], name + " losing one");
+        }
+        assertEquals("users moved - " + to5 + " " + to10 + " " + lose, String.join(" ", CliRun.cells(change.get(12))));
+        assertEquals(60, at5.values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(60, at10.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    private static String cellOf(Integer count) {
+        return count == null ? "-" : String.valueOf(count);
+    }
+
+    @Test
+    void usersPerMemberAlwaysAddUpForOtherSizesPrefixesAndWeights() {
+        CliRun run = CliRun.run("plan", "--members", "a=h1:1*1, b=h2:2*2, c=h3:3*3", "--users", "1234",
+                "--key-prefix", "user-", "--scale", "1,4");
+        assertEquals(0, run.code, run.toString());
+        assertTrue(run.out.contains("user-0001 \u2026 user-1234"), run.out);
+        List<Member> members = List.of(new Member("a", "h1", 1, 1), new Member("b", "h2", 2, 2), new Member("c", "h3", 3, 3));
+        List<String> keys = new ArrayList<>();
+        for (int i = 1; i <= 1234; i++)
+            keys.add(String.format(Locale.ROOT, "user-%04d", i));
+        Map<String, Integer> now = count(HashRing.of(members), keys);
+        List<String> table = run.block("member  host:port");
+        int sum = 0;
+        for (String line : table.subList(1, table.size())) {
+            String[] cells = CliRun.cells(line);
+            assertEquals(now.get(cells[0]), Integer.parseInt(cells[3]), line);
+            sum += Integer.parseInt(cells[3]);
+        }
+        assertEquals(1234, sum);
+        // Scaling to 1 keeps the first member and moves everyone else; names are not ordinals, so
+        // growing adds new-1 on the last member's port and weight, and losing one drops the last given.
+        assertTrue(run.out.contains("3 \u2192 1 member: " + (1234 - now.get("a")) + " of 1234 users"), run.out);
+        HashRing four = HashRing.of(List.of(members.get(0), members.get(1), members.get(2), new Member("new-1", "new-1", 3, 3)));
+        int to4 = moved(HashRing.of(members), four, keys);
+        assertTrue(run.out.contains("3 \u2192 4 members: " + to4 + " of 1234 users"), run.out);
+        assertTrue(run.out.contains("3 \u2192 2 members (c lost): " + now.get("c") + " of 1234 users"), run.out);
+        assertTrue(run.out.contains("(peak/mean is per unit of weight)"), run.out);
+    }
+
+    @Test
+    void virtualNodesFromSetChangeTheRing() {
+        CliRun run = CliRun.run("plan", "--set", "guacd-affinity-virtual-nodes=7", "--scale", "4");
+        assertEquals(0, run.code, run.toString());
+        assertTrue(run.out.contains("Ring     7 virtual nodes per unit of weight"), run.out);
+        Map<String, Integer> now = count(HashRing.of(classroom(3), 7), students(60));
+        for (int i = 0; i < 3; i++) {
+            String line = run.block("guacd-stateful-" + i + "  guacd-").get(0);
+            assertEquals(String.valueOf(now.get("guacd-stateful-" + i)), CliRun.cells(line)[3], line);
+        }
+    }
+
+    @Test
+    void oneMemberHasNoLoseOneScenario() {
+        CliRun run = CliRun.run("plan", "--members", "solo=10.0.0.9", "--scale", "2", "--users", "10");
+        assertEquals(0, run.code, run.toString());
+        assertTrue(run.out.contains("10 users on 1 member,"), run.out);
+        assertTrue(run.out.contains("1 \u2192 2 members:"), run.out);
+        assertTrue(!run.out.contains("lost"), run.out);
+    }
+
+    @Test
+    void badOptionsGiveOneLineNamingThemAndExitTwo() {
+        assertRefused(CliRun.run("plan", "--users", "0"),
+                "guacd-affinity plan: option --users = \"0\" is not accepted: expected a whole number from 1 to 1000000");
+        assertRefused(CliRun.run("plan", "--users", "many"),
+                "guacd-affinity plan: option --users = \"many\" is not accepted: expected a whole number from 1 to 1000000");
+        assertRefused(CliRun.run("plan", "--scale", "5,x"),
+                "guacd-affinity plan: option --scale = \"5,x\" is not accepted: \"x\" is not a member count; expected"
+                        + " whole numbers from 1 to 1000 separated by commas, such as 5,10");
+        assertRefused(CliRun.run("plan", "--scale", "1001"), "expected whole numbers from 1 to 1000");
+        assertRefused(CliRun.run("plan", "--members"), "guacd-affinity plan: option --members needs a value");
+        assertRefused(CliRun.run("plan", "--nodes", "3"),
+                "guacd-affinity plan: unknown option --nodes; accepted: --members, --properties, --set, --users,"
+                        + " --scale, --key-prefix");
+        assertRefused(CliRun.run("plan", "--users", "5", "--users", "6"), "option --users is given twice");
+        assertRefused(CliRun.run("plan", "extra"), "guacd-affinity plan: unexpected argument \"extra\"");
+        assertRefused(CliRun.run("plan", "--set", "guacd-affinity-virtual-nodes"),
+                "option --set = \"guacd-affinity-virtual-nodes\" is not accepted: expected NAME=VALUE");
+        assertRefused(CliRun.run("plan", "--set", "guacd-affinity-nodes=3"),
+                "option --set names \"guacd-affinity-nodes\", which is not a guacd-affinity property; accepted:"
+                        + " guacd-affinity-members, guacd-affinity-srv,");
+        assertRefused(CliRun.run("bogus"), "guacd-affinity: unknown command \"bogus\"; accepted: plan, route, help");
+    }
+
+    @Test
+    void badPropertiesGiveOneLineEachNamingPropertyValueAndWhatIsAccepted() {
+        CliRun run = CliRun.run("plan", "--members", "guacd-0:70000", "--set", "guacd-affinity-virtual-nodes=0");
+        assertEquals(2, run.code, run.toString());
+        assertEquals("", run.out);
+        String[] lines = run.err.split("\n");
+        assertEquals(2, lines.length, run.err);
+        assertTrue(lines[0].startsWith("guacd-affinity plan: property guacd-affinity-members = \"guacd-0:70000\" is not"
+                + " accepted: expected a list of [name=]host[:port][*weight]"), lines[0]);
+        assertTrue(lines[0].contains("port \"70000\" in \"guacd-0:70000\" is not a number from 1 to 65535"), lines[0]);
+        assertTrue(lines[0].endsWith("[set in the command line]"), lines[0]);
+        assertTrue(lines[1].startsWith("guacd-affinity plan: property guacd-affinity-virtual-nodes = \"0\" is not"
+                + " accepted: expected a whole number from 1 to 10000"), lines[1]);
+    }
+
+    private static void assertRefused(CliRun run, String expectedLine) {
+        assertEquals(2, run.code, run.toString());
+        assertEquals("", run.out, run.toString());
+        assertEquals(1, run.err.split("\n").length, "one line: " + run.err);
+        assertTrue(run.err.startsWith(expectedLine) || run.err.contains(expectedLine), run.err);
+    }
+
+    @Test
+    void idealMovementIsTheWeightShareThatChangesHands() {
+        assertEquals(0.4, Plan.idealMoveFraction(classroom(3), classroom(5)), 1e-12);
+        assertEquals(0.7, Plan.idealMoveFraction(classroom(3), classroom(10)), 1e-12);
+        assertEquals(1.0 / 3, Plan.idealMoveFraction(classroom(3), classroom(2)), 1e-12);
+        assertEquals(0.0, Plan.idealMoveFraction(classroom(3), classroom(3)), 1e-12);
+        List<Member> heavy = List.of(new Member("a", "h", 1, 1), new Member("b", "h", 2, 3));
+        // a: 1/4 -> 1/1, b: 3/4 -> gone.
+        assertEquals(0.75, Plan.idealMoveFraction(heavy, heavy.subList(0, 1)), 1e-12);
+    }
+
+    @Test
+    void keysArePaddedToTheWidthOfTheirCount() {
+        assertEquals(List.of("student-01", "student-02"), Plan.keys("student-", 2));
+        assertEquals("u-001", Plan.keys("u-", 100).get(0));
+        assertEquals("u-100", Plan.keys("u-", 100).get(99));
+        assertEquals("07", Plan.keys("", 9).get(6));
+    }
+
+    @Test
+    void percentagesKeepSmallMovesVisible() {
+        assertEquals("38%", PlanCommand.percent(23, 60));
+        assertEquals("40%", PlanCommand.percent(0.4));
+        assertEquals("0.1%", PlanCommand.percent(1, 1000));
+        assertEquals("5%", PlanCommand.percent(0.05));
+        assertEquals("0%", PlanCommand.percent(0, 60));
+    }
+}

@@ -1,0 +1,171 @@
+package io.guacdaffinity.cli;
+
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RouteCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<Member> classroom() {
+        List<Member> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+            out.add(new Member("guacd-stateful-" + i, "guacd-" + i + ".guacamole.svc.cluster.local", 4822));
+        return out;
+    }
+
+    /** The members of the failover list, in printed order: name and host:port. */
+    private static List<String> failover(CliRun run) {
+        List<String> lines = run.block("Failover order");
+        List<String> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = CliRun.cells(line);
+            assertEquals((out.size() + 1) + ".", cells[0], line);
+            out.add(cells[1] + " " + cells[2]);
+        }
+        return out;
+    }
+
+    private static List<String> expected(List<Member> order) {
+        List<String> out = new ArrayList<>();
+        for (Member m : order)
+            out.add(m.name() + " " + RouteCommand.address(m));
+        return out;
+    }
+
+    @Test
+    void printsTheMemberTheRingChoosesAndTheWholeFailoverOrder() {
+        HashRing ring = HashRing.of(classroom());
+        for (String key : new String[] { "student-01", "student-07", "alice", "bob@example.org" }) {
+            CliRun run = CliRun.run("route", key);
+            assertEquals(0, run.code, run.toString());
+            Member owner = ring.route(key);
+            assertTrue(run.out.startsWith(key + " \u2192 " + owner.name() + " (" + owner.host() + ":4822)\n"), run.out);
+            List<String> order = failover(run);
+            assertEquals(expected(ring.preferenceList(key)), order);
+            assertEquals(3, order.size());
+            assertTrue(order.get(0).startsWith(owner.name() + " "));
+        }
+    }
+
+    @Test
+    void listsEveryMemberOfALargerRingAndSaysHowManyAreTried() {
+        StringBuilder members = new StringBuilder();
+        List<Member> list = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            members.append("g-").append(i).append("=10.1.0.").append(i + 1).append(i % 2 == 0 ? ":4823 " : " ");
+            list.add(new Member("g-" + i, "10.1.0." + (i + 1), i % 2 == 0 ? 4823 : 4822));
+        }
+        CliRun run = CliRun.run("route", "alice", "--members", members.toString(), "--set", "guacd-affinity-max-attempts=4",
+                "--set", "guacd-affinity-virtual-nodes=200");
+        assertEquals(0, run.code, run.toString());
+        HashRing ring = HashRing.of(list, 200);
+        assertEquals(expected(ring.preferenceList("alice", 12)), failover(run));
+        assertTrue(run.out.contains("a connect tries the first 4, guacd-affinity-max-attempts = 4"), run.out);
+    }
+
+    @Test
+    void readsMembersFromAPropertiesFile() throws IOException {
+        Path file = dir.resolve("guacamole.properties");
+        Files.write(file, List.of("guacd-hostname: localhost",
+                "guacd-affinity-members: x=[fd00::1]:4900, y=[fd00::2]",
+                "guacd-affinity-virtual-nodes = 50"), StandardCharsets.ISO_8859_1);
+        CliRun run = CliRun.run("route", "carol", "--properties", file.toString());
+        assertEquals(0, run.code, run.toString());
+        HashRing ring = HashRing.of(List.of(new Member("x", "fd00::1", 4900), new Member("y", "fd00::2", 4822)), 50);
+        assertEquals(expected(ring.preferenceList("carol")), failover(run));
+        assertTrue(run.out.contains("Members  guacd-affinity-members from " + file + " (2, 50 virtual nodes"), run.out);
+        // The directory (GUACAMOLE_HOME) works as well.
+        assertEquals(run.out, CliRun.run("route", "carol", "--properties", dir.toString()).out);
+    }
+
+    @Test
+    void environmentVariablesCountOnlyWhenTheFileEnablesThem() throws IOException {
+        Path file = dir.resolve("guacamole.properties");
+        Map<String, String> env = Map.of("GUACD_AFFINITY_MEMBERS", "e1=h1,e2=h2,e3=h3,e4=h4");
+        Files.write(file, List.of("guacd-affinity-members: f1=h1,f2=h2"));
+        CliRun fileOnly = CliRun.run(env, "route", "dave", "--properties", file.toString());
+        assertEquals(2, failover(fileOnly).size(), fileOnly.toString());
+
+        Files.write(file, List.of("enable-environment-properties: true"));
+        CliRun fromEnv = CliRun.run(env, "route", "dave", "--properties", file.toString());
+        assertEquals(4, failover(fromEnv).size(), fromEnv.toString());
+        assertTrue(fromEnv.out.contains("guacd-affinity-members from environment variable GUACD_AFFINITY_MEMBERS"),
+                fromEnv.out);
+    }
+
+    @Test
+    void keyProblemsAreOneLineAndExitTwo() {
+        CliRun none = CliRun.run("route");
+        assertEquals(2, none.code);
+        assertEquals("guacd-affinity route: which key? expected route KEY [--members LIST | --properties FILE]"
+                + " [--set NAME=VALUE]...\n", none.err);
+        CliRun two = CliRun.run("route", "a", "b");
+        assertEquals(2, two.code);
+        assertTrue(two.err.startsWith("guacd-affinity route: one key expected, not 2 (a b)"), two.err);
+        CliRun empty = CliRun.run("route", "");
+        assertEquals(2, empty.code);
+        assertTrue(empty.err.startsWith("guacd-affinity route: the key is empty"), empty.err);
+        CliRun option = CliRun.run("route", "a", "--users", "3");
+        assertEquals(2, option.code);
+        assertEquals("guacd-affinity route: unknown option --users; accepted: --members, --properties, --set\n", option.err);
+    }
+
+    @Test
+    void aFileWithOnlyAnSrvNameSaysWhyItCannotRoute() throws IOException {
+        Path file = dir.resolve("guacamole.properties");
+        Files.write(file, List.of("guacd-affinity-srv: _guacd._tcp.guacd-headless.guacamole.svc.cluster.local"));
+        CliRun run = CliRun.run("route", "erin", "--properties", file.toString());
+        assertEquals(2, run.code, run.toString());
+        assertEquals("guacd-affinity route: no static members to work on: " + file + " sets guacd-affinity-srv ="
+                + " _guacd._tcp.guacd-headless.guacamole.svc.cluster.local but no guacd-affinity-members (the SRV name"
+                + " is resolved by the running extension); give --members LIST\n", run.err);
+        // --members fills the gap while the rest of the file still applies.
+        assertEquals(0, CliRun.run("route", "erin", "--properties", file.toString(), "--members", "a,b").code);
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path missing = dir.resolve("nope.properties");
+        CliRun run = CliRun.run("route", "x", "--properties", missing.toString());
+        assertEquals(2, run.code);
+        assertEquals("guacd-affinity route: option --properties = \"" + missing + "\" is not accepted: " + missing
+                + " does not exist; expected a guacamole.properties file or a GUACAMOLE_HOME directory\n", run.err);
+    }
+
+    @Test
+    void badValuesInTheFileNameTheFile() throws IOException {
+        Path file = dir.resolve("guacamole.properties");
+        Files.write(file, List.of("guacd-affinity-members: a,b", "guacd-affinity-load-factor: 0.9",
+                "guacd-affinity-refresh-minimum: 3"));
+        CliRun run = CliRun.run("route", "x", "--properties", file.toString());
+        assertEquals(2, run.code, run.toString());
+        assertEquals("guacd-affinity route: property guacd-affinity-load-factor = \"0.9\" is not accepted: expected"
+                + " 0 (off) or a number greater than 1 and at most 10, such as 1.25 (out of range) [set in " + file + "]\n",
+                run.err);
+    }
+
+    @Test
+    void unknownGuacdAffinityNamesInTheFileAreWarnedAbout() throws IOException {
+        Path file = dir.resolve("guacamole.properties");
+        Files.write(file, List.of("guacd-affinity-members: a,b", "guacd-affinity-refresh-minimum: 3"));
+        CliRun run = CliRun.run("route", "x", "--properties", file.toString());
+        assertEquals(0, run.code, run.toString());
+        assertEquals("warning: " + file + " sets guacd-affinity-refresh-minimum, which is not a guacd-affinity"
+                + " property; Guacamole ignores it\n", run.err);
+    }
+}
