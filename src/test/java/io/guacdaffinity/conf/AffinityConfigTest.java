@@ -270,9 +270,11 @@ class AffinityConfigTest {
         assertEquals("GUACD_AFFINITY_IPV_6_ONLY", Setting.environmentVariable("guacd-affinity-ipv6-only"));
         assertEquals("POSTGRESQL_HOSTNAME", Setting.environmentVariable("postgresql-hostname"));
         assertEquals("MY_HTTP_SERVER", Setting.environmentVariable("myHTTPServer"));
-        for (Setting<?> s : AffinityConfig.ALL)
-            assertEquals(s.name().toUpperCase().replace('-', '_'), s.environmentVariable(),
-                    "names without digits map letter for letter");
+        for (Setting<?> s : AffinityConfig.ALL) {
+            if (!s.name().matches(".*[0-9].*"))
+                assertEquals(s.name().toUpperCase().replace('-', '_'), s.environmentVariable(),
+                        "names without digits map letter for letter");
+        }
     }
 
     @Test
