@@ -79,6 +79,11 @@ public final class Cli {
                 err.println("guacd-affinity " + name + ": " + problem);
             return USAGE;
         }
+        catch (IllegalArgumentException e) {
+            // The ring and the parsers say what they refused, such as a scaled ring too large to build.
+            err.println("guacd-affinity " + name + ": " + e.getMessage());
+            return USAGE;
+        }
         catch (NoClassDefFoundError e) {
             if (String.valueOf(e.getMessage()).startsWith("org/slf4j/")) {
                 err.println("guacd-affinity " + name + ": this command needs slf4j-api, which was not found; set"

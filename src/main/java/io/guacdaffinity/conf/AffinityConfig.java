@@ -174,7 +174,10 @@ public final class AffinityConfig {
         if (refreshMin != null && refreshMax != null && refreshMax < refreshMin)
             errors.add(new InvalidSettingException(REFRESH_MAX.name(), String.valueOf(refreshMax),
                     "a value not below " + REFRESH_MIN.name() + " (" + refreshMin + ")").getMessage());
-        if (members != null && nodes != null) {
+        if (members != null && members.size() > HashRing.MAX_MEMBERS)
+            errors.add(new InvalidSettingException(MEMBERS.name(), members.size() + " members",
+                    "at most " + HashRing.MAX_MEMBERS + " members").getMessage());
+        else if (members != null && nodes != null) {
             long points = 0;
             for (Member m : members)
                 points += (long) m.weight() * nodes;

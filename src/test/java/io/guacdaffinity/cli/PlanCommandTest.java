@@ -190,6 +190,9 @@ class PlanCommandTest {
         assertRefused(CliRun.run("plan", "--set", "guacd-affinity-nodes=3"),
                 "option --set names \"guacd-affinity-nodes\", which is not a guacd-affinity property; accepted:"
                         + " guacd-affinity-members, guacd-affinity-srv,");
+        assertRefused(CliRun.run("plan", "--members", "a*1000", "--scale", "1000"),
+                "guacd-affinity plan: ring would need 1500000000 points (1000 members, total weight 1000000, 1500"
+                        + " virtual nodes per weight); at most 16777216 are accepted");
         assertRefused(CliRun.run("bogus"), "guacd-affinity: unknown command \"bogus\"; accepted: plan, route, help");
     }
 

@@ -261,6 +261,17 @@ class AffinityConfigTest {
     }
 
     @Test
+    void moreMembersThanARingHoldsAreRefusedUpFront() {
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i <= HashRing.MAX_MEMBERS; i++)
+            members.append('m').append(i).append(' ');
+        ConfigurationException e = refused("guacd-affinity-members", members.toString(),
+                "guacd-affinity-virtual-nodes", "1");
+        assertEquals(List.of("property guacd-affinity-members = \"65537 members\" is not accepted: expected at most"
+                + " 65536 members"), e.problems());
+    }
+
+    @Test
     void environmentVariableNamesFollowGuacamolesRule() {
         assertEquals("GUACD_AFFINITY_SRV", AffinityConfig.SRV.environmentVariable());
         assertEquals("GUACD_AFFINITY_SRV_HOST_TEMPLATE", AffinityConfig.SRV_HOST_TEMPLATE.environmentVariable());
