@@ -49,10 +49,6 @@ final class Placement {
         return m == null ? -1 : count(m);
     }
 
-    Member owner(int key) {
-        return owners[key];
-    }
-
     /** The most keys on one member relative to its weight, over the mean: 1.00 is perfectly even. */
     double peakToMean() {
         if (owners.length == 0)
