@@ -69,12 +69,13 @@ public final class HashRing {
         this.totalWeight = weightSum;
 
         long[] pts = new long[(int) pointCount];
+        HashStream64 stream = HASHER.hashStream();
         int p = 0;
         for (int index = 0; index < sortedMembers.length; index++) {
             Member m = sortedMembers[index];
             int count = m.weight() * virtualNodes;
             for (int v = 0; v < count; v++)
-                pts[p++] = flip((pointPosition(m.name(), v) & ~INDEX_MASK) | index);
+                pts[p++] = flip((pointPosition(stream, m.name(), v) & ~INDEX_MASK) | index);
         }
         Arrays.sort(pts);
         this.points = pts;
@@ -110,6 +111,10 @@ public final class HashRing {
             throw new IllegalArgumentException(members.size() + " members given; at most "
                     + MAX_MEMBERS + " are accepted");
         Member[] sorted = members.toArray(new Member[0]);
+        for (Member m : sorted) {
+            if (m == null)
+                throw new IllegalArgumentException("the member list contains a null entry: " + members);
+        }
         Arrays.sort(sorted);
         for (int i = 1; i < sorted.length; i++) {
             if (sorted[i].name().equals(sorted[i - 1].name()))
@@ -129,10 +134,13 @@ public final class HashRing {
         return HASHER.hashCharsToLong(key);
     }
 
-    /** Where the {@code v}-th virtual node of a member sits: a function of its name only. */
-    static long pointPosition(String memberName, int v) {
-        HashStream64 stream = HASHER.hashStream();
-        return stream.putString(memberName).putInt(v).getAsLong();
+    /**
+     * Where the {@code v}-th virtual node of a member sits: a function of its name only. The
+     * stream is reused across calls (it is reset first) so that building a large ring does not
+     * allocate one per point.
+     */
+    static long pointPosition(HashStream64 stream, String memberName, int v) {
+        return stream.reset().putString(memberName).putInt(v).getAsLong();
     }
 
     /** The member that owns {@code key}. Allocates nothing. */
@@ -189,26 +197,17 @@ public final class HashRing {
      * it accepts none. A rejected member is not asked twice per walk.
      */
     public Member firstAccepted(CharSequence key, MemberFilter filter) {
-        int start = firstPointAtOrAfter(hashKey(key));
-        int asked = 0;
-        long[] rejected = new long[(members.length + 63) >>> 6];
-        for (int step = 0; step < points.length && asked < members.length; step++) {
-            int index = indexAt(start, step);
-            long bit = 1L << (index & 63);
-            if ((rejected[index >>> 6] & bit) != 0)
-                continue;
-            asked++;
-            if (filter.accept(members[index]))
-                return members[index];
-            rejected[index >>> 6] |= bit;
-        }
-        return null;
+        int index = firstAcceptedIndex(firstPointAtOrAfter(hashKey(key)), filter, null, 0, 0);
+        return index < 0 ? null : members[index];
     }
 
     /**
      * Bounded-load choice: the first member in the key's preference order whose live load is below
      * its capacity {@code ceil(c x (totalLive + 1) x weight / totalWeight)}. With c &gt; 1 the
-     * capacities add up to more than the load, so some member always has room.
+     * capacities add up to more than {@code totalLive + 1}, so when {@code totalLive} really is the
+     * sum of {@code loads} some member always has room. When it is not (counts changed while the
+     * caller read them) and every member is full, the key's own member is returned: keeping
+     * affinity beats an arbitrary choice. Allocates nothing for rings of up to 64 members.
      *
      * @param loadFactor c, greater than 1
      * @param loads live tunnels per member
@@ -218,8 +217,41 @@ public final class HashRing {
         if (!(loadFactor > 1.0))
             throw new IllegalArgumentException("load factor " + loadFactor
                     + " is not accepted (a number greater than 1)");
-        Member chosen = firstAccepted(key, m -> loads.liveTunnels(m) < capacity(m, loadFactor, totalLive));
-        return chosen != null ? chosen : route(key);
+        int start = firstPointAtOrAfter(hashKey(key));
+        int index = firstAcceptedIndex(start, null, loads, loadFactor, totalLive);
+        return members[index < 0 ? indexAt(start, 0) : index];
+    }
+
+    /**
+     * Walks the ring from point {@code start} and returns the index of the first distinct member
+     * accepted, or -1. Accepted means {@code filter.accept} when a filter is given, otherwise a
+     * live load below capacity. One walker for both keeps bounded load free of a capturing lambda.
+     * Members already rejected are remembered in a bit set: a local long for up to 64 members.
+     */
+    private int firstAcceptedIndex(int start, MemberFilter filter, MemberLoad loads,
+                                   double loadFactor, long totalLive) {
+        long smallRejected = 0;
+        long[] rejected = members.length > 64 ? new long[(members.length + 63) >>> 6] : null;
+        int asked = 0;
+        for (int step = 0; step < points.length && asked < members.length; step++) {
+            int index = indexAt(start, step);
+            long bit = 1L << (index & 63);
+            long seen = rejected == null ? smallRejected : rejected[index >>> 6];
+            if ((seen & bit) != 0)
+                continue;
+            asked++;
+            Member m = members[index];
+            boolean accepted = filter != null
+                    ? filter.accept(m)
+                    : loads.liveTunnels(m) < capacity(m, loadFactor, totalLive);
+            if (accepted)
+                return index;
+            if (rejected == null)
+                smallRejected |= bit;
+            else
+                rejected[index >>> 6] |= bit;
+        }
+        return -1;
     }
 
     /** The bounded-load capacity of a member: {@code ceil(c x (totalLive + 1) x weight / W)}. */
@@ -284,9 +316,19 @@ public final class HashRing {
         return points.length;
     }
 
-    /** Approximate heap bytes held by this ring's lookup structures. */
+    /**
+     * Heap bytes of the arrays this ring owns (points, bucket table, member references), computed
+     * for a 64-bit JVM with compressed references: a 16-byte array header, sizes rounded up to 8.
+     * The {@link Member} objects and their strings are shared with whoever built the ring and are
+     * not counted; neither are the few dozen bytes of this object and its list view.
+     */
     public long footprintBytes() {
-        return 16L + 8L * points.length + 16L + 4L * bucketStart.length + 16L + 4L * members.length;
+        return arrayBytes(8, points.length) + arrayBytes(4, bucketStart.length)
+                + arrayBytes(4, members.length);
+    }
+
+    private static long arrayBytes(int elementBytes, int length) {
+        return (16L + (long) elementBytes * length + 7) & ~7L;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.guacdaffinity.ring;
 
-import java.util.Objects;
-
 /**
  * One guacd daemon that can hold sessions. Its identity on the ring is the stable
  * {@link #name()} (a StatefulSet pod name such as {@code guacd-stateful-0}), never its
@@ -74,7 +72,12 @@ public final class Member implements Comparable<Member> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, host, port, weight);
+        // Written out rather than Objects.hash: load tables look members up on the connect path,
+        // and the varargs form allocates an array and boxes the ints on every call.
+        int h = name.hashCode();
+        h = 31 * h + host.hashCode();
+        h = 31 * h + port;
+        return 31 * h + weight;
     }
 
     @Override
