@@ -1,0 +1,89 @@
+package io.guacdaffinity.ring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/** Member lists, name sets and key hashes shared by the ring tests. */
+final class RingFixtures {
+
+    /** Pod-name alphabet Kubernetes uses for generated suffixes (no vowels, no 0/1/3). */
+    private static final String POD_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+    private RingFixtures() {
+    }
+
+    static Member member(String name) {
+        return new Member(name, "10.0.0.1", 4822, 1);
+    }
+
+    static Member member(String name, int weight) {
+        return new Member(name, "10.0.0.1", 4822, weight);
+    }
+
+    static List<Member> members(List<String> names) {
+        List<Member> out = new ArrayList<>(names.size());
+        for (String name : names)
+            out.add(member(name));
+        return out;
+    }
+
+    static List<String> names(int n, IntFunction<String> name) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+            out.add(name.apply(i));
+        return out;
+    }
+
+    static List<String> statefulNames(int n) {
+        return names(n, i -> "guacd-stateful-" + i);
+    }
+
+    /**
+     * Five realistic, fixed name sets of size n: StatefulSet pods, Deployment pods with random
+     * suffixes, the seed platform's short names, cloud node names and a second namespace's pods.
+     */
+    static List<List<String>> nameSets(int n) {
+        List<List<String>> sets = new ArrayList<>();
+        sets.add(statefulNames(n));
+        Random random = new Random(1_000L + n);
+        sets.add(names(n, i -> "guacd-" + podSuffix(random, 10) + "-" + podSuffix(random, 5)));
+        sets.add(names(n, i -> "guacd-" + i));
+        sets.add(names(n, i -> "ip-10-0-" + (i / 250) + "-" + (10 + i % 250) + ".ec2.internal"));
+        sets.add(names(n, i -> "rdp-gateway-" + i + ".classroom-b"));
+        return sets;
+    }
+
+    static String podSuffix(Random random, int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++)
+            s.append(POD_ALPHABET.charAt(random.nextInt(POD_ALPHABET.length())));
+        return s.toString();
+    }
+
+    /** Hashes of {@code count} user-like keys; tests route by hash to keep 10^6 lookups cheap. */
+    static long[] keyHashes(int count) {
+        long[] hashes = new long[count];
+        for (int i = 0; i < count; i++)
+            hashes[i] = HashRing.hashKey("student-" + i);
+        return hashes;
+    }
+
+    /** Owner name of every key hash. */
+    static String[] owners(HashRing ring, long[] keyHashes) {
+        List<Member> byIndex = ring.members();
+        String[] out = new String[keyHashes.length];
+        for (int i = 0; i < keyHashes.length; i++)
+            out[i] = byIndex.get(ring.ownerIndexOfHash(keyHashes[i])).name();
+        return out;
+    }
+
+    /** Keys per member, indexed like {@link HashRing#members()}. */
+    static long[] counts(HashRing ring, long[] keyHashes) {
+        long[] counts = new long[ring.size()];
+        for (long h : keyHashes)
+            counts[ring.ownerIndexOfHash(h)]++;
+        return counts;
+    }
+}
