@@ -70,12 +70,20 @@ final class RingFixtures {
         return hashes;
     }
 
-    /** Owner name of every key hash. */
-    static String[] owners(HashRing ring, long[] keyHashes) {
-        List<Member> byIndex = ring.members();
-        String[] out = new String[keyHashes.length];
+    /**
+     * Owner of every key hash, as a position in {@code universe} (a list of names that contains
+     * every member), so that rings with different member indices compare directly.
+     */
+    static int[] owners(HashRing ring, long[] keyHashes, List<String> universe) {
+        int[] idOfIndex = new int[ring.size()];
+        for (int i = 0; i < ring.size(); i++) {
+            idOfIndex[i] = universe.indexOf(ring.members().get(i).name());
+            if (idOfIndex[i] < 0)
+                throw new IllegalArgumentException(ring.members().get(i) + " is not in " + universe);
+        }
+        int[] out = new int[keyHashes.length];
         for (int i = 0; i < keyHashes.length; i++)
-            out[i] = byIndex.get(ring.ownerIndexOfHash(keyHashes[i])).name();
+            out[i] = idOfIndex[ring.ownerIndexOfHash(keyHashes[i])];
         return out;
     }
 
