@@ -194,11 +194,23 @@ public final class HashRing {
 
     /**
      * The first member, walking the key's preference order, that {@code filter} accepts; null when
-     * it accepts none. A rejected member is not asked twice per walk.
+     * it accepts none. A rejected member is not asked twice per walk, so a filter may log or count.
      */
     public Member firstAccepted(CharSequence key, MemberFilter filter) {
-        int index = firstAcceptedIndex(firstPointAtOrAfter(hashKey(key)), filter, null, 0, 0);
-        return index < 0 ? null : members[index];
+        int start = firstPointAtOrAfter(hashKey(key));
+        int asked = 0;
+        long[] rejected = new long[(members.length + 63) >>> 6];
+        for (int step = 0; step < points.length && asked < members.length; step++) {
+            int index = indexAt(start, step);
+            long bit = 1L << (index & 63);
+            if ((rejected[index >>> 6] & bit) != 0)
+                continue;
+            asked++;
+            if (filter.accept(members[index]))
+                return members[index];
+            rejected[index >>> 6] |= bit;
+        }
+        return null;
     }
 
     /**
@@ -207,10 +219,11 @@ public final class HashRing {
      * capacities add up to more than {@code totalLive + 1}, so when {@code totalLive} really is the
      * sum of {@code loads} some member always has room. When it is not (counts changed while the
      * caller read them) and every member is full, the key's own member is returned: keeping
-     * affinity beats an arbitrary choice. Allocates nothing for rings of up to 64 members.
+     * affinity beats an arbitrary choice. Allocates nothing.
      *
      * @param loadFactor c, greater than 1
-     * @param loads live tunnels per member
+     * @param loads live tunnels per member; read as a snapshot, it may be asked about a member more
+     *        than once
      * @param totalLive the sum of {@code loads} over the ring's members
      */
     public Member routeBounded(CharSequence key, double loadFactor, MemberLoad loads, long totalLive) {
@@ -218,40 +231,27 @@ public final class HashRing {
             throw new IllegalArgumentException("load factor " + loadFactor
                     + " is not accepted (a number greater than 1)");
         int start = firstPointAtOrAfter(hashKey(key));
-        int index = firstAcceptedIndex(start, null, loads, loadFactor, totalLive);
-        return members[index < 0 ? indexAt(start, 0) : index];
-    }
-
-    /**
-     * Walks the ring from point {@code start} and returns the index of the first distinct member
-     * accepted, or -1. Accepted means {@code filter.accept} when a filter is given, otherwise a
-     * live load below capacity. One walker for both keeps bounded load free of a capturing lambda.
-     * Members already rejected are remembered in a bit set: a local long for up to 64 members.
-     */
-    private int firstAcceptedIndex(int start, MemberFilter filter, MemberLoad loads,
-                                   double loadFactor, long totalLive) {
-        long smallRejected = 0;
-        long[] rejected = members.length > 64 ? new long[(members.length + 63) >>> 6] : null;
+        // Up to 64 members a local bit set skips members already found full and ends the walk once
+        // all were asked. Larger rings re-ask instead of allocating a set: at most 1/c of the
+        // members can be full, so the walk meets a member with room within a few points, and only
+        // an inconsistent totalLive makes it go once round the circle.
+        boolean small = members.length <= 64;
+        long full = 0;
         int asked = 0;
         for (int step = 0; step < points.length && asked < members.length; step++) {
             int index = indexAt(start, step);
-            long bit = 1L << (index & 63);
-            long seen = rejected == null ? smallRejected : rejected[index >>> 6];
-            if ((seen & bit) != 0)
-                continue;
-            asked++;
+            if (small) {
+                long bit = 1L << index;
+                if ((full & bit) != 0)
+                    continue;
+                full |= bit;
+                asked++;
+            }
             Member m = members[index];
-            boolean accepted = filter != null
-                    ? filter.accept(m)
-                    : loads.liveTunnels(m) < capacity(m, loadFactor, totalLive);
-            if (accepted)
-                return index;
-            if (rejected == null)
-                smallRejected |= bit;
-            else
-                rejected[index >>> 6] |= bit;
+            if (loads.liveTunnels(m) < capacity(m, loadFactor, totalLive))
+                return m;
         }
-        return -1;
+        return members[indexAt(start, 0)];
     }
 
     /** The bounded-load capacity of a member: {@code ceil(c x (totalLive + 1) x weight / W)}. */
