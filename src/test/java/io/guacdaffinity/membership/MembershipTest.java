@@ -1,0 +1,94 @@
+package io.guacdaffinity.membership;
+
+import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.ring.HashRing;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.guacdaffinity.membership.ScriptedSource.pods;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MembershipTest {
+
+    private static AffinityConfig config(String... properties) {
+        Map<String, String> p = new HashMap<>();
+        for (int i = 0; i < properties.length; i += 2)
+            p.put(properties[i], properties[i + 1]);
+        return AffinityConfig.from(p::get);
+    }
+
+    private static boolean membershipThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("guacd-affinity-membership") && t.isAlive());
+    }
+
+    @Test
+    void staticListAloneGivesAFixedRingAndNoThread() {
+        try (Membership m = Membership.start(config("guacd-affinity-members", "a=10.0.0.1 b=10.0.0.2:4823*2"))) {
+            HashRing ring = m.current();
+            assertEquals(2, ring.size());
+            assertEquals(4823, ring.member("b").port());
+            assertEquals(2, ring.member("b").weight());
+            assertEquals(RingSource.STATIC, m.status().source());
+            assertNull(m.status().nextRefresh());
+            assertTrue(!membershipThreadAlive());
+        }
+    }
+
+    @Test
+    void nothingConfiguredMeansNoRing() {
+        try (Membership m = Membership.start(AffinityConfig.defaults())) {
+            assertNull(m.current());
+            assertEquals(RingSource.NONE, m.status().source());
+        }
+    }
+
+    @Test
+    void aStaticListTooLargeForARingIsRefusedAtStart() {
+        AffinityConfig c = config("guacd-affinity-members", "a=10.0.0.1*1000 b=10.0.0.2*1000",
+                "guacd-affinity-virtual-nodes", "10000");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Membership.start(c));
+        assertTrue(e.getMessage().contains("lower the weights"), e.getMessage());
+    }
+
+    @Test
+    void srvRingIsThereWhenStartReturnsAndChangesReachListeners() throws Exception {
+        ScriptedSource source = new ScriptedSource().members(1, pods(0, 1, 2)).members(1, pods(0, 1, 2, 3));
+        AffinityConfig c = config("guacd-affinity-srv", Answers.SRV, "guacd-affinity-refresh-min", "1",
+                "guacd-affinity-refresh-max", "1", "guacd-affinity-virtual-nodes", "50");
+        BlockingQueue<HashRing> seen = new LinkedBlockingQueue<>();
+        boolean[] closed = new boolean[1];
+        Membership m = Membership.start(c, source, () -> closed[0] = true, Clock.systemUTC(), () -> 0.0);
+        try {
+            assertEquals(3, m.current().size(), "first look-up happens inside start");
+            m.addListener(seen::add);
+            m.addListener(ring -> {
+                throw new IllegalStateException("a broken listener does not stop the others");
+            });
+            HashRing next = seen.poll(30, TimeUnit.SECONDS);
+            assertNotNull(next, "no ring published within 30 s");
+            assertEquals(4, next.size());
+            assertEquals(next, m.current());
+            assertTrue(membershipThreadAlive());
+        }
+        finally {
+            m.close();
+        }
+        assertTrue(closed[0]);
+        assertNull(m.status().nextRefresh());
+        assertEquals(4, m.current().size(), "the last ring stays readable after close");
+        int calls = source.calls;
+        Thread.sleep(1500);
+        assertEquals(calls, source.calls, "no look-ups after close");
+    }
+}
