@@ -26,7 +26,8 @@ public final class Cli {
     /** Every command, in the order help lists them. A new command is one more line here. */
     private static final Map<String, Command> COMMANDS = commands(
             new PlanCommand(),
-            new RouteCommand());
+            new RouteCommand(),
+            new DoctorCommand());
 
     private Cli() {
     }

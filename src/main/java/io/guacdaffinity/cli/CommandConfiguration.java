@@ -88,7 +88,7 @@ final class CommandConfiguration {
         return new CommandConfiguration(config, origin, classroom, warnings);
     }
 
-    private static PropertiesFileLookup readFile(Path file, Map<String, String> environment,
+    static PropertiesFileLookup readFile(Path file, Map<String, String> environment,
             Map<String, String> overrides, String command) {
         try {
             return PropertiesFileLookup.read(file, environment, overrides);
@@ -106,7 +106,7 @@ final class CommandConfiguration {
         }
     }
 
-    private static void put(Map<String, String> overrides, String assignment, String command) {
+    static void put(Map<String, String> overrides, String assignment, String command) {
         int eq = assignment.indexOf('=');
         String name = eq < 0 ? assignment.trim() : assignment.substring(0, eq).trim();
         if (eq < 0)
@@ -128,7 +128,7 @@ final class CommandConfiguration {
     }
 
     /** Each problem, with where its value was set when that is not obvious from the command line. */
-    private static List<String> withSources(List<String> problems, PropertiesFileLookup lookup) {
+    static List<String> withSources(List<String> problems, PropertiesFileLookup lookup) {
         List<String> out = new ArrayList<>();
         for (String problem : problems) {
             String source = null;

@@ -1,0 +1,185 @@
+package io.guacdaffinity.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DoctorCommandTest {
+
+    private static final String SRV = "_guacd._tcp.guacd-headless.guacamole.svc.cluster.local";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    /** doctor with its Guacamole home search confined to the temporary directory. */
+    private int doctor(Map<String, String> env, String... args) {
+        DoctorCommand doctor = new DoctorCommand(home());
+        try {
+            return doctor.run(Arguments.parse("doctor", Arrays.asList(args), doctor.options(), doctor.repeatable()),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    env);
+        }
+        catch (UsageException e) {
+            err.writeBytes(e.getMessage().getBytes(StandardCharsets.UTF_8));
+            return Cli.USAGE;
+        }
+    }
+
+    private GuacamoleHome home() {
+        return new GuacamoleHome(dir.resolve("tmp"), dir.resolve("user"), dir.resolve("etc"));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int deadUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Path write(String relative, String text) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void deadDnsServerGivesOneLineNamingItAndExitOne() throws IOException {
+        int port = deadUdpPort();
+        int code = doctor(Map.of(), "--srv", SRV, "--dns-servers", "127.0.0.1:" + port);
+        assertEquals(Cli.FAILED, code);
+        assertEquals("", out());
+        assertEquals("guacd-affinity doctor: SRV look-up of " + SRV + " failed: DNS server 127.0.0.1:" + port
+                + " is down: nothing listens on that port (ICMP port unreachable)" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void withAFallbackListTheDeadServerIsStillReportedAndTheFallbackShown() throws IOException {
+        int code = doctor(Map.of(), "--srv", SRV, "--dns-servers", "127.0.0.1:" + deadUdpPort(),
+                "--set", "guacd-affinity-members=backup-0=10.9.9.9:4822");
+        assertEquals(Cli.FAILED, code);
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(out().contains("FALLBACK") && out().contains("backup-0") && out().contains("10.9.9.9:4822"), out());
+    }
+
+    @Test
+    void staticMembersAreListedWithoutDns() {
+        int code = doctor(Map.of(), "--set", "guacd-affinity-members=a=10.0.0.1 b=10.0.0.2:4823*3");
+        assertEquals(Cli.OK, code, err());
+        assertTrue(out().contains("source:   STATIC"), out());
+        assertTrue(out().matches("(?s).*\\n  a +10\\.0\\.0\\.1:4822 +1\\n  b +10\\.0\\.0\\.2:4823 +3\\n.*"), out());
+    }
+
+    @Test
+    void nothingConfiguredIsAnErrorSayingWhereItLooked() {
+        assertEquals(Cli.FAILED, doctor(Map.of()));
+        assertTrue(err().contains("neither guacd-affinity-srv nor guacd-affinity-members is set"), err());
+        assertTrue(err().contains("no guacamole.properties in " + dir.resolve("tmp")), err());
+    }
+
+    @Test
+    void withoutAFileTheEnvironmentIsReadAsTheOfficialImageWould() {
+        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=10.0.0.2")));
+        assertTrue(out().contains("fromenv") && out().contains("read:     GUACD_AFFINITY_* environment variables"), out());
+    }
+
+    @Test
+    void theImagesGeneratedGuacamoleHomeIsFoundFirstAndItsSwitchHonoured() throws IOException {
+        Path older = write("tmp/guacamole-home.aaa/guacamole.properties", "guacd-affinity-members: old=10.0.0.9\n");
+        Files.setLastModifiedTime(older, FileTime.from(Instant.now().minusSeconds(3600)));
+        Path generated = write("tmp/guacamole-home.bbb/guacamole.properties",
+                "guacd-affinity-virtual-nodes: 10\nenable-environment-properties: true\n");
+        write("etc/guacamole.properties", "guacd-affinity-members: etc=10.0.0.8\n");
+        assertEquals(generated, home().find(Map.of()));
+
+        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=10.0.0.2")));
+        assertTrue(out().contains("read:     " + generated + " and GUACD_AFFINITY_* environment variables"), out());
+        assertTrue(out().contains("fromenv") && !out().contains("old") && !out().contains("etc="), out());
+    }
+
+    @Test
+    void guacamoleHomeIsSearchedInGuacamolesOrder() throws IOException {
+        assertNull(home().find(Map.of()));
+        Path etc = write("etc/guacamole.properties", "");
+        assertEquals(etc, home().find(Map.of()));
+        Path user = write("user/.guacamole/guacamole.properties", "");
+        assertEquals(user, home().find(Map.of()));
+        Path env = write("env/guacamole.properties", "");
+        assertEquals(env, home().find(Map.of("GUACAMOLE_HOME", dir.resolve("env").toString())));
+    }
+
+    @Test
+    void aFileWithoutTheSwitchIgnoresTheEnvironmentAndSaysSo() throws IOException {
+        Path file = write("g/guacamole.properties", "guacd-affinity-members: fromfile=10.0.0.1\n");
+        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=10.0.0.2"), "--properties", file.toString()));
+        assertTrue(out().contains("fromfile") && !out().contains("fromenv"), out());
+        assertTrue(out().contains("environment variables not read"), out());
+
+        out.reset();
+        assertEquals(Cli.OK, doctor(Map.of(), "--properties", file.toString(),
+                "--set", "guacd-affinity-members=fromoption=10.0.0.3"));
+        assertTrue(out().contains("fromoption") && !out().contains("fromfile"), out());
+        assertTrue(out().contains("overridden on the command line"), out());
+    }
+
+    @Test
+    void badOptionsAndPropertiesAreRefusedSayingWhatIsWrong() throws IOException {
+        CliRun run = CliRun.run("doctor", "--srv");
+        assertEquals(Cli.USAGE, run.code);
+        assertTrue(run.err.startsWith("guacd-affinity doctor: option --srv needs a value"), run.err);
+
+        run = CliRun.run("doctor", "--set", "guacd-affinity-nope=1");
+        assertEquals(Cli.USAGE, run.code);
+        assertTrue(run.err.contains("which is not a guacd-affinity property") && run.err.contains("guacd-affinity-srv"),
+                run.err);
+
+        Path file = write("g/guacamole.properties", "guacd-affinity-members: a=10.0.0.1\n");
+        run = CliRun.run("doctor", "--properties", file.toString(), "--set", "guacd-affinity-dns-timeout=5");
+        assertEquals(Cli.USAGE, run.code);
+        assertTrue(run.err.contains("guacd-affinity-dns-timeout") && run.err.contains("100 to 60000"), run.err);
+
+        run = CliRun.run("doctor", "--properties", dir.resolve("missing.properties").toString());
+        assertEquals(Cli.USAGE, run.code);
+        assertTrue(run.err.contains("missing.properties") && run.err.contains("does not exist"), run.err);
+
+        run = CliRun.run("doctor", "extra");
+        assertEquals(Cli.USAGE, run.code);
+        assertTrue(run.err.contains("takes no arguments"), run.err);
+    }
+
+    @Test
+    void theCommandLineDispatchesToDoctor() throws IOException {
+        Path file = write("g/guacamole.properties", "");
+        CliRun run = CliRun.run("doctor", "--properties", file.toString(), "--srv", SRV, "--dns-servers",
+                "127.0.0.1:" + deadUdpPort());
+        assertEquals(Cli.FAILED, run.code, run.toString());
+        assertTrue(run.err.startsWith("guacd-affinity doctor: SRV look-up of " + SRV + " failed"), run.err);
+        assertTrue(CliRun.run("help").out.contains(new DoctorCommand().synopsis()));
+    }
+}
