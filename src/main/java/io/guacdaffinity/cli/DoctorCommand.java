@@ -104,6 +104,7 @@ final class DoctorCommand implements Command {
 
         if (!config.srvEnabled())
             return staticOnly(config, origin, out, err);
+        QuietSlf4j.start();
         return srv(config, origin, out, err);
     }
 

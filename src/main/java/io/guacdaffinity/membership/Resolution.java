@@ -32,6 +32,15 @@ public final class Resolution {
         this.answer = answer;
     }
 
+    /** The same answer with {@code earlier} warnings (such as servers that failed first) in front. */
+    Resolution withWarningsBefore(List<String> earlier) {
+        if (earlier.isEmpty())
+            return this;
+        List<String> all = new ArrayList<>(earlier);
+        all.addAll(warnings);
+        return new Resolution(members, ttlSeconds, all, answer);
+    }
+
     public List<Member> members() {
         return members;
     }

@@ -115,8 +115,12 @@ public final class SrvMemberSource implements MemberSource, AutoCloseable {
                 continue;
             }
             int rcode = response.getRcode();
-            if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN)
-                return reader.read(name, response, shown);
+            if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
+                List<String> skipped = new ArrayList<>();
+                for (String f : failures)
+                    skipped.add(f + ", so the next server was asked");
+                return reader.read(name, response, shown).withWarningsBefore(skipped);
+            }
             failures.add("DNS server " + shown + " answered " + Rcode.string(rcode) + explainRcode(rcode));
         }
         throw new MemberSourceException("SRV look-up of " + srvName() + " failed: " + String.join("; ", failures));

@@ -60,8 +60,12 @@ class SrvMemberSourceTest {
             List<InetSocketAddress> asked = new ArrayList<>();
             SrvMemberSource source = scripted(Map.of(FIRST, Answers.response(rcode),
                     SECOND, Answers.ok(pod("guacd-0"), pod("guacd-1"))), asked);
-            assertEquals(2, source.resolve().members().size(), Rcode.string(rcode));
+            Resolution r = source.resolve();
+            assertEquals(2, r.members().size(), Rcode.string(rcode));
             assertEquals(List.of(FIRST, SECOND), asked);
+            assertEquals(1, r.warnings().size());
+            assertTrue(r.warnings().get(0).startsWith("DNS server 127.0.0.1:5301 answered " + Rcode.string(rcode))
+                    && r.warnings().get(0).endsWith(", so the next server was asked"), r.warnings().get(0));
         }
     }
 

@@ -1,0 +1,192 @@
+package io.guacdaffinity.cli;
+
+import io.guacdaffinity.dnstest.HeadlessService;
+import io.guacdaffinity.dnstest.UnboundServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code doctor} against a real DNS server, in process and from the built JAR. */
+class DoctorIT {
+
+    private static UnboundServer dns;
+    private static Path properties;
+
+    @BeforeAll
+    static void startDns() throws Exception {
+        dns = UnboundServer.create();
+        dns.setRecords(new HeadlessService(5).pods(0, 1, 2)
+                .pod(3, "127.0.1.3", 0)
+                .records());
+        dns.start();
+    }
+
+    @AfterAll
+    static void stopDns() throws Exception {
+        if (dns != null)
+            dns.close();
+        if (properties != null)
+            Files.deleteIfExists(properties);
+    }
+
+    /** A guacamole.properties without guacd-affinity properties, so that nothing else on this machine is read. */
+    private static Path emptyProperties() throws IOException {
+        if (properties == null) {
+            properties = Files.createTempFile("doctor-it-", ".properties");
+            properties.toFile().deleteOnExit();
+        }
+        return properties;
+    }
+
+    private static int deadPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void assertListsThePods(String out) {
+        for (int i = 0; i < 3; i++)
+            assertTrue(out.matches("(?s).*\\n  " + HeadlessService.podName(i) + " +"
+                    + HeadlessService.target(i).replace(".", "\\.") + ":4822 +1\\n.*"), out);
+        assertTrue(out.contains("members:  3"), out);
+        assertTrue(out.contains("source:   SRV"), out);
+        assertTrue(out.contains("TTL 5 s"), out);
+        assertTrue(out.contains("4 SRV records from " + dns.address()), out);
+        assertTrue(out.contains("warning:  skipped SRV record") && out.contains("port 0"), out);
+    }
+
+    @Test
+    void doctorPrintsTheMembersTheExtensionWouldSee() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(new String[] { "doctor", "--properties", emptyProperties().toString(), "--srv",
+                HeadlessService.SRV, "--dns-servers", dns.address() },
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed + err);
+        assertListsThePods(printed);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void doctorSaysWhenTheNameHasNoRecords() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String missing = "_guac._tcp." + HeadlessService.DOMAIN;
+        int code = Cli.run(new String[] { "doctor", "--properties", emptyProperties().toString(), "--srv", missing,
+                "--dns-servers", dns.address() },
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        String error = err.toString(StandardCharsets.UTF_8);
+        assertTrue(error.startsWith("guacd-affinity doctor: NXDOMAIN from " + dns.address() + ": no usable SRV records for " + missing),
+                error);
+        assertTrue(error.contains("no guacd to route to"), error);
+    }
+
+    @Test
+    void doctorFromTheJarPrintsTheMembers() throws Exception {
+        Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
+                "--dns-servers", dns.address());
+        assertEquals(0, r.code, r.toString());
+        assertListsThePods(r.out);
+    }
+
+    @Test
+    void doctorFromTheJarAgainstADeadServerSaysSoInOneLine() throws Exception {
+        int port = deadPort();
+        Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
+                "--dns-servers", "127.0.0.1:" + port);
+        assertEquals(1, r.code, r.toString());
+        assertEquals("", r.out, r.toString());
+        assertEquals(List.of("guacd-affinity doctor: SRV look-up of " + HeadlessService.SRV + " failed: DNS server 127.0.0.1:" + port
+                + " is down: nothing listens on that port (ICMP port unreachable)"), r.err.lines().collect(
+                java.util.stream.Collectors.toList()));
+    }
+
+    @Test
+    void theJarCarriesDnsjavaRelocatedWithoutServicesOrRootResources() throws IOException {
+        List<String> leaked = new ArrayList<>();
+        boolean relocated = false;
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String n = e.getName();
+                if (n.startsWith("org/xbill/") || n.startsWith("META-INF/services/") || n.equals("messages.properties")
+                        || n.contains("/dnsjava/spi/") || n.contains("/dnsjava/tools/"))
+                    leaked.add(n);
+                relocated |= n.equals("io/guacdaffinity/internal/lib/dnsjava/SimpleResolver.class");
+            }
+        }
+        assertTrue(relocated, "dnsjava is bundled under io.guacdaffinity.internal.lib.dnsjava");
+        assertEquals(List.of(), leaked);
+    }
+
+    private static Path jar() {
+        String path = System.getProperty("extension.jar");
+        assertNotNull(path, "failsafe sets extension.jar to the built JAR");
+        Path jar = Paths.get(path);
+        assertTrue(Files.isRegularFile(jar), jar + " does not exist; run mvn verify");
+        return jar;
+    }
+
+    private static Result runJar(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toString());
+        Collections.addAll(command, args);
+        Path dir = Files.createTempDirectory("doctor-it-");
+        File out = dir.resolve("out").toFile();
+        File err = dir.resolve("err").toFile();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GUACD_AFFINITY_"));
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java -jar doctor did not finish within 60 s");
+            return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+        }
+        finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(out.toPath());
+            Files.deleteIfExists(err.toPath());
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static final class Result {
+        final int code;
+        final String out;
+        final String err;
+
+        Result(int code, String out, String err) {
+            this.code = code;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+}
