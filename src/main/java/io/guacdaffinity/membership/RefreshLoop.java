@@ -185,6 +185,8 @@ final class RefreshLoop {
                     newSource, change.describe());
         current = List.copyOf(members);
         source = newSource;
+        // Whoever sees the new ring must find a status that already describes it.
+        status = snapshot(status.nextRefresh());
         publisher.accept(ring);
     }
 

@@ -151,6 +151,20 @@ class RefreshLoopTest {
     }
 
     @Test
+    void statusAlreadyDescribesARingWhenItIsPublished() {
+        source.members(5, pods(0)).empty(5);
+        AffinityConfig config = AffinityConfig.from(Map.of("guacd-affinity-srv", Answers.SRV,
+                "guacd-affinity-members", "backup-0=10.9.9.9", "guacd-affinity-srv-empty-grace", "0")::get);
+        List<String> seen = new ArrayList<>();
+        RefreshLoop[] loop = new RefreshLoop[1];
+        loop[0] = new RefreshLoop(source, config, new RefreshDelays(5, 30, () -> 0.0), clock,
+                ring -> seen.add(names(ring) + " " + loop[0].status().source() + " " + loop[0].status().members().size()));
+        step(loop[0]);
+        step(loop[0]);
+        assertEquals(List.of("[guacd-stateful-0] SRV 1", "[backup-0] FALLBACK 1"), seen);
+    }
+
+    @Test
     void withoutStaticListTheRingEmptiesAfterTheGracePeriod() {
         source.members(5, pods(0)).empty(30);
         RefreshLoop loop = loop();
