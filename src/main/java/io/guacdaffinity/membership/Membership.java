@@ -67,7 +67,6 @@ public final class Membership implements AutoCloseable {
      * Starts membership as configured: the static list alone when no SRV name is set, otherwise SRV
      * records (with the static list as fallback) refreshed on a daemon thread.
      *
-     * @throws IllegalArgumentException when the static list cannot form a ring (too many points)
      */
     public static Membership start(AffinityConfig config) {
         if (!config.srvEnabled())
@@ -95,8 +94,6 @@ public final class Membership implements AutoCloseable {
     /** SRV membership with an explicit source, clock and randomness; the first look-up runs here. */
     static Membership start(AffinityConfig config, MemberSource srv, AutoCloseable resources, Clock clock,
                             DoubleSupplier random) {
-        if (!config.members().isEmpty())
-            HashRing.of(config.members(), config.virtualNodes());
         Membership m = new Membership(config, srv, resources, clock, random);
         log.info("membership from {}{}", srv.describe(), config.members().isEmpty() ? ""
                 : ", falling back to " + config.members().size() + " static members");
