@@ -1,0 +1,302 @@
+package io.guacdaffinity.routing;
+
+import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.RouteDecision.Outcome;
+import io.guacdaffinity.routing.RouteDecision.Reason;
+import io.guacdaffinity.routing.RouteDecision.Step;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Chooses the member for each connect and opens it there, failing over along the key's preference
+ * list. A living pin keeps its member while that member is in the current ring and not down, so ring
+ * changes never move it; otherwise the key's preference list decides, skipping members that are down
+ * and, with bounded load, members at capacity. Only members of the current ring are ever returned.
+ * Nothing here takes a lock: the ring is an immutable snapshot, the tables are concurrent maps.
+ */
+public final class Router {
+
+    private static final Logger logger = LoggerFactory.getLogger(Router.class);
+
+    private final Supplier<HashRing> ring;
+    private final PinTable pins;
+    private final LoadTracker loads;
+    private final Health health;
+    private final int maxAttempts;
+    private final double loadFactor;
+
+    /**
+     * @param ring the current ring; may return null or an empty ring when no member is known
+     * @param maxAttempts most members tried per connect
+     * @param loadFactor bounded-load factor c (greater than 1), or 0 for off
+     */
+    public Router(Supplier<HashRing> ring, PinTable pins, LoadTracker loads, Health health, int maxAttempts,
+            double loadFactor) {
+        if (maxAttempts < 1)
+            throw new IllegalArgumentException("max attempts " + maxAttempts + " is not at least 1");
+        if (loadFactor != 0 && !(loadFactor > 1.0))
+            throw new IllegalArgumentException("load factor " + loadFactor + " is neither 0 nor greater than 1");
+        this.ring = ring;
+        this.pins = pins;
+        this.loads = loads;
+        this.health = health;
+        this.maxAttempts = maxAttempts;
+        this.loadFactor = loadFactor;
+    }
+
+    /** A router with the pin timeout, table size, cool-down, attempts and load factor of {@code config}. */
+    public static Router fromConfig(AffinityConfig config, Supplier<HashRing> ring, LongSupplier clockMillis) {
+        return new Router(ring,
+                new PinTable(config.pinTimeoutSeconds() * 1000L, config.maxPins(), clockMillis),
+                new LoadTracker(),
+                new Health(config.downCooldownSeconds() * 1000L, clockMillis),
+                config.maxAttempts(), config.loadFactor());
+    }
+
+    /**
+     * Opens {@code attempt} on the member the key belongs to, failing over to the next members of
+     * its preference list while attempts fail as unreachable. The winner becomes the key's pin.
+     *
+     * @throws NoMemberAvailableException no member is known, or every member tried was unreachable
+     * @throws E whatever the attempt threw that was not about reachability; nothing is marked down
+     */
+    public <T, E extends Exception> Routed<T> open(AffinityKey key, ConnectAttempt<T, E> attempt)
+            throws E, NoMemberAvailableException {
+        long start = System.nanoTime();
+        HashRing current = currentRing();
+        List<Step> steps = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
+        for (int tries = 0; tries < maxAttempts; tries++) {
+            Choice choice = choose(current, key, failed, steps);
+            if (choice == null)
+                break;
+            Member member = choice.member;
+            TunnelLease lease = new TunnelLease(member.name(), loads.increment(member.name()));
+            try {
+                T value = attempt.connect(member);
+                lease.attach(pins.pin(key.text(), member.name()));
+                steps.add(new Step(member.name(), Outcome.CHOSEN, ""));
+                return new Routed<>(value, new RouteDecision(key, member, choice.reason, steps,
+                        System.nanoTime() - start), lease);
+            }
+            catch (MemberUnreachableException e) {
+                lease.release();
+                markUnreachable(member, key, e, failed, steps);
+            }
+            catch (Throwable t) {
+                lease.release();
+                throw t;
+            }
+        }
+        throw noMember(key, current, steps);
+    }
+
+    /**
+     * Opens {@code attempt} on one named member without failover: joins (the session lives there and
+     * nowhere else) and connections an admin fixed to a member.
+     *
+     * @param key the key to pin, or null to count the tunnel without pinning anything (joins)
+     */
+    public <T, E extends Exception> Routed<T> openOn(String memberName, Reason reason, AffinityKey key,
+            ConnectAttempt<T, E> attempt) throws E, NoMemberAvailableException {
+        long start = System.nanoTime();
+        HashRing current = currentRing();
+        List<Step> steps = new ArrayList<>();
+        Member member = current.member(memberName);
+        if (member == null) {
+            steps.add(new Step(memberName, Outcome.UNREACHABLE, "not a member of the current ring"));
+            throw new NoMemberAvailableException("guacd member " + memberName
+                    + " is not in the current ring " + names(current), steps);
+        }
+        TunnelLease lease = new TunnelLease(member.name(), loads.increment(member.name()));
+        try {
+            T value = attempt.connect(member);
+            if (key != null)
+                lease.attach(pins.pin(key.text(), member.name()));
+            steps.add(new Step(member.name(), Outcome.CHOSEN, ""));
+            return new Routed<>(value, new RouteDecision(key, member, reason, steps, System.nanoTime() - start),
+                    lease);
+        }
+        catch (MemberUnreachableException e) {
+            lease.release();
+            markUnreachable(member, key, e, new HashSet<>(), steps);
+            throw new NoMemberAvailableException("guacd member " + memberName + " could not be reached: "
+                    + steps.get(steps.size() - 1).detail(), steps);
+        }
+        catch (Throwable t) {
+            lease.release();
+            throw t;
+        }
+    }
+
+    /**
+     * Where {@code key} would go now, without connecting, pinning or counting anything.
+     *
+     * @return null when no member is available
+     */
+    public RouteDecision decide(AffinityKey key) {
+        long start = System.nanoTime();
+        HashRing current = ring.get();
+        if (current == null || current.size() == 0)
+            return null;
+        List<Step> steps = new ArrayList<>();
+        Choice choice = choose(current, key, Set.of(), steps);
+        if (choice == null)
+            return null;
+        steps.add(new Step(choice.member.name(), Outcome.CHOSEN, ""));
+        return new RouteDecision(key, choice.member, choice.reason, steps, System.nanoTime() - start);
+    }
+
+    private HashRing currentRing() throws NoMemberAvailableException {
+        HashRing current = ring.get();
+        if (current == null || current.size() == 0)
+            throw new NoMemberAvailableException("no guacd member is known: the ring is empty"
+                    + " (check guacd-affinity-members or guacd-affinity-srv)", List.of());
+        return current;
+    }
+
+    private void markUnreachable(Member member, AffinityKey key, MemberUnreachableException e, Set<String> failed,
+            List<Step> steps) {
+        health.markDown(member.name());
+        failed.add(member.name());
+        String why = describe(e);
+        steps.add(new Step(member.name(), Outcome.UNREACHABLE, why));
+        logger.warn("guacd {} ({}:{}) unreachable for {}: {}; marked down for {} s",
+                member.name(), member.host(), member.port(), key == null ? "a join" : key.mode() + " key",
+                why, health.cooldownMillis() / 1000);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable cause = e.getCause();
+        for (int depth = 0; cause != null && depth < 3; depth++, cause = cause.getCause()) {
+            if (cause.getMessage() != null && out.indexOf(cause.getMessage()) < 0)
+                out.append(": ").append(cause.getMessage());
+        }
+        return out.toString();
+    }
+
+    private NoMemberAvailableException noMember(AffinityKey key, HashRing current, List<Step> steps) {
+        List<String> tried = new ArrayList<>();
+        for (Step s : steps) {
+            if (s.outcome() == Outcome.UNREACHABLE)
+                tried.add(s.member() + " (" + s.detail() + ")");
+        }
+        String message = tried.isEmpty()
+                ? "no guacd member of " + names(current) + " is available for " + key.mode() + " key: " + steps
+                : "no guacd could be reached; tried " + String.join(", ", tried);
+        return new NoMemberAvailableException(message, steps);
+    }
+
+    private static List<String> names(HashRing current) {
+        List<String> out = new ArrayList<>();
+        for (Member m : current.members())
+            out.add(m.name());
+        return out;
+    }
+
+    /**
+     * The pinned member when its pin lives and it is usable; else the first usable member of the
+     * preference list. Members that failed this connect are never chosen again. When every other
+     * member is down, down members are tried last: failing again costs no more than refusing.
+     */
+    private Choice choose(HashRing current, AffinityKey key, Set<String> failed, List<Step> steps) {
+        PinTable.Pin pin = pins.livePin(key.text());
+        if (pin != null && !failed.contains(pin.member)) {
+            Member pinned = current.member(pin.member);
+            if (pinned != null && !health.isDown(pinned.name()))
+                return new Choice(pinned, Reason.PINNED);
+            steps.add(new Step(pin.member, Outcome.PIN_DROPPED,
+                    pinned == null ? "left the ring" : "down"));
+        }
+        List<Member> preference = current.preferenceList(key.text());
+        boolean bounded = loadFactor > 1.0;
+        long totalLive = bounded ? totalLive(current) : 0;
+        boolean skippedDown = !failed.isEmpty();
+        boolean skippedFull = false;
+        Member firstHealthy = null;
+        Member firstDown = null;
+        for (Member m : preference) {
+            if (failed.contains(m.name()))
+                continue;
+            if (health.isDown(m.name())) {
+                steps.add(new Step(m.name(), Outcome.SKIPPED_DOWN, ""));
+                skippedDown = true;
+                if (firstDown == null)
+                    firstDown = m;
+                continue;
+            }
+            if (firstHealthy == null)
+                firstHealthy = m;
+            if (bounded) {
+                long capacity = current.capacity(m, loadFactor, totalLive);
+                int live = loads.liveTunnels(m.name());
+                if (live >= capacity) {
+                    steps.add(new Step(m.name(), Outcome.SKIPPED_FULL, live + " live, capacity " + capacity));
+                    skippedFull = true;
+                    continue;
+                }
+            }
+            return new Choice(m, skippedDown ? Reason.FAILOVER : skippedFull ? Reason.BOUNDED_LOAD_SPILL : Reason.RING);
+        }
+        if (firstHealthy != null)
+            return new Choice(firstHealthy, skippedDown ? Reason.FAILOVER : Reason.RING);
+        if (firstDown != null)
+            return new Choice(firstDown, Reason.FAILOVER);
+        return null;
+    }
+
+    private long totalLive(HashRing current) {
+        long total = 0;
+        for (Member m : current.members())
+            total += loads.liveTunnels(m.name());
+        return total;
+    }
+
+    /** The ring in force now (null when no member is known). */
+    public HashRing ring() {
+        return ring.get();
+    }
+
+    public PinTable pins() {
+        return pins;
+    }
+
+    public LoadTracker loads() {
+        return loads;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** 0 when bounded load is off. */
+    public double loadFactor() {
+        return loadFactor;
+    }
+
+    private static final class Choice {
+
+        final Member member;
+        final Reason reason;
+
+        Choice(Member member, Reason reason) {
+            this.member = member;
+            this.reason = reason;
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.guacdaffinity.routing;
+
+import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.RouteDecision.Outcome;
+import io.guacdaffinity.routing.RouteDecision.Reason;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RouterTest {
+
+    private static final long PIN_TIMEOUT = 3_600_000;
+    private static final long COOLDOWN = 30_000;
+
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final AtomicReference<HashRing> ring = new AtomicReference<>(ringOf("guacd-0", "guacd-1", "guacd-2"));
+
+    private static HashRing ringOf(String... names) {
+        List<Member> members = new ArrayList<>();
+        for (String n : names)
+            members.add(new Member(n, n + ".guacd.test", 4822));
+        return HashRing.of(members, 200);
+    }
+
+    private Router router(int maxPins, int maxAttempts, double loadFactor) {
+        return new Router(ring::get, new PinTable(PIN_TIMEOUT, maxPins, clock::get), new LoadTracker(),
+                new Health(COOLDOWN, clock::get), maxAttempts, loadFactor);
+    }
+
+    private Router router() {
+        return router(1000, 3, 0);
+    }
+
+    private static AffinityKey user(String name) {
+        return AffinityKey.of(KeyMode.USER, name);
+    }
+
+    /** Opens successfully wherever the router says; returns the routed member's name as the value. */
+    private static Routed<String> open(Router r, AffinityKey key) throws NoMemberAvailableException {
+        return r.open(key, Member::name);
+    }
+
+    /** A user whose ring owner is {@code owner}. */
+    private AffinityKey userOwnedBy(String owner, int skip) {
+        int found = 0;
+        for (int i = 0; i < 10_000; i++) {
+            AffinityKey k = user("u" + i);
+            if (ring.get().route(k.text()).name().equals(owner) && found++ == skip)
+                return k;
+        }
+        throw new AssertionError("no key owned by " + owner);
+    }
+
+    @Test
+    void firstConnectFollowsTheRingThenThePin() throws Exception {
+        Router r = router();
+        for (int i = 0; i < 60; i++) {
+            AffinityKey k = user("user" + i);
+            Routed<String> first = open(r, k);
+            assertEquals(ring.get().route(k.text()).name(), first.value());
+            assertEquals(Reason.RING, first.decision().reason());
+            Routed<String> again = open(r, k);
+            assertEquals(first.value(), again.value());
+            assertEquals(Reason.PINNED, again.decision().reason());
+            assertEquals(first.value(), r.pins().pinnedMember(k.text()));
+        }
+    }
+
+    @Test
+    void idlePinExpiresAfterTheTimeoutUnlessItHasLiveTunnels() throws Exception {
+        Router r = router();
+        AffinityKey idle = user("idle");
+        AffinityKey busy = user("busy");
+        open(r, idle).lease().release();
+        Routed<String> live = open(r, busy);
+        clock.addAndGet(PIN_TIMEOUT - 1);
+        assertEquals(ring.get().route(idle.text()).name(), r.pins().pinnedMember(idle.text()));
+        clock.addAndGet(2);
+        assertNull(r.pins().pinnedMember(idle.text()), "idle pin outlived the timeout");
+        assertEquals(live.value(), r.pins().pinnedMember(busy.text()), "a pin with a live tunnel expired");
+        live.lease().release();
+        clock.addAndGet(PIN_TIMEOUT + 1);
+        assertNull(r.pins().pinnedMember(busy.text()));
+    }
+
+    @Test
+    void ringChangeKeepsLivePinsAndNewKeysFollowTheNewRing() throws Exception {
+        Router r = router();
+        Map<AffinityKey, String> before = new HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            AffinityKey k = user("user" + i);
+            before.put(k, open(r, k).value());
+        }
+        ring.set(ringOf("guacd-0", "guacd-1", "guacd-2", "guacd-3", "guacd-4"));
+        int ownerChanged = 0;
+        for (Map.Entry<AffinityKey, String> e : before.entrySet()) {
+            Routed<String> again = open(r, e.getKey());
+            assertEquals(e.getValue(), again.value(), "ring change moved pinned key " + e.getKey());
+            if (!ring.get().route(e.getKey().text()).name().equals(e.getValue()))
+                ownerChanged++;
+        }
+        assertTrue(ownerChanged > 0, "the new ring should own some old keys elsewhere");
+        for (int i = 0; i < 200; i++) {
+            AffinityKey k = user("new" + i);
+            assertEquals(ring.get().route(k.text()).name(), open(r, k).value());
+        }
+    }
+
+    @Test
+    void pinToAMemberThatLeftTheRingIsDropped() throws Exception {
+        Router r = router();
+        AffinityKey k = userOwnedBy("guacd-1", 0);
+        open(r, k);
+        ring.set(ringOf("guacd-0", "guacd-2"));
+        Routed<String> moved = open(r, k);
+        assertNotEquals("guacd-1", moved.value());
+        assertEquals(ring.get().route(k.text()).name(), moved.value());
+        assertEquals(Outcome.PIN_DROPPED, moved.decision().steps().get(0).outcome());
+    }
+
+    @Test
+    void tableKeepsAtMostMaxPinsEvictingTheLongestIdleWithoutLiveTunnels() throws Exception {
+        Router r = router(3, 3, 0);
+        Routed<String> oldestButLive = open(r, user("a"));
+        clock.addAndGet(10);
+        open(r, user("b")).lease().release();
+        clock.addAndGet(10);
+        open(r, user("c")).lease().release();
+        clock.addAndGet(10);
+        open(r, user("d")).lease().release();
+        assertTrue(r.pins().size() <= 3, "table grew to " + r.pins().size());
+        assertEquals(oldestButLive.value(), r.pins().pinnedMember("user:a"), "a pin with a live tunnel was evicted");
+        assertNull(r.pins().pinnedMember("user:b"), "the longest-idle pin without tunnels should go first");
+        assertTrue(r.pins().pinnedMember("user:d") != null);
+    }
+
+    @Test
+    void unreachableMemberIsMarkedDownSkippedDuringCooldownAndBackAfterIt() throws Exception {
+        Router r = router();
+        AffinityKey k = userOwnedBy("guacd-1", 0);
+        List<String> tried = new ArrayList<>();
+        Routed<String> routed = r.open(k, m -> {
+            tried.add(m.name());
+            if (m.name().equals("guacd-1"))
+                throw new MemberUnreachableException("connection refused", null);
+            return m.name();
+        });
+        List<Member> preference = ring.get().preferenceList(k.text());
+        assertEquals(List.of("guacd-1", preference.get(1).name()), tried);
+        assertEquals(preference.get(1).name(), routed.value());
+        assertEquals(Reason.FAILOVER, routed.decision().reason());
+        assertEquals(Outcome.UNREACHABLE, routed.decision().steps().get(0).outcome());
+        assertTrue(r.health().isDown("guacd-1"));
+        assertEquals(routed.value(), r.pins().pinnedMember(k.text()), "the failover member becomes the pin");
+        assertEquals(0, r.loads().liveTunnels("guacd-1"), "a failed attempt must not stay counted");
+
+        AffinityKey other = userOwnedBy("guacd-1", 1);
+        Routed<String> skipped = open(r, other);
+        assertNotEquals("guacd-1", skipped.value());
+        assertEquals(Reason.FAILOVER, skipped.decision().reason());
+        assertEquals(Outcome.SKIPPED_DOWN, skipped.decision().steps().get(0).outcome());
+
+        clock.addAndGet(COOLDOWN + 1);
+        assertFalse(r.health().isDown("guacd-1"));
+        AffinityKey fresh = userOwnedBy("guacd-1", 2);
+        assertEquals("guacd-1", open(r, fresh).value());
+        assertEquals(routed.value(), open(r, k).value(), "the failed-over key stays pinned where it went");
+    }
+
+    @Test
+    void whenEveryMemberFailsTheErrorNamesEachTriedAndWhy() {
+        Router r = router(1000, 3, 0);
+        AffinityKey k = user("alice");
+        List<String> tried = new ArrayList<>();
+        NoMemberAvailableException e = assertThrows(NoMemberAvailableException.class, () -> r.open(k, m -> {
+            tried.add(m.name());
+            throw new MemberUnreachableException("refused by " + m.name(), null);
+        }));
+        assertEquals(3, tried.size());
+        assertEquals(new HashSet<>(tried).size(), tried.size(), "a member was tried twice");
+        for (String name : tried) {
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+            assertTrue(e.getMessage().contains("refused by " + name), e.getMessage());
+        }
+        for (String name : tried)
+            assertEquals(0, r.loads().liveTunnels(name));
+    }
+
+    @Test
+    void attemptsStopAtMaxAttempts() {
+        Router r = router(1000, 2, 0);
+        List<String> tried = new ArrayList<>();
+        assertThrows(NoMemberAvailableException.class, () -> r.open(user("bob"), m -> {
+            tried.add(m.name());
+            throw new MemberUnreachableException("timeout", null);
+        }));
+        assertEquals(2, tried.size());
+    }
+
+    @Test
+    void otherExceptionsPropagateUnchangedWithoutMarkingDown() {
+        Router r = router();
+        AffinityKey k = user("carol");
+        IllegalStateException boom = new IllegalStateException("permission denied");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> r.open(k, m -> {
+            throw boom;
+        }));
+        assertSame(boom, thrown);
+        class BadConfig extends Exception {
+            private static final long serialVersionUID = 1L;
+        }
+        BadConfig bad = new BadConfig();
+        assertSame(bad, assertThrows(BadConfig.class, () -> r.<String, BadConfig>open(k, m -> {
+            throw bad;
+        })));
+        assertTrue(r.health().downMembers().isEmpty());
+        assertTrue(r.loads().snapshot().isEmpty(), "a failed connect stayed counted: " + r.loads().snapshot());
+        assertNull(r.pins().pinnedMember(k.text()), "a failed connect must not pin");
+    }
+
+    @Test
+    void emptyOrMissingRingIsAClearError() {
+        ring.set(null);
+        NoMemberAvailableException e = assertThrows(NoMemberAvailableException.class, () -> open(router(), user("x")));
+        assertTrue(e.getMessage().contains("no guacd member is known"), e.getMessage());
+    }
+
+    @Test
+    void boundedLoadSpillsToTheNextMemberAtCapacity() throws Exception {
+        Router r = router(1000, 3, 1.25);
+        List<Routed<String>> live = new ArrayList<>();
+        int spills = 0;
+        for (int i = 0; i < 30; i++) {
+            AffinityKey k = userOwnedBy("guacd-0", i);
+            long total = r.loads().totalLive(List.of("guacd-0", "guacd-1", "guacd-2"));
+            long capacity = ring.get().capacity(ring.get().member("guacd-0"), 1.25, total);
+            Routed<String> routed = open(r, k);
+            live.add(routed);
+            if (r.loads().liveTunnels("guacd-0") > capacity)
+                throw new AssertionError("guacd-0 went over its capacity " + capacity);
+            if (!routed.value().equals("guacd-0")) {
+                spills++;
+                assertEquals(Reason.BOUNDED_LOAD_SPILL, routed.decision().reason());
+                assertEquals(Outcome.SKIPPED_FULL, routed.decision().steps().get(0).outcome());
+            }
+        }
+        assertTrue(spills > 0, "30 keys of one owner never spilled");
+        int max = 0;
+        for (String m : List.of("guacd-0", "guacd-1", "guacd-2"))
+            max = Math.max(max, r.loads().liveTunnels(m));
+        assertTrue(max <= Math.ceil(1.25 * 30 / 3.0), "a member holds " + max + " of 30");
+        live.forEach(x -> x.lease().release());
+        assertTrue(r.loads().snapshot().isEmpty());
+    }
+
+    @Test
+    void onlyMembersOfTheCurrentRingAreEverReturned() throws Exception {
+        Router r = router();
+        String[][] rings = {
+            {"guacd-0", "guacd-1", "guacd-2"}, {"guacd-1", "guacd-2"}, {"guacd-3"},
+            {"guacd-0", "guacd-3", "guacd-4", "guacd-5"}, {"guacd-2", "guacd-5"}
+        };
+        List<Routed<String>> live = new ArrayList<>();
+        for (String[] names : rings) {
+            ring.set(ringOf(names));
+            Set<String> allowed = Set.of(names);
+            for (int i = 0; i < 100; i++) {
+                Routed<String> routed = open(r, user("user" + i));
+                assertTrue(allowed.contains(routed.value()), routed.value() + " is not in " + allowed);
+                assertTrue(allowed.contains(routed.decision().member().name()));
+                if (i % 3 == 0)
+                    live.add(routed);
+                else
+                    routed.lease().release();
+            }
+        }
+        live.forEach(x -> x.lease().release());
+    }
+
+    @Test
+    void leaseReleasesExactlyOnce() throws Exception {
+        Router r = router();
+        Routed<String> a = open(r, user("dave"));
+        Routed<String> b = open(r, user("dave"));
+        assertEquals(2, r.loads().liveTunnels(a.value()));
+        assertTrue(a.lease().release());
+        assertFalse(a.lease().release());
+        assertFalse(a.lease().release());
+        assertEquals(1, r.loads().liveTunnels(a.value()));
+        assertEquals(1, r.pins().snapshot().get(0).liveTunnels());
+        b.lease().release();
+        assertEquals(0, r.loads().liveTunnels(a.value()));
+        assertEquals(0, r.pins().snapshot().get(0).liveTunnels());
+    }
+
+    @Test
+    void openOnGoesToTheNamedMemberOnlyAndNeverOutsideTheRing() throws Exception {
+        Router r = router();
+        Routed<String> join = r.openOn("guacd-2", Reason.JOIN, null, Member::name);
+        assertEquals("guacd-2", join.value());
+        assertEquals(Reason.JOIN, join.decision().reason());
+        assertEquals(0, r.pins().size(), "a join must not pin");
+        assertEquals(1, r.loads().liveTunnels("guacd-2"));
+        join.lease().release();
+        assertThrows(NoMemberAvailableException.class, () -> r.openOn("guacd-9", Reason.JOIN, null, Member::name));
+        assertThrows(NoMemberAvailableException.class, () -> r.openOn("guacd-1", Reason.JOIN, null, m -> {
+            throw new MemberUnreachableException("refused", null);
+        }));
+        assertTrue(r.health().isDown("guacd-1"));
+    }
+
+    @Test
+    void keysNeverCarryMoreThanTheChosenValue() {
+        AffinityKey k = AffinityKey.of(KeyMode.SESSION, "alice", "s-1f2e", "10.0.0.7", "mysql/12");
+        assertEquals("session:s-1f2e", k.text());
+        assertEquals("user:alice", AffinityKey.of(KeyMode.USER, "alice", "s", "ip", "c").text());
+        assertEquals("client-ip:10.0.0.7", AffinityKey.of(KeyMode.CLIENT_IP, "alice", "s", "10.0.0.7", "c").text());
+        assertEquals("connection:mysql/12", AffinityKey.of(KeyMode.CONNECTION, "a", "s", "ip", "mysql/12").text());
+    }
+}
