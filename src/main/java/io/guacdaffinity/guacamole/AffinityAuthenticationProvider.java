@@ -1,18 +1,91 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.PropertyLookup;
+
+import org.apache.guacamole.environment.LocalEnvironment;
 import org.apache.guacamole.net.auth.AbstractAuthenticationProvider;
+import org.apache.guacamole.net.auth.AuthenticatedUser;
+import org.apache.guacamole.net.auth.Credentials;
+import org.apache.guacamole.net.auth.UserContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decorates the user contexts of every other authentication provider so that each connection is
- * routed to the guacd its affinity key is pinned to.
+ * routed to the guacd its affinity key is pinned to. It authenticates nobody itself. Nothing here
+ * may break a login: with a bad configuration or an unexpected error, contexts pass undecorated.
  */
 public class AffinityAuthenticationProvider extends AbstractAuthenticationProvider {
+
+    private static final Logger logger = LoggerFactory.getLogger(AffinityAuthenticationProvider.class);
 
     /** Identifier and namespace: admins list it first in extension-priority. */
     public static final String IDENTIFIER = "guacd-affinity";
 
+    private final AffinityService service;
+
+    /** Used by Guacamole: reads guacamole.properties (and environment variables, when enabled). */
+    public AffinityAuthenticationProvider() {
+        this(startFromEnvironment());
+    }
+
+    public AffinityAuthenticationProvider(PropertyLookup properties) {
+        this(AffinityService.start(properties));
+    }
+
+    public AffinityAuthenticationProvider(AffinityService service) {
+        this.service = service;
+    }
+
+    private static AffinityService startFromEnvironment() {
+        try {
+            return AffinityService.start(new EnvironmentLookup(LocalEnvironment.getInstance()));
+        }
+        catch (RuntimeException e) {
+            logger.error("guacd-affinity is NOT routing: Guacamole's environment could not be read: {}",
+                    e.getMessage());
+            return AffinityService.passThrough(String.valueOf(e.getMessage()));
+        }
+    }
+
     @Override
     public String getIdentifier() {
         return IDENTIFIER;
+    }
+
+    /** Configuration, router and status, for status pages and REST resources. */
+    public AffinityService getService() {
+        return service;
+    }
+
+    @Override
+    public UserContext decorate(UserContext context, AuthenticatedUser authenticatedUser, Credentials credentials) {
+        return wrap(context, authenticatedUser, credentials, null);
+    }
+
+    @Override
+    public UserContext redecorate(UserContext decorated, UserContext context, AuthenticatedUser authenticatedUser,
+            Credentials credentials) {
+        String sessionId = decorated instanceof AffinityUserContext
+                ? ((AffinityUserContext) decorated).login().sessionId() : null;
+        return wrap(context, authenticatedUser, credentials, sessionId);
+    }
+
+    private UserContext wrap(UserContext context, AuthenticatedUser user, Credentials credentials, String sessionId) {
+        if (context == null || service.passThrough())
+            return context;
+        try {
+            return new AffinityUserContext(context, service, Login.of(context, user, credentials, sessionId));
+        }
+        catch (RuntimeException e) {
+            logger.error("guacd-affinity left a user context of {} undecorated: {}",
+                    context.getClass().getName(), e.toString());
+            return context;
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        service.close();
     }
 }

@@ -1,0 +1,118 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.routing.AffinityKey;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.net.auth.DelegatingConnection;
+import org.apache.guacamole.net.auth.TokenInjectingConnection;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+import org.apache.guacamole.token.TokenFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A connection whose tunnel goes to the guacd its affinity key is pinned to, by the strategy its
+ * provider allows (see {@link ConnectStrategy}). Everything but connecting is the provider's.
+ */
+public class AffinityConnection extends DelegatingConnection {
+
+    private static final Logger logger = LoggerFactory.getLogger(AffinityConnection.class);
+
+    /** Wrappers known to do work of their own when connecting: ours would bypass them. */
+    private static final String[] KNOWN_CONNECT_WRAPPERS = {
+        "org.apache.guacamole.auth.jdbc.HistoryTrackingConnection"
+    };
+
+    private final AffinityUserContext context;
+
+    AffinityConnection(Connection connection, AffinityUserContext context) {
+        super(connection);
+        this.context = context;
+        warnIfWrapped(connection);
+    }
+
+    private void warnIfWrapped(Connection connection) {
+        String name = connection.getClass().getName();
+        boolean known = false;
+        for (String k : KNOWN_CONNECT_WRAPPERS)
+            known |= k.equals(name);
+        if (known || connection instanceof DelegatingConnection
+                && connection.getClass() != TokenInjectingConnection.class)
+            context.service().warnOnce("inner:" + name, "guacd-affinity wraps connections already wrapped by {}"
+                    + " (another extension decorated first): tunnels this extension opens itself bypass it."
+                    + " Set extension-priority: guacd-affinity, * in guacamole.properties.", name);
+    }
+
+    /** The connection as its provider made it. */
+    public Connection getDecorated() {
+        return getDelegateConnection();
+    }
+
+    /** The key this connection's tunnels are pinned by for the current user. */
+    AffinityKey affinityKey() {
+        Login login = context.login();
+        return AffinityKey.of(keyMode(), login.username(), login.sessionId(), login.clientAddress(),
+                login.dataSource() + "/" + getIdentifier());
+    }
+
+    KeyMode keyMode() {
+        return context.service().keyMode();
+    }
+
+    @Override
+    @Deprecated
+    public GuacamoleTunnel connect(GuacamoleClientInformation info) throws GuacamoleException {
+        return connect(info, Collections.<String, String>emptyMap());
+    }
+
+    @Override
+    public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
+            throws GuacamoleException {
+        Connection inner = getDelegateConnection();
+        Login login = context.login();
+        TunnelRouter router = context.service().tunnelRouter();
+        switch (ConnectStrategy.of(inner)) {
+            case JDBC_ATTRIBUTES:
+                return router.viaAttributes(inner, affinityKey(), login, info, tokens);
+            case OWN_TUNNEL:
+                return router.ownTunnel(inner, affinityKey(), login, filtered(inner, tokens), info);
+            case JOIN_BY_ID:
+                return join(inner, login, router, info, tokens);
+            case PASS_THROUGH:
+            default:
+                logger.debug("user \"{}\" -> {} passed through to its provider (share or no parameters)",
+                        login.username(), TunnelRouter.describe(inner));
+                return inner.connect(info, tokens);
+        }
+    }
+
+    private GuacamoleTunnel join(Connection inner, Login login, TunnelRouter router, GuacamoleClientInformation info,
+            Map<String, String> tokens) throws GuacamoleException {
+        String id = inner.getConfiguration().getConnectionID();
+        String member = context.service().joins().memberOf(id);
+        if (member == null) {
+            logger.debug("user \"{}\" joins {} of another origin through its provider", login.username(), id);
+            return inner.connect(info, tokens);
+        }
+        return router.join(member, login, TunnelRouter.describe(inner), filtered(inner, tokens), info);
+    }
+
+    /** The full configuration with parameter tokens applied as the provider's SimpleConnection would. */
+    private static GuacamoleConfiguration filtered(Connection inner, Map<String, String> tokens) {
+        GuacamoleConfiguration config = new GuacamoleConfiguration(inner.getConfiguration());
+        if (DecoratedConnections.interpretsTokens(inner)) {
+            Map<String, String> all = new HashMap<>(tokens == null ? Map.of() : tokens);
+            all.putAll(DecoratedConnections.injectedTokens(inner));
+            new TokenFilter(all).filterValues(config.getParameters());
+        }
+        return config;
+    }
+}

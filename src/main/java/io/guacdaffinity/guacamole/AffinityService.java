@@ -1,0 +1,175 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.conf.ConfigurationException;
+import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.conf.PropertyLookup;
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.Router;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Everything routing needs for the life of the extension in one place: the configuration, the ring
+ * source, the router with its pins, loads and health, and the join registry. Status pages and REST
+ * resources read from here. In pass-through mode (bad configuration) it holds only the reason, and
+ * connections are left exactly as their providers made them.
+ */
+public final class AffinityService implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(AffinityService.class);
+
+    private final AffinityConfig config;
+    private final String passThroughReason;
+    private final Router router;
+    private final TunnelRouter tunnelRouter;
+    private final JoinRegistry joins = new JoinRegistry();
+    private final AutoCloseable membership;
+    private final Set<String> notedOnce = ConcurrentHashMap.newKeySet();
+
+    private AffinityService(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable membership,
+            String passThroughReason) {
+        this.config = config;
+        this.passThroughReason = passThroughReason;
+        this.membership = membership;
+        if (config != null) {
+            router = Router.fromConfig(config, ring, System::currentTimeMillis);
+            tunnelRouter = new TunnelRouter(router, new GuacdTunnels(config.ssl(), config.connectTimeoutMillis()),
+                    joins);
+        }
+        else {
+            router = null;
+            tunnelRouter = null;
+        }
+    }
+
+    /**
+     * Reads the configuration and starts routing; on any bad property logs one ERROR listing each and
+     * returns a pass-through service, so Guacamole keeps running with its connections unchanged.
+     */
+    public static AffinityService start(PropertyLookup lookup) {
+        AffinityConfig config;
+        try {
+            config = AffinityConfig.from(lookup);
+        }
+        catch (ConfigurationException e) {
+            logger.error("guacd-affinity is NOT routing (connections go to their provider's guacd unchanged)"
+                    + " because of {} bad propert{}:\n  {}", e.problems().size(),
+                    e.problems().size() == 1 ? "y" : "ies", String.join("\n  ", e.problems()));
+            return passThrough(String.join("; ", e.problems()));
+        }
+        catch (RuntimeException e) {
+            logger.error("guacd-affinity is NOT routing: its configuration could not be read: {}", e.getMessage());
+            return passThrough(String.valueOf(e.getMessage()));
+        }
+        return start(config, staticRing(config), () -> { });
+    }
+
+    /** Routing with the given configuration and ring source; {@code membership} is closed on shutdown. */
+    public static AffinityService start(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable membership) {
+        AffinityService service = new AffinityService(config, ring, membership, null);
+        service.logStart();
+        return service;
+    }
+
+    static AffinityService passThrough(String reason) {
+        return new AffinityService(null, () -> null, () -> { }, reason);
+    }
+
+    /** The ring of the static member list, until the membership service provides a live one. */
+    private static Supplier<HashRing> staticRing(AffinityConfig config) {
+        HashRing ring = config.members().isEmpty() ? null : HashRing.of(config.members(), config.virtualNodes());
+        return () -> ring;
+    }
+
+    private void logStart() {
+        HashRing ring = router.ring();
+        List<String> members = new ArrayList<>();
+        if (ring != null) {
+            for (Member m : ring.members())
+                members.add(m.toString());
+        }
+        logger.info("guacd-affinity routing by {} key over {} member(s) {}{}; pin timeout {} s, max pins {},"
+                + " bounded load {}, connect timeout {} ms, {} attempt(s), cool-down {} s, TLS to guacd {}",
+                config.keyMode(), members.size(), members,
+                config.srv().isEmpty() ? "" : " (SRV " + config.srv() + ")",
+                config.pinTimeoutSeconds(), config.maxPins(),
+                config.boundedLoad() ? "c=" + config.loadFactor() : "off", config.connectTimeoutMillis(),
+                config.maxAttempts(), config.downCooldownSeconds(), config.ssl() ? "on" : "off");
+        logger.info("guacd-affinity strategies: JDBC connections get their guacd-* attributes set in memory;"
+                + " connections with a visible configuration (user-mapping.xml, LDAP, QuickConnect) get a tunnel"
+                + " opened by this extension, so list guacd-affinity first in extension-priority; shares and"
+                + " connections without parameters pass through; JDBC balancing groups and JSON auth connect"
+                + " through their own provider (out of reach of a decorator)");
+        if (ring == null)
+            logger.warn("guacd-affinity has no members yet: connects fail with a clear error until"
+                    + " guacd-affinity-members or guacd-affinity-srv yields some");
+    }
+
+    /** Logs {@code message} at INFO the first time {@code topic} comes up. */
+    void noteOnce(String topic, String message, Object... args) {
+        if (notedOnce.add(topic))
+            logger.info(message, args);
+    }
+
+    /** Logs {@code message} at WARN the first time {@code topic} comes up. */
+    void warnOnce(String topic, String message, Object... args) {
+        if (notedOnce.add(topic))
+            logger.warn(message, args);
+    }
+
+    public boolean passThrough() {
+        return config == null;
+    }
+
+    /** Why routing is off, or null when it is on. */
+    public String passThroughReason() {
+        return passThroughReason;
+    }
+
+    /** The configuration in force; null in pass-through mode. */
+    public AffinityConfig config() {
+        return config;
+    }
+
+    /** The router (pins, loads, health, ring); null in pass-through mode. */
+    public Router router() {
+        return router;
+    }
+
+    KeyMode keyMode() {
+        return config.keyMode();
+    }
+
+    TunnelRouter tunnelRouter() {
+        return tunnelRouter;
+    }
+
+    JoinRegistry joins() {
+        return joins;
+    }
+
+    /** Sessions opened by this extension's own tunnels: {@code $id} to member name. */
+    public Map<String, String> joinableSessions() {
+        return joins.snapshot();
+    }
+
+    @Override
+    public void close() {
+        try {
+            membership.close();
+        }
+        catch (Exception e) {
+            logger.warn("stopping guacd-affinity membership failed: {}", e.getMessage());
+        }
+    }
+}

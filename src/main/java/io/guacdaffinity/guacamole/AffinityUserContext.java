@@ -1,0 +1,91 @@
+package io.guacdaffinity.guacamole;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.auth.ActiveConnection;
+import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.net.auth.ConnectionGroup;
+import org.apache.guacamole.net.auth.DecoratingDirectory;
+import org.apache.guacamole.net.auth.DelegatingUserContext;
+import org.apache.guacamole.net.auth.Directory;
+import org.apache.guacamole.net.auth.UserContext;
+
+/**
+ * Another provider's user context with every way of opening a tunnel routed: connections,
+ * connection groups (passed through, noted once) and active connections (joins and monitoring).
+ */
+public class AffinityUserContext extends DelegatingUserContext {
+
+    private final AffinityService service;
+    private final Login login;
+
+    AffinityUserContext(UserContext context, AffinityService service, Login login) {
+        super(context);
+        this.service = service;
+        this.login = login;
+        if (context instanceof DelegatingUserContext)
+            service.warnOnce("outer:" + context.getClass().getName(), "guacd-affinity decorates a user context"
+                    + " already wrapped by {} (another extension decorated first): tunnels this extension opens"
+                    + " itself bypass that wrapper. Set extension-priority: guacd-affinity, * in"
+                    + " guacamole.properties so guacd-affinity sits innermost.", context.getClass().getName());
+    }
+
+    Login login() {
+        return login;
+    }
+
+    AffinityService service() {
+        return service;
+    }
+
+    /** The context this one decorates. */
+    public UserContext getDecorated() {
+        return getDelegateUserContext();
+    }
+
+    @Override
+    public Directory<Connection> getConnectionDirectory() throws GuacamoleException {
+        return new DecoratingDirectory<Connection>(super.getConnectionDirectory()) {
+            @Override
+            protected Connection decorate(Connection object) {
+                return object == null ? null : new AffinityConnection(object, AffinityUserContext.this);
+            }
+
+            @Override
+            protected Connection undecorate(Connection object) {
+                return object instanceof AffinityConnection ? ((AffinityConnection) object).getDecorated() : object;
+            }
+        };
+    }
+
+    @Override
+    public Directory<ConnectionGroup> getConnectionGroupDirectory() throws GuacamoleException {
+        return new DecoratingDirectory<ConnectionGroup>(super.getConnectionGroupDirectory()) {
+            @Override
+            protected ConnectionGroup decorate(ConnectionGroup object) {
+                return object == null ? null : new PassThroughConnectionGroup(object, service);
+            }
+
+            @Override
+            protected ConnectionGroup undecorate(ConnectionGroup object) {
+                return object instanceof PassThroughConnectionGroup
+                        ? ((PassThroughConnectionGroup) object).getDecorated() : object;
+            }
+        };
+    }
+
+    @Override
+    public Directory<ActiveConnection> getActiveConnectionDirectory() throws GuacamoleException {
+        return new DecoratingDirectory<ActiveConnection>(super.getActiveConnectionDirectory()) {
+            @Override
+            protected ActiveConnection decorate(ActiveConnection object) {
+                return object == null ? null : new AffinityActiveConnection(object, AffinityUserContext.this);
+            }
+
+            @Override
+            protected ActiveConnection undecorate(ActiveConnection object) {
+                return object instanceof AffinityActiveConnection
+                        ? ((AffinityActiveConnection) object).getDecorated() : object;
+            }
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package io.guacdaffinity.guacamole;
+
+import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+
+import java.util.Map;
+
+/** How a connection's tunnel reaches the chosen guacd, decided from what the connection shows. */
+enum ConnectStrategy {
+
+    /** JDBC: point its in-memory guacd attributes at the member and let it connect itself. */
+    JDBC_ATTRIBUTES,
+
+    /** Full configuration visible: open the tunnel to the member ourselves. */
+    OWN_TUNNEL,
+
+    /** A configuration that joins an existing {@code $id}: goes where that session lives. */
+    JOIN_BY_ID,
+
+    /** Anything else: shares, incomplete configurations, unknown kinds. Left to its provider. */
+    PASS_THROUGH;
+
+    /** Attribute present on every JDBC connection (its value may be null). */
+    static final String GUACD_HOSTNAME = "guacd-hostname";
+    static final String GUACD_PORT = "guacd-port";
+    static final String GUACD_ENCRYPTION = "guacd-encryption";
+
+    static ConnectStrategy of(Connection connection) {
+        Map<String, String> attributes = connection.getAttributes();
+        if (attributes != null && attributes.containsKey(GUACD_HOSTNAME))
+            return JDBC_ATTRIBUTES;
+        GuacamoleConfiguration config = connection.getConfiguration();
+        if (config == null)
+            return PASS_THROUGH;
+        if (config.getConnectionID() != null && !config.getConnectionID().isEmpty())
+            return JOIN_BY_ID;
+        String protocol = config.getProtocol();
+        Map<String, String> parameters = config.getParameters();
+        if (protocol == null || protocol.isEmpty() || parameters == null || parameters.isEmpty())
+            return PASS_THROUGH;
+        return OWN_TUNNEL;
+    }
+}

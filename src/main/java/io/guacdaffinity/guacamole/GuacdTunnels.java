@@ -1,0 +1,82 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.MemberUnreachableException;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.SimpleGuacamoleTunnel;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+
+/** Opens tunnels to members ourselves, as SimpleConnection would to the default guacd. */
+final class GuacdTunnels {
+
+    private final boolean ssl;
+    private final int connectTimeoutMillis;
+
+    GuacdTunnels(boolean ssl, int connectTimeoutMillis) {
+        this.ssl = ssl;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    /** An open, handshaken tunnel and the {@code $id} guacd gave its session. */
+    static final class Opened {
+
+        final GuacamoleTunnel tunnel;
+        final String connectionId;
+
+        Opened(GuacamoleTunnel tunnel, String connectionId) {
+            this.tunnel = tunnel;
+            this.connectionId = connectionId;
+        }
+    }
+
+    /**
+     * Connects to {@code member} and runs the handshake for {@code config} (already token-filtered).
+     *
+     * @throws MemberUnreachableException the member could not be reached or failed before {@code ready}
+     * @throws GuacamoleException guacd refused the request itself (e.g. an unknown join id)
+     */
+    Opened open(Member member, GuacamoleConfiguration config, GuacamoleClientInformation info)
+            throws GuacamoleException, MemberUnreachableException {
+        GuacdSocket socket;
+        try {
+            socket = new GuacdSocket(member.host(), member.port(), ssl, connectTimeoutMillis);
+        }
+        catch (GuacamoleException e) {
+            throw ConnectFailures.classify(e);
+        }
+        try {
+            ConfiguredGuacamoleSocket configured = new ConfiguredGuacamoleSocket(socket, config, info);
+            socket.established();
+            return new Opened(new SimpleGuacamoleTunnel(configured), configured.getConnectionID());
+        }
+        catch (GuacamoleException e) {
+            closeQuietly(socket);
+            throw ConnectFailures.classify(e);
+        }
+        catch (RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(GuacdSocket socket) {
+        try {
+            socket.close();
+        }
+        catch (GuacamoleException ignored) {
+            // the handshake already failed; that is what gets reported
+        }
+    }
+
+    boolean ssl() {
+        return ssl;
+    }
+
+    int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+}

@@ -1,0 +1,124 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.NoMemberAvailableException;
+import io.guacdaffinity.routing.RouteDecision;
+import io.guacdaffinity.routing.Routed;
+import io.guacdaffinity.routing.Router;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Opens tunnels on the member the router picks, by one of the strategies, counts each as live
+ * until it closes, and logs one line per decision (never a password or token).
+ */
+final class TunnelRouter {
+
+    private static final Logger logger = LoggerFactory.getLogger(TunnelRouter.class);
+
+    private final Router router;
+    private final GuacdTunnels tunnels;
+    private final JoinRegistry joins;
+
+    TunnelRouter(Router router, GuacdTunnels tunnels, JoinRegistry joins) {
+        this.router = router;
+        this.tunnels = tunnels;
+        this.joins = joins;
+    }
+
+    /** JDBC: the connection's in-memory guacd attributes name the member; it connects itself. */
+    GuacamoleTunnel viaAttributes(Connection connection, AffinityKey key, Login login,
+            GuacamoleClientInformation info, Map<String, String> tokens) throws GuacamoleException {
+        Routed<GuacamoleTunnel> routed = route(key, login, connection, member -> {
+            Map<String, String> attributes = new HashMap<>(connection.getAttributes());
+            attributes.put(ConnectStrategy.GUACD_HOSTNAME, member.host());
+            attributes.put(ConnectStrategy.GUACD_PORT, String.valueOf(member.port()));
+            attributes.put(ConnectStrategy.GUACD_ENCRYPTION, tunnels.ssl() ? "ssl" : "none");
+            connection.setAttributes(attributes);
+            try {
+                return connection.connect(info, tokens);
+            }
+            catch (GuacamoleException e) {
+                throw ConnectFailures.classify(e);
+            }
+        });
+        return new CountedTunnel(routed.value(), routed.lease(), () -> { });
+    }
+
+    /** Full configuration: our own tunnel to the member; its {@code $id} is remembered for joins. */
+    GuacamoleTunnel ownTunnel(Connection connection, AffinityKey key, Login login, GuacamoleConfiguration config,
+            GuacamoleClientInformation info) throws GuacamoleException {
+        Routed<GuacdTunnels.Opened> routed = route(key, login, connection,
+                member -> tunnels.open(member, config, info));
+        return counted(routed);
+    }
+
+    /** A join of a session one of our tunnels opened: only the member hosting it can serve it. */
+    GuacamoleTunnel join(String memberName, Login login, String what, GuacamoleConfiguration config,
+            GuacamoleClientInformation info) throws GuacamoleException {
+        long start = System.nanoTime();
+        Routed<GuacdTunnels.Opened> routed;
+        try {
+            routed = router.openOn(memberName, RouteDecision.Reason.JOIN, null,
+                    member -> tunnels.open(member, config, info));
+        }
+        catch (NoMemberAvailableException e) {
+            logger.warn("user \"{}\" could not join {} on guacd {} after {} ms: {}", login.username(), what,
+                    memberName, millis(start), e.getMessage());
+            throw new GuacamoleUpstreamUnavailableException(e.getMessage());
+        }
+        logDecision(login, what, routed.decision());
+        return counted(routed);
+    }
+
+    private CountedTunnel counted(Routed<GuacdTunnels.Opened> routed) {
+        String id = routed.value().connectionId;
+        String member = routed.decision().member().name();
+        joins.register(id, member);
+        return new CountedTunnel(routed.value().tunnel, routed.lease(), () -> joins.unregister(id, member),
+                id);
+    }
+
+    private <T> Routed<T> route(AffinityKey key, Login login, Connection connection,
+            io.guacdaffinity.routing.ConnectAttempt<T, GuacamoleException> attempt) throws GuacamoleException {
+        long start = System.nanoTime();
+        String what = describe(connection);
+        try {
+            Routed<T> routed = router.open(key, attempt);
+            logDecision(login, what, routed.decision());
+            return routed;
+        }
+        catch (NoMemberAvailableException e) {
+            logger.warn("user \"{}\" could not be routed to {} after {} ms: {}", login.username(), what,
+                    millis(start), e.getMessage());
+            throw new GuacamoleUpstreamUnavailableException(e.getMessage());
+        }
+    }
+
+    private static void logDecision(Login login, String what, RouteDecision decision) {
+        Member m = decision.member();
+        logger.info("user \"{}\" -> {} on guacd {} ({}:{}) reason {} key {} in {} ms{}", login.username(), what,
+                m.name(), m.host(), m.port(), decision.reason(), decision.key() == null ? "-" : decision.key().mode(),
+                String.format(java.util.Locale.ROOT, "%.1f", decision.nanos() / 1e6),
+                decision.steps().size() > 1 ? " " + decision.steps() : "");
+    }
+
+    static String describe(Connection connection) {
+        return "connection \"" + connection.getName() + "\" (" + connection.getIdentifier() + ")";
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
