@@ -1,0 +1,255 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.routing.PinTable;
+import io.guacdaffinity.testing.GuacdDouble;
+import io.guacdaffinity.testing.ServedSession;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.net.auth.simple.SimpleUserContext;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Three (or five) guacd doubles behind the provider, reached through guacamole-ext's simple classes. */
+class EndToEndRoutingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private RoutedGuacds guacds;
+
+    @AfterEach
+    void stop() {
+        if (guacds != null)
+            guacds.close();
+    }
+
+    @Test
+    void sixtyUsersLandOnTheRingMemberEveryTimeTheyReconnect() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        Set<String> used = new HashSet<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 60; i++) {
+                String user = "student" + i;
+                GuacamoleTunnel tunnel = guacds.connect(guacds.login(user), "desktop", user);
+                String expected = guacds.ringOwner("user:" + user);
+                assertEquals(expected, guacds.servedBy(tunnel), user + " in round " + round);
+                used.add(expected);
+                tunnel.close();
+            }
+        }
+        assertEquals(3, used.size(), "60 users should spread over all three members");
+        ServedSession any = guacds.doubles.get(0).served().get(0);
+        assertEquals("vnc", any.protocol());
+        assertTrue(any.parameter("username").startsWith("student"), "GUAC_USERNAME token was not applied: "
+                + any.parameters());
+        assertTrue(guacds.service.router().loads().snapshot().isEmpty());
+    }
+
+    @Test
+    void jdbcConnectionsGetTheirGuacdAttributesSetInMemoryAndConnectThemselves() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        GuacdDouble wrongDefault = GuacdDouble.start("default-guacd");
+        try {
+            for (int i = 0; i < 60; i++) {
+                String user = "db-user" + i;
+                JdbcLikeConnection jdbc = new JdbcLikeConnection("12", Logins.vnc("pc" + i), wrongDefault.host(),
+                        wrongDefault.port());
+                SimpleUserContext inner = new SimpleUserContext(Logins.USER_MAPPING, user, Map.of(), false) {
+                    @Override
+                    public org.apache.guacamole.net.auth.Directory<org.apache.guacamole.net.auth.Connection>
+                            getConnectionDirectory() {
+                        return new org.apache.guacamole.net.auth.simple.SimpleDirectory<>(jdbc);
+                    }
+                };
+                GuacamoleTunnel tunnel = guacds.connect(guacds.login(inner, user), "12", user);
+                String member = guacds.ringOwner("user:" + user);
+                assertEquals(member, guacds.servedBy(tunnel));
+                assertEquals(1, jdbc.connects.get(), "JDBC's own connect() must open the tunnel");
+                GuacdDouble chosen = guacds.byName(member);
+                assertEquals(chosen.host(), jdbc.getAttributes().get("guacd-hostname"));
+                assertEquals(String.valueOf(chosen.port()), jdbc.getAttributes().get("guacd-port"));
+                assertEquals("none", jdbc.getAttributes().get("guacd-encryption"));
+                assertEquals("5", jdbc.getAttributes().get("max-connections"), "other attributes must be kept");
+                tunnel.close();
+            }
+            assertTrue(wrongDefault.served().isEmpty(), "a JDBC tunnel reached the default guacd");
+        }
+        finally {
+            wrongDefault.close();
+        }
+    }
+
+    @Test
+    void userKeySharesOneGuacdAcrossLoginsSessionKeyDoesNot() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        Set<String> members = new HashSet<>();
+        for (int login = 0; login < 8; login++) {
+            UserContext context = guacds.login("alice");
+            members.add(guacds.servedBy(guacds.connect(context, "desktop", "alice")));
+            members.add(guacds.servedBy(guacds.connect(context, "desktop", "alice")));
+        }
+        assertEquals(Set.of(guacds.ringOwner("user:alice")), members);
+        guacds.close();
+
+        guacds = RoutedGuacds.start(3, Map.of("guacd-affinity-key", "session"));
+        Set<String> perLogin = new HashSet<>();
+        for (int login = 0; login < 30; login++) {
+            UserContext context = guacds.login("alice");
+            String first = guacds.servedBy(guacds.connect(context, "desktop", "alice"));
+            String second = guacds.servedBy(guacds.connect(context, "desktop", "alice"));
+            assertEquals(first, second, "two connects of one login must share its guacd");
+            perLogin.add(first);
+        }
+        assertTrue(perLogin.size() > 1, "30 logins of one user all landed on " + perLogin + " under session keys");
+    }
+
+    @Test
+    void joinByIdLandsOnTheGuacdThatIssuedIt() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        for (int i = 0; i < 6; i++) {
+            String owner = "owner" + i;
+            GuacamoleTunnel primary = guacds.connect(guacds.login(owner), "desktop", owner);
+            String id = RoutedGuacds.idOf(primary);
+            String host = guacds.servedBy(primary);
+
+            GuacamoleConfiguration joinConfig = new GuacamoleConfiguration();
+            joinConfig.setConnectionID(id);
+            joinConfig.setParameter("read-only", "true");
+            Map<String, GuacamoleConfiguration> configs = new HashMap<>();
+            configs.put("watch", joinConfig);
+            String watcher = "watcher-of-" + i;
+            UserContext watcherContext = guacds.login(new SimpleUserContext(Logins.USER_MAPPING, watcher, configs,
+                    true), watcher);
+            GuacamoleTunnel join = guacds.connect(watcherContext, "watch", watcher);
+            assertEquals(host, guacds.servedBy(join));
+            GuacdDouble hostDouble = guacds.byName(host);
+            assertTrue(Poll.until(() -> hostDouble.served(id).size() == 2, WAIT), hostDouble.served(id).toString());
+            List<ServedSession> sessions = hostDouble.served(id);
+            assertTrue(sessions.get(1).join(), "the second session on " + id + " should be a join");
+        }
+    }
+
+    @Test
+    void stoppedGuacdFailsOverItsUsersOnlyAndRestartKeepsSessionsWhereTheyAre() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        Map<String, String> before = new HashMap<>();
+        Map<String, GuacamoleTunnel> live = new HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            String user = "u" + i;
+            GuacamoleTunnel t = guacds.connect(guacds.login(user), "desktop", user);
+            before.put(user, guacds.servedBy(t));
+            live.put(user, t);
+        }
+        GuacdDouble victim = guacds.byName("guacd-stateful-1");
+        victim.stop();
+        Map<String, String> after = new HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            String user = "u" + i;
+            live.get(user).close();
+            GuacamoleTunnel t = guacds.connect(guacds.login(user), "desktop", user);
+            after.put(user, guacds.servedBy(t));
+            live.put(user, t);
+        }
+        int moved = 0;
+        for (String user : before.keySet()) {
+            if (before.get(user).equals("guacd-stateful-1")) {
+                moved++;
+                List<io.guacdaffinity.ring.Member> preference = guacds.ring.get().preferenceList("user:" + user);
+                assertEquals(preference.get(1).name(), after.get(user), user + " should fail over to its next member");
+            }
+            else
+                assertEquals(before.get(user), after.get(user), user + " moved although its guacd was up");
+        }
+        assertTrue(moved > 0, "no user was on the stopped guacd");
+
+        victim.restart();
+        int liveElsewhere = 0;
+        for (GuacdDouble d : guacds.doubles)
+            liveElsewhere += d.liveSessions();
+        assertEquals(60, liveElsewhere);
+        assertTrue(Poll.until(() -> !guacds.service.router().health().isDown("guacd-stateful-1"), WAIT),
+                "cool-down never ended");
+        for (String user : after.keySet()) {
+            GuacamoleTunnel t = guacds.connect(guacds.login(user), "desktop", user);
+            assertEquals(after.get(user), guacds.servedBy(t), user + "'s pin should survive the restart");
+        }
+        assertEquals(0, victim.liveSessions(), "live sessions must stay where they are");
+        int fresh = 0;
+        for (int i = 0; i < 300 && fresh < 5; i++) {
+            String user = "newcomer" + i;
+            if (!guacds.ringOwner("user:" + user).equals("guacd-stateful-1"))
+                continue;
+            assertEquals("guacd-stateful-1", guacds.servedBy(guacds.connect(guacds.login(user), "desktop", user)));
+            fresh++;
+        }
+        assertEquals(5, fresh);
+    }
+
+    @Test
+    void allGuacdsDownIsUpstreamUnavailableNamingEveryMemberTriedInTime() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        guacds.doubles.forEach(GuacdDouble::stop);
+        UserContext context = guacds.login("bob");
+        long start = System.nanoTime();
+        GuacamoleUpstreamUnavailableException e = assertThrows(GuacamoleUpstreamUnavailableException.class,
+                () -> guacds.connect(context, "desktop", "bob"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        for (GuacdDouble d : guacds.doubles)
+            assertTrue(e.getMessage().contains(d.name()), e.getMessage());
+        long bound = (long) guacds.config.maxAttempts() * guacds.config.connectTimeoutMillis();
+        assertTrue(millis < bound, "took " + millis + " ms, more than attempts x connect timeout = " + bound);
+        assertTrue(guacds.service.router().loads().snapshot().isEmpty());
+    }
+
+    @Test
+    void ringChangeMovesNoLiveTunnelAndNewKeysFollowTheNewRing() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        Map<String, GuacamoleTunnel> live = new HashMap<>();
+        Map<String, String> where = new HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            String user = "p" + i;
+            GuacamoleTunnel t = guacds.connect(guacds.login(user), "desktop", user);
+            live.put(user, t);
+            where.put(user, guacds.servedBy(t));
+        }
+        guacds.addMembers(GuacdDouble.start("guacd-stateful-3"), GuacdDouble.start("guacd-stateful-4"));
+        int wouldMove = 0;
+        for (Map.Entry<String, GuacamoleTunnel> e : live.entrySet()) {
+            assertTrue(e.getValue().isOpen());
+            assertTrue(guacds.byName(where.get(e.getKey())).liveConnectionIds().contains(RoutedGuacds.idOf(e.getValue())));
+            String user = e.getKey();
+            if (!guacds.ringOwner("user:" + user).equals(where.get(user)))
+                wouldMove++;
+            assertEquals(where.get(user), guacds.servedBy(guacds.connect(guacds.login(user), "desktop", user)),
+                    user + " has live tunnels and must stay");
+        }
+        assertTrue(wouldMove > 0, "the new ring should own some of the 60 users elsewhere");
+        assertEquals(0, guacds.byName("guacd-stateful-3").liveSessions() + guacds.byName("guacd-stateful-4").liveSessions());
+        Set<String> newcomersOn = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            String user = "q" + i;
+            String served = guacds.servedBy(guacds.connect(guacds.login(user), "desktop", user));
+            assertEquals(guacds.ringOwner("user:" + user), served);
+            newcomersOn.add(served);
+        }
+        assertTrue(newcomersOn.contains("guacd-stateful-3") || newcomersOn.contains("guacd-stateful-4"));
+        for (PinTable.PinView pin : guacds.service.router().pins().snapshot())
+            assertTrue(guacds.ring.get().contains(pin.member()));
+    }
+}

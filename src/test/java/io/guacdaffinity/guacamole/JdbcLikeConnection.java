@@ -1,0 +1,89 @@
+package io.guacdaffinity.guacamole;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.InetGuacamoleSocket;
+import org.apache.guacamole.net.SimpleGuacamoleTunnel;
+import org.apache.guacamole.net.auth.AbstractConnection;
+import org.apache.guacamole.net.auth.ActivityRecordSet;
+import org.apache.guacamole.net.auth.ConnectionRecord;
+import org.apache.guacamole.net.auth.simple.SimpleActivityRecordSet;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Behaves as JDBC's ModeledConnection does for routing: its attributes always carry the guacd-* keys,
+ * setAttributes resets keys left out (as JDBC does for max-connections), a non-admin sees no parameters,
+ * and connect() opens its own socket to the guacd its attributes name (the default guacd when unset).
+ */
+final class JdbcLikeConnection extends AbstractConnection {
+
+    private final GuacamoleConfiguration hiddenConfig;
+    private final String defaultHost;
+    private final int defaultPort;
+    private final Map<String, String> attributes = new HashMap<>();
+    final AtomicInteger connects = new AtomicInteger();
+    final AtomicInteger updates = new AtomicInteger();
+
+    JdbcLikeConnection(String identifier, GuacamoleConfiguration config, String defaultHost, int defaultPort) {
+        setIdentifier(identifier);
+        setName("jdbc " + identifier);
+        this.hiddenConfig = config;
+        this.defaultHost = defaultHost;
+        this.defaultPort = defaultPort;
+        GuacamoleConfiguration visible = new GuacamoleConfiguration();
+        visible.setProtocol(config.getProtocol());
+        setConfiguration(visible);
+        setAttributes(Map.of("max-connections", "5"));
+    }
+
+    @Override
+    public Map<String, String> getAttributes() {
+        return Collections.unmodifiableMap(new HashMap<>(attributes));
+    }
+
+    @Override
+    public void setAttributes(Map<String, String> given) {
+        attributes.clear();
+        for (String key : new String[] {"guacd-hostname", "guacd-port", "guacd-encryption", "max-connections"})
+            attributes.put(key, given.get(key));
+    }
+
+    @Override
+    public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
+            throws GuacamoleException {
+        connects.incrementAndGet();
+        String host = attributes.get("guacd-hostname") != null ? attributes.get("guacd-hostname") : defaultHost;
+        int port = attributes.get("guacd-port") != null ? Integer.parseInt(attributes.get("guacd-port")) : defaultPort;
+        InetGuacamoleSocket socket = new InetGuacamoleSocket(host, port);
+        try {
+            return new SimpleGuacamoleTunnel(new ConfiguredGuacamoleSocket(socket, hiddenConfig, info));
+        }
+        catch (GuacamoleException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int getActiveConnections() {
+        return 0;
+    }
+
+    @Override
+    public Date getLastActive() {
+        return null;
+    }
+
+    @Override
+    public ActivityRecordSet<ConnectionRecord> getConnectionHistory() {
+        return new SimpleActivityRecordSet<>();
+    }
+}

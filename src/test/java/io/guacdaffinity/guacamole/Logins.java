@@ -1,0 +1,84 @@
+package io.guacdaffinity.guacamole;
+
+import org.apache.guacamole.net.auth.AbstractAuthenticatedUser;
+import org.apache.guacamole.net.auth.AbstractAuthenticationProvider;
+import org.apache.guacamole.net.auth.AuthenticatedUser;
+import org.apache.guacamole.net.auth.AuthenticationProvider;
+import org.apache.guacamole.net.auth.Credentials;
+import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.net.auth.simple.SimpleUserContext;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** Logins as Guacamole's stock providers produce them, built from guacamole-ext's own simple classes. */
+final class Logins {
+
+    /** Stands in for user-mapping.xml's provider: SimpleUserContext with tokens interpreted, as it does. */
+    static final AuthenticationProvider USER_MAPPING = new AbstractAuthenticationProvider() {
+        @Override
+        public String getIdentifier() {
+            return "user-mapping-test";
+        }
+    };
+
+    private Logins() {
+    }
+
+    static GuacamoleConfiguration vnc(String host) {
+        GuacamoleConfiguration config = new GuacamoleConfiguration();
+        config.setProtocol("vnc");
+        config.setParameter("hostname", host);
+        config.setParameter("port", "5901");
+        config.setParameter("username", "${GUAC_USERNAME}");
+        config.setParameter("password", "secret");
+        return config;
+    }
+
+    /** A user-mapping.xml style context for {@code username} with one VNC connection "desktop". */
+    static UserContext userMapping(String username) {
+        Map<String, GuacamoleConfiguration> configs = new LinkedHashMap<>();
+        configs.put("desktop", vnc("desktop-" + username + ".example"));
+        return new SimpleUserContext(USER_MAPPING, username, configs, true);
+    }
+
+    static AuthenticatedUser user(String username, String address) {
+        Credentials credentials = credentials(username, address);
+        return new AbstractAuthenticatedUser() {
+            {
+                setIdentifier(username);
+            }
+
+            @Override
+            public AuthenticationProvider getAuthenticationProvider() {
+                return USER_MAPPING;
+            }
+
+            @Override
+            public Credentials getCredentials() {
+                return credentials;
+            }
+        };
+    }
+
+    static Credentials credentials(String username, String address) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getRemoteAddr()).thenReturn(address);
+        when(request.getRemoteHost()).thenReturn(address);
+        return new Credentials(username, "password-of-" + username, request);
+    }
+
+    /** Standard tokens as the web application passes them to connect(). */
+    static Map<String, String> tokens(String username) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("GUAC_USERNAME", username);
+        tokens.put("GUAC_PASSWORD", "password-of-" + username);
+        return tokens;
+    }
+}

@@ -1,0 +1,136 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.testing.GuacdDouble;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * guacd doubles behind the extension: the provider is built from properties naming the doubles, and
+ * its ring can be swapped as the membership service would.
+ */
+final class RoutedGuacds implements AutoCloseable {
+
+    final List<GuacdDouble> doubles = new CopyOnWriteArrayList<>();
+    final AtomicReference<HashRing> ring = new AtomicReference<>();
+    final AffinityConfig config;
+    final AffinityService service;
+    final AffinityAuthenticationProvider provider;
+    private final List<GuacamoleTunnel> opened = new CopyOnWriteArrayList<>();
+
+    private RoutedGuacds(int count, Map<String, String> properties) throws IOException {
+        for (int i = 0; i < count; i++)
+            doubles.add(GuacdDouble.start("guacd-stateful-" + i));
+        Map<String, String> all = new HashMap<>();
+        all.put("guacd-affinity-members", membersProperty(doubles));
+        all.put("guacd-affinity-connect-timeout", "1000");
+        all.put("guacd-affinity-down-cooldown", "1");
+        all.putAll(properties);
+        config = AffinityConfig.from(all::get);
+        ring.set(HashRing.of(config.members(), config.virtualNodes()));
+        service = AffinityService.start(config, ring::get, () -> { });
+        provider = new AffinityAuthenticationProvider(service);
+    }
+
+    static RoutedGuacds start(int count, Map<String, String> properties) throws IOException {
+        return new RoutedGuacds(count, properties);
+    }
+
+    static RoutedGuacds start(int count) throws IOException {
+        return start(count, Map.of());
+    }
+
+    static String membersProperty(List<GuacdDouble> doubles) {
+        List<String> items = new ArrayList<>();
+        for (GuacdDouble d : doubles)
+            items.add(d.name() + "=" + d.host() + ":" + d.port());
+        return String.join(",", items);
+    }
+
+    /** Adds running doubles to the ring, as a scale-up seen through DNS would. */
+    void addMembers(GuacdDouble... more) {
+        List<Member> members = new ArrayList<>(ring.get().members());
+        for (GuacdDouble d : more) {
+            doubles.add(d);
+            members.add(new Member(d.name(), d.host(), d.port()));
+        }
+        ring.set(HashRing.of(members, config.virtualNodes()));
+    }
+
+    /** The member the current ring names for {@code keyText}. */
+    String ringOwner(String keyText) {
+        return ring.get().route(keyText).name();
+    }
+
+    GuacdDouble byName(String name) {
+        for (GuacdDouble d : doubles)
+            if (d.name().equals(name))
+                return d;
+        throw new IllegalArgumentException(name);
+    }
+
+    /** A fresh login of {@code username} through the provider, as Guacamole does at each sign-in. */
+    UserContext login(String username) {
+        return login(Logins.userMapping(username), username);
+    }
+
+    UserContext login(UserContext inner, String username) {
+        return provider.decorate(inner, Logins.user(username, "10.1.0." + (Math.abs(username.hashCode()) % 250)),
+                Logins.credentials(username, "10.1.0.1"));
+    }
+
+    GuacamoleTunnel connect(UserContext context, String connectionId, String username) throws GuacamoleException {
+        GuacamoleTunnel tunnel = context.getConnectionDirectory().get(connectionId)
+                .connect(new GuacamoleClientInformation(), Logins.tokens(username));
+        opened.add(tunnel);
+        return tunnel;
+    }
+
+    static String idOf(GuacamoleTunnel tunnel) {
+        return ((ConfiguredGuacamoleSocket) tunnel.getSocket()).getConnectionID();
+    }
+
+    /** Name of the double that issued the tunnel's session. */
+    String servedBy(GuacamoleTunnel tunnel) {
+        String id = idOf(tunnel);
+        for (GuacdDouble d : doubles)
+            if (d.issued(id))
+                return d.name();
+        throw new AssertionError("no double issued " + id);
+    }
+
+    int servedTotal() {
+        int n = 0;
+        for (GuacdDouble d : doubles)
+            n += d.served().size();
+        return n;
+    }
+
+    @Override
+    public void close() {
+        for (GuacamoleTunnel t : opened) {
+            try {
+                t.close();
+            }
+            catch (GuacamoleException | RuntimeException ignored) {
+                // already closed by the test or by a stopped double
+            }
+        }
+        doubles.forEach(GuacdDouble::close);
+        provider.shutdown();
+    }
+}
