@@ -1,0 +1,192 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.routing.PinTable;
+import io.guacdaffinity.testing.GuacdDouble;
+import io.guacdaffinity.testing.ServedSession;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.io.GuacamoleReader;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.auth.AbstractActiveConnection;
+import org.apache.guacamole.net.auth.ActiveConnection;
+import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.net.auth.Directory;
+import org.apache.guacamole.net.auth.TokenInjectingConnection;
+import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.net.auth.simple.SimpleConnection;
+import org.apache.guacamole.net.auth.simple.SimpleDirectory;
+import org.apache.guacamole.net.auth.simple.SimpleUserContext;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JoinsAndTunnelsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private RoutedGuacds guacds;
+
+    @AfterEach
+    void stop() {
+        if (guacds != null)
+            guacds.close();
+    }
+
+    /** An active connection as a provider lists it: its tunnel is the one our connection handed out. */
+    static class ListedActiveConnection extends AbstractActiveConnection {
+
+        @Override
+        public org.apache.guacamole.net.auth.credentials.UserCredentials getSharingCredentials(String identifier) {
+            return null;
+        }
+
+        @Override
+        public boolean isConnectable() {
+            return true;
+        }
+
+        @Override
+        public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
+                throws GuacamoleException {
+            throw new AssertionError("the provider's join would reach its default guacd, not the hosting one");
+        }
+    }
+
+    @Test
+    void joinThroughTheActiveConnectionDirectoryReachesTheHostingGuacd() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        GuacamoleTunnel primary = guacds.connect(guacds.login("teacher"), "desktop", "teacher");
+        String id = RoutedGuacds.idOf(primary);
+        String host = guacds.servedBy(primary);
+        ListedActiveConnection active = new ListedActiveConnection();
+        active.setIdentifier("active-1");
+        active.setTunnel(primary);
+        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "admin", Map.of(), true) {
+            @Override
+            public Directory<ActiveConnection> getActiveConnectionDirectory() {
+                return new SimpleDirectory<>(active);
+            }
+        };
+        UserContext admin = guacds.login(inner, "admin");
+        GuacamoleTunnel monitor = admin.getActiveConnectionDirectory().get("active-1")
+                .connect(new GuacamoleClientInformation(), Map.of());
+        assertEquals(host, guacds.servedBy(monitor));
+        GuacdDouble hosting = guacds.byName(host);
+        assertTrue(Poll.until(() -> hosting.served(id).size() == 2, WAIT));
+        assertTrue(hosting.served(id).get(1).join());
+        assertEquals(2, guacds.service.router().loads().liveTunnels(host), "the join counts as live on its host");
+        monitor.close();
+        primary.close();
+        assertTrue(guacds.service.router().loads().snapshot().isEmpty());
+        assertTrue(guacds.service.joinableSessions().isEmpty(), "closed sessions must leave the join registry");
+    }
+
+    @Test
+    void activeConnectionsOfOtherOriginJoinThroughTheirProvider() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        GuacamoleTunnel foreign = org.mockito.Mockito.mock(GuacamoleTunnel.class);
+        ListedActiveConnection active = new ListedActiveConnection() {
+            @Override
+            public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
+                    throws GuacamoleException {
+                throw new org.apache.guacamole.GuacamoleSecurityException("Permission denied.");
+            }
+        };
+        active.setIdentifier("jdbc-active");
+        active.setTunnel(foreign);
+        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "admin", Map.of(), true) {
+            @Override
+            public Directory<ActiveConnection> getActiveConnectionDirectory() {
+                return new SimpleDirectory<>(active);
+            }
+        };
+        ActiveConnection wrapped = guacds.login(inner, "admin").getActiveConnectionDirectory().get("jdbc-active");
+        assertEquals("jdbc-active", wrapped.getIdentifier());
+        assertThrows(org.apache.guacamole.GuacamoleSecurityException.class,
+                () -> wrapped.connect(new GuacamoleClientInformation(), Map.of()),
+                "the provider's own answer (here: permission denied) must come through");
+        assertEquals(0, guacds.servedTotal());
+    }
+
+    @Test
+    void tunnelIsReleasedExactlyOnceWhenItsGuacdDies() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        GuacamoleTunnel tunnel = guacds.connect(guacds.login("frank"), "desktop", "frank");
+        String host = guacds.servedBy(tunnel);
+        assertEquals(1, guacds.service.router().loads().liveTunnels(host));
+        guacds.byName(host).stop();
+        GuacamoleReader reader = tunnel.acquireReader();
+        try {
+            assertThrows(GuacamoleException.class, () -> {
+                for (int i = 0; i < 10_000; i++) {
+                    if (reader.readInstruction() == null)
+                        throw new org.apache.guacamole.GuacamoleConnectionClosedException("end of stream");
+                }
+            });
+        }
+        finally {
+            tunnel.releaseReader();
+        }
+        tunnel.close();
+        tunnel.close();
+        assertEquals(0, guacds.service.router().loads().liveTunnels(host));
+        for (PinTable.PinView pin : guacds.service.router().pins().snapshot())
+            assertEquals(0, pin.liveTunnels());
+    }
+
+    @Test
+    void tokensInjectedByAProviderWrapperAreApplied() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        GuacamoleConfiguration config = Logins.vnc("ldap-desktop");
+        config.setParameter("username", "${LDAP_UID}");
+        Connection ldapLike = new TokenInjectingConnection(new SimpleConnection("desk", "desk", config, true),
+                Map.of("LDAP_UID", "grace.hopper"));
+        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "grace", Map.of(), true) {
+            @Override
+            public Directory<Connection> getConnectionDirectory() {
+                return new SimpleDirectory<>(ldapLike);
+            }
+        };
+        GuacamoleTunnel tunnel = guacds.connect(guacds.login(inner, "grace"), "desk", "grace");
+        ServedSession served = guacds.byName(guacds.servedBy(tunnel)).served(RoutedGuacds.idOf(tunnel)).get(0);
+        assertEquals("grace.hopper", served.parameter("username"));
+        assertEquals("ldap-desktop", served.parameter("hostname"));
+    }
+
+    @Test
+    void tokensStayLiteralWhenTheProviderDoesNotInterpretThem() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "heidi",
+                Map.of("desktop", Logins.vnc("literal")), false);
+        GuacamoleTunnel tunnel = guacds.connect(guacds.login(inner, "heidi"), "desktop", "heidi");
+        ServedSession served = guacds.byName(guacds.servedBy(tunnel)).served(RoutedGuacds.idOf(tunnel)).get(0);
+        assertEquals("${GUAC_USERNAME}", served.parameter("username"));
+    }
+
+    @Test
+    void clientAddressKeyPutsEveryoneBehindOneAddressOnOneGuacd() throws Exception {
+        guacds = RoutedGuacds.start(3, Map.of("guacd-affinity-key", "client-ip"));
+        String expected = guacds.ringOwner("client-ip:192.0.2.44");
+        for (int i = 0; i < 20; i++) {
+            String user = "pupil" + i;
+            UserContext context = guacds.provider.decorate(Logins.userMapping(user), Logins.user(user, "192.0.2.44"),
+                    Logins.credentials(user, "192.0.2.44"));
+            assertEquals(expected, guacds.servedBy(guacds.connect(context, "desktop", user)));
+        }
+        List<PinTable.PinView> pins = guacds.service.router().pins().snapshot();
+        assertEquals(1, pins.size());
+        assertEquals("client-ip:192.0.2.44", pins.get(0).key());
+        assertFalse(pins.get(0).key().contains("password"));
+    }
+}
