@@ -212,12 +212,13 @@ public final class Router {
      */
     private Choice choose(HashRing current, AffinityKey key, Set<String> failed, List<Step> steps) {
         PinTable.Pin pin = pins.livePin(key.text());
+        String droppedPin = null;
         if (pin != null && !failed.contains(pin.member)) {
             Member pinned = current.member(pin.member);
             if (pinned != null && !health.isDown(pinned.name()))
                 return new Choice(pinned, Reason.PINNED);
-            steps.add(new Step(pin.member, Outcome.PIN_DROPPED,
-                    pinned == null ? "left the ring" : "down"));
+            droppedPin = pin.member;
+            steps.add(new Step(pin.member, Outcome.PIN_DROPPED, pinned == null ? "left the ring" : "down"));
         }
         List<Member> preference = current.preferenceList(key.text());
         boolean bounded = loadFactor > 1.0;
@@ -230,7 +231,8 @@ public final class Router {
             if (failed.contains(m.name()))
                 continue;
             if (health.isDown(m.name())) {
-                steps.add(new Step(m.name(), Outcome.SKIPPED_DOWN, ""));
+                if (!m.name().equals(droppedPin))
+                    steps.add(new Step(m.name(), Outcome.SKIPPED_DOWN, ""));
                 skippedDown = true;
                 if (firstDown == null)
                     firstDown = m;

@@ -50,14 +50,15 @@ class EndToEndRoutingTest {
                 String expected = guacds.ringOwner("user:" + user);
                 assertEquals(expected, guacds.servedBy(tunnel), user + " in round " + round);
                 used.add(expected);
+                if (round == 0) {
+                    ServedSession record = guacds.ownerRecord(tunnel);
+                    assertEquals("vnc", record.protocol());
+                    assertEquals(user, record.parameter("username"), "GUAC_USERNAME token was not applied");
+                }
                 tunnel.close();
             }
         }
         assertEquals(3, used.size(), "60 users should spread over all three members");
-        ServedSession any = guacds.doubles.get(0).served().get(0);
-        assertEquals("vnc", any.protocol());
-        assertTrue(any.parameter("username").startsWith("student"), "GUAC_USERNAME token was not applied: "
-                + any.parameters());
         assertTrue(guacds.service.router().loads().snapshot().isEmpty());
     }
 
@@ -179,10 +180,8 @@ class EndToEndRoutingTest {
         assertTrue(moved > 0, "no user was on the stopped guacd");
 
         victim.restart();
-        int liveElsewhere = 0;
-        for (GuacdDouble d : guacds.doubles)
-            liveElsewhere += d.liveSessions();
-        assertEquals(60, liveElsewhere);
+        assertTrue(Poll.until(() -> guacds.doubles.stream().mapToInt(GuacdDouble::liveSessions).sum() == 60, WAIT),
+                "the 60 live sessions should survive the restart where they are");
         assertTrue(Poll.until(() -> !guacds.service.router().health().isDown("guacd-stateful-1"), WAIT),
                 "cool-down never ended");
         for (String user : after.keySet()) {

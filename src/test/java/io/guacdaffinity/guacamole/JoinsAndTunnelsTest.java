@@ -159,7 +159,7 @@ class JoinsAndTunnelsTest {
             }
         };
         GuacamoleTunnel tunnel = guacds.connect(guacds.login(inner, "grace"), "desk", "grace");
-        ServedSession served = guacds.byName(guacds.servedBy(tunnel)).served(RoutedGuacds.idOf(tunnel)).get(0);
+        ServedSession served = guacds.ownerRecord(tunnel);
         assertEquals("grace.hopper", served.parameter("username"));
         assertEquals("ldap-desktop", served.parameter("hostname"));
     }
@@ -170,7 +170,7 @@ class JoinsAndTunnelsTest {
         UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "heidi",
                 Map.of("desktop", Logins.vnc("literal")), false);
         GuacamoleTunnel tunnel = guacds.connect(guacds.login(inner, "heidi"), "desktop", "heidi");
-        ServedSession served = guacds.byName(guacds.servedBy(tunnel)).served(RoutedGuacds.idOf(tunnel)).get(0);
+        ServedSession served = guacds.ownerRecord(tunnel);
         assertEquals("${GUAC_USERNAME}", served.parameter("username"));
     }
 

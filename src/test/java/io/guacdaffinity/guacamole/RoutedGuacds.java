@@ -113,6 +113,15 @@ final class RoutedGuacds implements AutoCloseable {
         throw new AssertionError("no double issued " + id);
     }
 
+    /** The owner's record of the tunnel's session, waiting for the double to write it (it does so after ready). */
+    io.guacdaffinity.testing.ServedSession ownerRecord(GuacamoleTunnel tunnel) throws InterruptedException {
+        GuacdDouble host = byName(servedBy(tunnel));
+        String id = idOf(tunnel);
+        if (!Poll.until(() -> !host.served(id).isEmpty(), java.time.Duration.ofSeconds(20)))
+            throw new AssertionError(host.name() + " never recorded " + id);
+        return host.served(id).get(0);
+    }
+
     int servedTotal() {
         int n = 0;
         for (GuacdDouble d : doubles)
