@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * setAttributes resets keys left out (as JDBC does for max-connections), a non-admin sees no parameters,
  * and connect() opens its own socket to the guacd its attributes name (the default guacd when unset).
  */
-final class JdbcLikeConnection extends AbstractConnection {
+class JdbcLikeConnection extends AbstractConnection {
 
     private final GuacamoleConfiguration hiddenConfig;
     private final String defaultHost;

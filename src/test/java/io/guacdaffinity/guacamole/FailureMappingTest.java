@@ -1,0 +1,116 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.testing.GuacdDouble;
+
+import org.apache.guacamole.GuacamoleClientTooManyException;
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleResourceNotFoundException;
+import org.apache.guacamole.GuacamoleSecurityException;
+import org.apache.guacamole.GuacamoleServerException;
+import org.apache.guacamole.GuacamoleUnsupportedException;
+import org.apache.guacamole.GuacamoleUpstreamTimeoutException;
+import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.net.auth.Directory;
+import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.net.auth.simple.SimpleDirectory;
+import org.apache.guacamole.net.auth.simple.SimpleUserContext;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which failures fail over and which reach the user unchanged. */
+class FailureMappingTest {
+
+    private RoutedGuacds guacds;
+
+    @AfterEach
+    void stop() {
+        if (guacds != null)
+            guacds.close();
+    }
+
+    @Test
+    void reachabilityFailuresFailOverOthersDoNot() {
+        assertTrue(ConnectFailures.isUnreachable(new GuacamoleUpstreamTimeoutException("timeout")));
+        assertTrue(ConnectFailures.isUnreachable(new GuacamoleUpstreamUnavailableException("refused")));
+        assertTrue(ConnectFailures.isUnreachable(new GuacamoleServerException("End of stream while waiting")));
+        assertFalse(ConnectFailures.isUnreachable(new GuacamoleSecurityException("Permission denied.")));
+        assertFalse(ConnectFailures.isUnreachable(new GuacamoleClientTooManyException("max-connections")));
+        assertFalse(ConnectFailures.isUnreachable(new GuacamoleResourceNotFoundException("no such $id")));
+        assertFalse(ConnectFailures.isUnreachable(new GuacamoleUnsupportedException("not here")));
+    }
+
+    @Test
+    void aRefusalByTheProviderReachesTheUserUnchangedAndMarksNothingDown() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        GuacamoleClientTooManyException tooMany = new GuacamoleClientTooManyException("Too many connections.");
+        JdbcLikeConnection limited = new JdbcLikeConnection("7", Logins.vnc("pc"), "127.0.0.1", 1) {
+            @Override
+            public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
+                    throws GuacamoleException {
+                throw tooMany;
+            }
+        };
+        UserContext context = guacds.login(contextWith("ivan", limited), "ivan");
+        GuacamoleException thrown = assertThrows(GuacamoleException.class,
+                () -> guacds.connect(context, "7", "ivan"));
+        assertSame(tooMany, thrown);
+        assertTrue(guacds.service.router().health().downMembers().isEmpty());
+        assertTrue(guacds.service.router().loads().snapshot().isEmpty());
+    }
+
+    @Test
+    void aGuacdThatAcceptsButNeverAnswersTimesOutAndFailsOver() throws Exception {
+        guacds = RoutedGuacds.start(2);
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            List<io.guacdaffinity.ring.Member> members = new java.util.ArrayList<>(guacds.ring.get().members());
+            members.add(new io.guacdaffinity.ring.Member("guacd-silent", "127.0.0.1", silent.getLocalPort()));
+            guacds.ring.set(io.guacdaffinity.ring.HashRing.of(members, guacds.config.virtualNodes()));
+            String user = null;
+            for (int i = 0; user == null; i++) {
+                if (guacds.ringOwner("user:quiet" + i).equals("guacd-silent"))
+                    user = "quiet" + i;
+            }
+            long start = System.nanoTime();
+            GuacamoleTunnel tunnel = guacds.connect(guacds.login(user), "desktop", user);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(guacds.ring.get().preferenceList("user:" + user).get(1).name(), guacds.servedBy(tunnel));
+            assertTrue(guacds.service.router().health().isDown("guacd-silent"));
+            long bound = (long) guacds.config.maxAttempts() * guacds.config.connectTimeoutMillis();
+            assertTrue(millis < bound, "took " + millis + " ms, more than " + bound);
+        }
+    }
+
+    @Test
+    void withTlsTheJdbcAttributesAskForSsl() throws Exception {
+        guacds = RoutedGuacds.start(3, Map.of("guacd-affinity-ssl", "true"));
+        GuacdDouble fallback = guacds.doubles.get(0);
+        JdbcLikeConnection jdbc = new JdbcLikeConnection("9", Logins.vnc("pc"), fallback.host(), fallback.port());
+        guacds.connect(guacds.login(contextWith("judy", jdbc), "judy"), "9", "judy");
+        assertEquals("ssl", jdbc.getAttributes().get("guacd-encryption"));
+    }
+
+    private static UserContext contextWith(String username, Connection connection) {
+        return new SimpleUserContext(Logins.USER_MAPPING, username, Map.<String, GuacamoleConfiguration>of(), true) {
+            @Override
+            public Directory<Connection> getConnectionDirectory() {
+                return new SimpleDirectory<>(connection);
+            }
+        };
+    }
+}
