@@ -2,6 +2,7 @@ package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.ConnectAttempt;
 import io.guacdaffinity.routing.NoMemberAvailableException;
 import io.guacdaffinity.routing.RouteDecision;
 import io.guacdaffinity.routing.Routed;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,7 +93,7 @@ final class TunnelRouter {
     }
 
     private <T> Routed<T> route(AffinityKey key, Login login, Connection connection,
-            io.guacdaffinity.routing.ConnectAttempt<T, GuacamoleException> attempt) throws GuacamoleException {
+            ConnectAttempt<T, GuacamoleException> attempt) throws GuacamoleException {
         long start = System.nanoTime();
         String what = describe(connection);
         try {
@@ -110,7 +112,7 @@ final class TunnelRouter {
         Member m = decision.member();
         logger.info("user \"{}\" -> {} on guacd {} ({}:{}) reason {} key {} in {} ms{}", login.username(), what,
                 m.name(), m.host(), m.port(), decision.reason(), decision.key() == null ? "-" : decision.key().mode(),
-                String.format(java.util.Locale.ROOT, "%.1f", decision.nanos() / 1e6),
+                String.format(Locale.ROOT, "%.1f", decision.nanos() / 1e6),
                 decision.steps().size() > 1 ? " " + decision.steps() : "");
     }
 

@@ -4,6 +4,7 @@ import io.guacdaffinity.ring.Member;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /** Where one connect went, why, and every member looked at on the way. */
 public final class RouteDecision {
@@ -57,7 +58,7 @@ public final class RouteDecision {
 
         @Override
         public String toString() {
-            return member + " " + outcome.name().toLowerCase(java.util.Locale.ROOT)
+            return member + " " + outcome.name().toLowerCase(Locale.ROOT)
                     + (detail.isEmpty() ? "" : " (" + detail + ")");
         }
     }
