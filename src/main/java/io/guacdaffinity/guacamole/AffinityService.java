@@ -10,11 +10,12 @@ import io.guacdaffinity.routing.Router;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.MessageFormatter;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Collections;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -28,13 +29,16 @@ public final class AffinityService implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(AffinityService.class);
 
+    static final String OUT_OF_REACH = "JDBC balancing groups and JSON auth connect through their own provider:"
+            + " a decorator cannot reach the tunnels they open";
+
     private final AffinityConfig config;
     private final String passThroughReason;
     private final Router router;
     private final TunnelRouter tunnelRouter;
     private final JoinRegistry joins = new JoinRegistry();
     private final AutoCloseable membership;
-    private final Set<String> notedOnce = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, String> notedOnce = new ConcurrentHashMap<>();
 
     private AffinityService(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable membership,
             String passThroughReason) {
@@ -117,14 +121,25 @@ public final class AffinityService implements AutoCloseable {
 
     /** Logs {@code message} at INFO the first time {@code topic} comes up. */
     void noteOnce(String topic, String message, Object... args) {
-        if (notedOnce.add(topic))
+        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, args).getMessage()) == null)
             logger.info(message, args);
     }
 
     /** Logs {@code message} at WARN the first time {@code topic} comes up. */
     void warnOnce(String topic, String message, Object... args) {
-        if (notedOnce.add(topic))
+        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, args).getMessage()) == null)
             logger.warn(message, args);
+    }
+
+    /**
+     * What is left to other providers or may bypass routing, for status pages: what a decorator cannot
+     * reach, and each pass-through or ordering problem noticed so far.
+     */
+    public List<String> notes() {
+        List<String> out = new ArrayList<>();
+        out.add(OUT_OF_REACH);
+        out.addAll(new java.util.TreeMap<>(notedOnce).values());
+        return Collections.unmodifiableList(out);
     }
 
     public boolean passThrough() {

@@ -29,9 +29,9 @@ final class PassThroughConnectionGroup extends DelegatingConnectionGroup {
     public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
             throws GuacamoleException {
         service.noteOnce("group:" + getDelegateConnectionGroup().getClass().getName(),
-                "guacd-affinity: connection group \"{}\" ({}) connects through its own provider; balancing groups"
+                "guacd-affinity: connection group \"{}\" (id {}, {}) connects through its own provider; balancing groups"
                         + " choose and connect their child internally, so their tunnels are not routed",
-                getName(), getDelegateConnectionGroup().getClass().getName());
+                getName(), getIdentifier(), getDelegateConnectionGroup().getClass().getName());
         return super.connect(info, tokens);
     }
 }

@@ -168,6 +168,7 @@ class PassThroughTest {
         assertSame(marker, context.getConnectionGroupDirectory().get("pool").connect(info, Map.of()));
         verify(balancing).connect(info, Map.of());
         assertEquals(0, guacds.servedTotal());
+        assertTrue(guacds.service.notes().stream().anyMatch(n -> n.contains("id pool")), guacds.service.notes().toString());
     }
 
     @Test
