@@ -4,6 +4,8 @@ import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.ConfigurationException;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.conf.PropertyLookup;
+import io.guacdaffinity.membership.Membership;
+import io.guacdaffinity.membership.MembershipStatus;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.Router;
@@ -37,14 +39,16 @@ public final class AffinityService implements AutoCloseable {
     private final Router router;
     private final TunnelRouter tunnelRouter;
     private final JoinRegistry joins = new JoinRegistry();
-    private final AutoCloseable membership;
+    private final AutoCloseable closer;
+    private final Membership membership;
     private final ConcurrentHashMap<String, String> notedOnce = new ConcurrentHashMap<>();
 
-    private AffinityService(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable membership,
-            String passThroughReason) {
+    private AffinityService(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable closer,
+            Membership membership, String passThroughReason) {
         this.config = config;
-        this.passThroughReason = passThroughReason;
         this.membership = membership;
+        this.passThroughReason = passThroughReason;
+        this.closer = closer;
         if (config != null) {
             router = Router.fromConfig(config, ring, System::currentTimeMillis);
             tunnelRouter = new TunnelRouter(router, new GuacdTunnels(config.ssl(), config.connectTimeoutMillis()),
@@ -75,24 +79,36 @@ public final class AffinityService implements AutoCloseable {
             logger.error("guacd-affinity is NOT routing: its configuration could not be read: {}", e.getMessage());
             return passThrough(String.valueOf(e.getMessage()));
         }
-        return start(config, staticRing(config), () -> { });
+        Membership membership;
+        try {
+            membership = Membership.start(config);
+        }
+        catch (RuntimeException e) {
+            logger.error("guacd-affinity is NOT routing: its members could not be set up: {}", e.getMessage());
+            return passThrough(String.valueOf(e.getMessage()));
+        }
+        return start(config, membership);
     }
 
-    /** Routing with the given configuration and ring source; {@code membership} is closed on shutdown. */
+    /** Routing over the rings {@code membership} publishes; closing the service closes it. */
+    public static AffinityService start(AffinityConfig config, Membership membership) {
+        AffinityService service = new AffinityService(config, membership::current, membership, membership, null);
+        service.logStart();
+        return service;
+    }
+
+    /**
+     * Routing with the given configuration and ring source (tests swap rings through it);
+     * {@code membership} is closed on shutdown.
+     */
     public static AffinityService start(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable membership) {
-        AffinityService service = new AffinityService(config, ring, membership, null);
+        AffinityService service = new AffinityService(config, ring, membership, null, null);
         service.logStart();
         return service;
     }
 
     static AffinityService passThrough(String reason) {
-        return new AffinityService(null, () -> null, () -> { }, reason);
-    }
-
-    /** The ring of the static member list, until the membership service provides a live one. */
-    private static Supplier<HashRing> staticRing(AffinityConfig config) {
-        HashRing ring = config.members().isEmpty() ? null : HashRing.of(config.members(), config.virtualNodes());
-        return () -> ring;
+        return new AffinityService(null, () -> null, () -> { }, null, reason);
     }
 
     private void logStart() {
@@ -173,6 +189,11 @@ public final class AffinityService implements AutoCloseable {
         return joins;
     }
 
+    /** Where the ring comes from and how its last refresh went; null in pass-through mode or with a fixed ring. */
+    public MembershipStatus membershipStatus() {
+        return membership == null ? null : membership.status();
+    }
+
     /** Sessions opened by this extension's own tunnels: {@code $id} to member name. */
     public Map<String, String> joinableSessions() {
         return joins.snapshot();
@@ -181,7 +202,7 @@ public final class AffinityService implements AutoCloseable {
     @Override
     public void close() {
         try {
-            membership.close();
+            closer.close();
         }
         catch (Exception e) {
             logger.warn("stopping guacd-affinity membership failed: {}", e.getMessage());

@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.membership.RingSource;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.testing.GuacdCluster;
 import io.guacdaffinity.testing.GuacdDouble;
@@ -37,6 +38,8 @@ class ProviderWiringTest {
                 assertFalse(provider.getService().passThrough());
                 HashRing ring = provider.getService().router().ring();
                 assertEquals(3, ring.size());
+                assertEquals(RingSource.STATIC, provider.getService().membershipStatus().source());
+                assertEquals(3, provider.getService().membershipStatus().members().size());
                 for (int i = 0; i < 12; i++) {
                     String user = "kim" + i;
                     UserContext context = provider.decorate(Logins.userMapping(user), Logins.user(user, "10.2.0.1"),
