@@ -1,0 +1,31 @@
+package io.guacdaffinity.guacamole;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/** Where the member list comes from and how fresh it is. */
+public final class MembershipView {
+
+    /** Every value of {@link #source}; the page translates each (GUACD_AFFINITY.SOURCE_...). */
+    public static final List<String> SOURCES = Collections.unmodifiableList(Arrays.asList("SRV", "STATIC", "FALLBACK"));
+
+    /** SRV, STATIC or FALLBACK. */
+    public String source;
+    /** Epoch milliseconds of the last successful refresh; null before the first. */
+    public Long lastRefresh;
+    /** The last refresh error, or null when the last refresh worked. */
+    public String lastError;
+    /** Epoch milliseconds of the next planned refresh; null for a static list. */
+    public Long nextRefresh;
+
+    public MembershipView() {
+    }
+
+    public MembershipView(String source, Long lastRefresh, String lastError, Long nextRefresh) {
+        this.source = source;
+        this.lastRefresh = lastRefresh;
+        this.lastError = lastError;
+        this.nextRefresh = nextRefresh;
+    }
+}

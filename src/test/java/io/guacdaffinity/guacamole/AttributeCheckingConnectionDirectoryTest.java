@@ -1,0 +1,114 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.guacamole.AdminFixtures.StoredConnection;
+import io.guacdaffinity.guacamole.AdminFixtures.StoringDirectory;
+
+import org.apache.guacamole.GuacamoleClientException;
+import org.apache.guacamole.language.Translatable;
+import org.apache.guacamole.language.TranslatableMessage;
+import org.apache.guacamole.net.auth.Connection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.guacdaffinity.guacamole.AdminFixtures.affinity;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Saving through the wrapped connection directory, as the connection editor does. */
+class AttributeCheckingConnectionDirectoryTest {
+
+    private final AtomicReference<Set<String>> ring = new AtomicReference<>(Set.of("guacd-0", "guacd-1", "guacd-2"));
+    private StoringDirectory stored;
+    private AttributeCheckingConnectionDirectory directory;
+
+    @BeforeEach
+    void setUp() {
+        stored = new StoringDirectory(new HashMap<>());
+        directory = new AttributeCheckingConnectionDirectory(stored, new ConnectionAttributeCheck(ring::get));
+    }
+
+    private TranslatableMessage refusedAdd(Connection c) {
+        GuacamoleClientException e = assertThrows(GuacamoleClientException.class, () -> directory.add(c));
+        assertEquals(400, e.getHttpStatusCode());
+        assertNull(stored.stored.get(c.getIdentifier()), "a refused save stores nothing");
+        return assertInstanceOf(Translatable.class, e).getTranslatableMessage();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String variable(TranslatableMessage m, String name) {
+        return ((Map<String, String>) m.getVariables()).get(name);
+    }
+
+    @Test
+    void acceptedValuesAreStoredWithEveryOtherAttribute() throws Exception {
+        directory.add(new StoredConnection("1", affinity("client-ip", "guacd-2")));
+        directory.add(new StoredConnection("2", affinity("", null)));
+        directory.add(new StoredConnection("3", affinity("off", "")));
+        Map<String, String> saved = stored.stored.get("1").getAttributes();
+        assertEquals("client-ip", saved.get("guacd-affinity-key"));
+        assertEquals("guacd-2", saved.get("guacd-affinity-member"));
+        assertEquals("2", saved.get("max-connections"));
+        assertEquals("off", stored.stored.get("3").getAttributes().get("guacd-affinity-key"));
+    }
+
+    @Test
+    void unknownKeyIsRefusedWithATranslatableMessage() {
+        TranslatableMessage m = refusedAdd(new StoredConnection("1", affinity("sticky", null)));
+        assertEquals("GUACD_AFFINITY.ERROR_UNKNOWN_KEY", m.getKey());
+        assertEquals("sticky", variable(m, "VALUE"));
+    }
+
+    @Test
+    void memberOutsideTheRingIsRefusedListingTheMembers() {
+        TranslatableMessage m = refusedAdd(new StoredConnection("1", affinity(null, "guacd-9")));
+        assertEquals("GUACD_AFFINITY.ERROR_NOT_A_CURRENT_MEMBER", m.getKey());
+        assertEquals("guacd-9", variable(m, "VALUE"));
+        assertEquals("guacd-0, guacd-1, guacd-2", variable(m, "MEMBERS"));
+    }
+
+    @Test
+    void malformedMemberAndMemberWhileOffAreRefused() {
+        assertEquals("GUACD_AFFINITY.ERROR_NOT_A_MEMBER_NAME",
+                refusedAdd(new StoredConnection("1", affinity(null, "guacd 0; rm"))).getKey());
+        assertEquals("GUACD_AFFINITY.ERROR_MEMBER_WHILE_OFF",
+                refusedAdd(new StoredConnection("1", affinity("off", "guacd-0"))).getKey());
+    }
+
+    @Test
+    void theEnglishMessageNamesAttributeValueAndWhatIsAccepted() {
+        GuacamoleClientException e = assertThrows(GuacamoleClientException.class,
+                () -> directory.add(new StoredConnection("1", affinity(null, "guacd-9"))));
+        assertEquals("connection attribute guacd-affinity-member = \"guacd-9\" is not accepted: expected empty"
+                + " or a current member (guacd-0, guacd-1, guacd-2)", e.getMessage());
+    }
+
+    @Test
+    void updateRefusesANewStrangerButKeepsAStaleMemberWhileOtherFieldsChange() throws Exception {
+        directory.add(new StoredConnection("7", affinity("user", "guacd-2")));
+        ring.set(Set.of("guacd-0", "guacd-1"));
+
+        // guacd-2 left the ring; the admin edits another field: the stale member may stay.
+        Map<String, String> edited = affinity("session", "guacd-2");
+        edited.put("max-connections", "5");
+        directory.update(new StoredConnection("7", edited));
+        assertEquals("5", stored.stored.get("7").getAttributes().get("max-connections"));
+
+        // Typing a member that is not in the ring is refused, and the stored value stays.
+        GuacamoleClientException e = assertThrows(GuacamoleClientException.class,
+                () -> directory.update(new StoredConnection("7", affinity("session", "guacd-5"))));
+        assertTrue(e.getMessage().contains("\"guacd-5\""));
+        assertEquals("guacd-2", stored.stored.get("7").getAttributes().get("guacd-affinity-member"));
+
+        // A syntax error is refused even for an existing connection.
+        assertThrows(GuacamoleClientException.class,
+                () -> directory.update(new StoredConnection("7", affinity("bogus", "guacd-2"))));
+    }
+}
