@@ -1,0 +1,19 @@
+package io.guacdaffinity.guacamole;
+
+import java.util.Collection;
+
+/**
+ * The router's state as the admin pages read it. Reading never changes what connect will do:
+ * no pin is made or refreshed, no member is marked.
+ */
+public interface AffinityStatusSource {
+
+    /** Members, membership, live pins and settings, now. */
+    StatusReport report();
+
+    /** The member connect would pick for this query right now, and why, without side effects. */
+    RouteExplanation explain(ExplainQuery query);
+
+    /** Names of the ring's current members, for the save check of a fixed member. */
+    Collection<String> memberNames();
+}

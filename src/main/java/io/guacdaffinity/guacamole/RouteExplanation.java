@@ -1,0 +1,31 @@
+package io.guacdaffinity.guacamole;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which member a user would get for a connection, and why; the answer of GET explain. */
+public final class RouteExplanation {
+
+    public String user;
+    public String connection;
+    public String dataSource;
+    /** The key mode in effect for this connection (the global one or the connection's own). */
+    public String keyMode;
+    /** The key the router hashes, or null when the connection is not routed. */
+    public String key;
+    /** The member connect would try first; null when the connection is not routed or no member can take it. */
+    public String member;
+    public String host;
+    public Integer port;
+    /** PINNED, RING, BOUNDED_LOAD_SPILL, FAILOVER, FIXED, OFF or NO_MEMBER. */
+    public String reason;
+    /** One sentence for the admin: what the reason means here. */
+    public String detail;
+    /** Why the connection's own attributes were ignored, when they were (connect logs the same as a WARN). */
+    public String attributeProblem;
+    /** Members connect would try after the first, in order, if it fails. */
+    public List<String> failoverOrder = new ArrayList<>();
+
+    public RouteExplanation() {
+    }
+}

@@ -1,0 +1,25 @@
+package io.guacdaffinity.guacamole;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the admin status page shows, at one moment. */
+public final class StatusReport {
+
+    /** Epoch milliseconds when this report was made. */
+    public long generatedAt;
+    /** In name order. */
+    public List<MemberStatus> members = new ArrayList<>();
+    public MembershipView membership;
+    /** Who is where: live pins, busiest first. */
+    public List<Placement> placements = new ArrayList<>();
+    /** The most live tunnels bounded load lets one member of weight 1 take now; null when it is off. */
+    public Integer loadCeiling;
+    /** Every guacd-affinity-* property with the value in effect, in documentation order. */
+    public Map<String, String> settings = new LinkedHashMap<>();
+
+    public StatusReport() {
+    }
+}

@@ -1,0 +1,189 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.conf.ConnectionAffinity;
+import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
+import io.guacdaffinity.guacamole.AdminFixtures.Login;
+import io.guacdaffinity.guacamole.AdminFixtures.StoredConnection;
+
+import org.apache.guacamole.GuacamoleClientException;
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleResourceNotFoundException;
+import org.apache.guacamole.GuacamoleSecurityException;
+import org.apache.guacamole.net.auth.AuthenticationProvider;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+
+import static io.guacdaffinity.guacamole.AdminFixtures.affinity;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin resource as Guacamole reaches it: through our data source's UserContext.getResource(). */
+class AffinityStatusResourceTest {
+
+    /** Answers with fixed objects and records what it was asked. */
+    private static final class RecordingSource implements AffinityStatusSource {
+        final StatusReport report = new StatusReport();
+        final List<ExplainQuery> asked = new ArrayList<>();
+        int reports;
+
+        @Override
+        public StatusReport report() {
+            reports++;
+            return report;
+        }
+
+        @Override
+        public RouteExplanation explain(ExplainQuery query) {
+            asked.add(query);
+            RouteExplanation e = new RouteExplanation();
+            e.user = query.username();
+            e.connection = query.connection();
+            e.dataSource = query.dataSource();
+            e.member = "guacd-1";
+            e.reason = "FIXED";
+            return e;
+        }
+
+        @Override
+        public Collection<String> memberNames() {
+            return Set.of("guacd-0", "guacd-1");
+        }
+    }
+
+    private final AuthenticationProvider ours = AdminFixtures.provider("guacd-affinity");
+    private final DecoratedContexts decorated = new DecoratedContexts();
+    private final RecordingSource source = new RecordingSource();
+
+    /** One login: Guacamole calls getUserContext on us and decorate() for the other data sources. */
+    private AffinityStatusResource login(String username, DataSource... dataSources) {
+        Login login = new Login(username, dataSources.length > 0 ? dataSources[0].getAuthenticationProvider() : ours);
+        AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);
+        for (DataSource ds : dataSources)
+            decorated.register(login, ds);
+        return assertInstanceOf(AffinityStatusResource.class, mine.getResource());
+    }
+
+    private static DataSource postgres(String user, boolean admin) {
+        return new DataSource("postgresql", user, admin,
+                new StoredConnection("3", affinity("connection", "guacd-1")),
+                new StoredConnection("4", affinity("sticky", null)),
+                new StoredConnection("shared", affinity(null, null)));
+    }
+
+    private static DataSource userMapping(String user) {
+        return new DataSource("default", user, false, new StoredConnection("shared", affinity(null, null)));
+    }
+
+    @Test
+    void nonAdministratorGets403AndTheRouterIsNotAsked() {
+        AffinityStatusResource resource = login("bob", postgres("bob", false), userMapping("bob"));
+        GuacamoleSecurityException e = assertThrows(GuacamoleSecurityException.class, resource::getStatus);
+        assertEquals(403, e.getHttpStatusCode());
+        assertEquals(403, assertThrows(GuacamoleSecurityException.class,
+                () -> resource.explain("alice", "3", null, null)).getHttpStatusCode());
+        assertEquals(0, source.reports);
+        assertTrue(source.asked.isEmpty());
+    }
+
+    @Test
+    void loginWithNoOtherDataSourceGets403() {
+        assertThrows(GuacamoleSecurityException.class, login("carol")::getStatus);
+    }
+
+    @Test
+    void anotherLoginsAdministratorRightsDoNotCount() {
+        login("admin", postgres("admin", true));
+        AffinityStatusResource bob = login("bob", postgres("bob", false));
+        assertThrows(GuacamoleSecurityException.class, bob::getStatus);
+    }
+
+    @Test
+    void administratorInAnyDataSourceGetsTheFullReport() throws GuacamoleException {
+        AffinityStatusResource resource = login("admin", userMapping("admin"), postgres("admin", true));
+        assertSame(source.report, resource.getStatus());
+        assertEquals(1, source.reports);
+    }
+
+    @Test
+    void explainReadsTheConnectionsOwnAttributes() throws GuacamoleException {
+        AffinityStatusResource resource = login("admin", userMapping("admin"), postgres("admin", true));
+        RouteExplanation answer = resource.explain(" alice ", "3", null, "192.0.2.7");
+        assertEquals("guacd-1", answer.member);
+        assertNull(answer.attributeProblem);
+        ExplainQuery q = source.asked.get(0);
+        assertEquals("alice", q.username());
+        assertEquals("3", q.connection());
+        assertEquals("postgresql", q.dataSource());
+        assertEquals("192.0.2.7", q.clientAddress());
+        assertEquals(KeyMode.CONNECTION, q.affinity().keyMode(KeyMode.USER));
+        assertEquals(Optional.of("guacd-1"), q.affinity().fixedMember());
+    }
+
+    @Test
+    void explainSaysWhenStoredAttributesAreIgnored() throws GuacamoleException {
+        AffinityStatusResource resource = login("admin", postgres("admin", true));
+        RouteExplanation answer = resource.explain("alice", "4", "postgresql", null);
+        assertSame(ConnectionAffinity.INHERIT, source.asked.get(0).affinity());
+        assertNotNull(answer.attributeProblem);
+        assertTrue(answer.attributeProblem.contains("\"sticky\""), answer.attributeProblem);
+    }
+
+    @Test
+    void explainNeedsAnUnambiguousVisibleConnection() throws GuacamoleException {
+        AffinityStatusResource resource = login("admin", userMapping("admin"), postgres("admin", true));
+        GuacamoleClientException twice = assertThrows(GuacamoleClientException.class,
+                () -> resource.explain("alice", "shared", null, null));
+        assertEquals(400, twice.getHttpStatusCode());
+        assertTrue(twice.getMessage().contains("default") && twice.getMessage().contains("postgresql"), twice.getMessage());
+        assertEquals("default", resource.explain("alice", "shared", "default", null).dataSource);
+
+        assertEquals(404, assertThrows(GuacamoleResourceNotFoundException.class,
+                () -> resource.explain("alice", "99", null, null)).getHttpStatusCode());
+        assertEquals(400, assertThrows(GuacamoleClientException.class,
+                () -> resource.explain("", "3", null, null)).getHttpStatusCode());
+        assertEquals(400, assertThrows(GuacamoleClientException.class,
+                () -> resource.explain("alice", null, null, null)).getHttpStatusCode());
+    }
+
+    @Test
+    void ourDataSourceIsEmptyAndNamedAfterTheExtension() throws GuacamoleException {
+        Login login = new Login("alice", ours);
+        AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);
+        assertEquals("guacd-affinity", mine.getAuthenticationProvider().getIdentifier());
+        assertEquals("alice", mine.self().getIdentifier());
+        assertTrue(mine.getConnectionDirectory().getIdentifiers().isEmpty());
+        assertTrue(mine.self().getEffectivePermissions().getSystemPermissions().getPermissions().isEmpty());
+    }
+
+    @Test
+    void jaxRsPathsAreTheOnesThePageCalls() throws NoSuchMethodException {
+        assertEquals("application/json", AffinityStatusResource.class.getAnnotation(Produces.class).value()[0]);
+        java.lang.reflect.Method status = AffinityStatusResource.class.getMethod("getStatus");
+        assertNotNull(status.getAnnotation(GET.class));
+        assertEquals("status", status.getAnnotation(Path.class).value());
+        java.lang.reflect.Method explain = AffinityStatusResource.class.getMethod("explain",
+                String.class, String.class, String.class, String.class);
+        assertNotNull(explain.getAnnotation(GET.class));
+        assertEquals("explain", explain.getAnnotation(Path.class).value());
+        List<String> params = new ArrayList<>();
+        for (java.lang.annotation.Annotation[] a : explain.getParameterAnnotations())
+            params.add(((QueryParam) a[0]).value());
+        assertEquals(List.of("user", "connection", "dataSource", "clientAddress"), params);
+    }
+}

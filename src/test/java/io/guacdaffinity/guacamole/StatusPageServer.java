@@ -1,0 +1,107 @@
+package io.guacdaffinity.guacamole;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Serves the admin page as Guacamole would (extension files under /app/ext/guacd-affinity/, the
+ * REST resource under /api/session/ext/guacd-affinity/), plus the test-only shell, on loopback.
+ * The status answers 200 with the given JSON to {@link #ADMIN_TOKEN} and Guacamole's 403 to anyone else.
+ * Run main() to look at the page by hand.
+ */
+final class StatusPageServer implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "admin-token";
+    static final String ANGULAR = "META-INF/resources/webjars/angular/1.8.3/angular.min.js";
+
+    private static final String DENIED = "{\"message\":\"Permission denied: the guacd-affinity status is for"
+            + " administrators (system permission ADMINISTER) only.\",\"translatableMessage\":{\"key\":"
+            + "\"APP.TEXT_UNTRANSLATED\",\"variables\":{}},\"type\":\"PERMISSION_DENIED\"}";
+
+    private static final Map<String, String> TYPES = Map.of("html", "text/html", "js", "application/javascript",
+            "css", "text/css", "json", "application/json");
+
+    private final HttpServer server;
+    private final String statusJson;
+
+    StatusPageServer(String statusJson) throws IOException {
+        this.statusJson = statusJson;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    URI page(String token, String language) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/harness.html?token=" + token
+                + "&lang=" + language + "#/guacd-affinity/status");
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try {
+            String path = x.getRequestURI().getPath();
+            if (path.contains(".."))
+                send(x, 400, "text/plain", "no");
+            else if (path.equals("/api/session/ext/guacd-affinity/status")) {
+                boolean admin = ADMIN_TOKEN.equals(x.getRequestHeaders().getFirst("Guacamole-Token"));
+                send(x, admin ? 200 : 403, "application/json", admin ? statusJson : DENIED);
+            }
+            else if (path.equals("/angular/angular.min.js"))
+                resource(x, ANGULAR);
+            else if (path.startsWith("/app/ext/guacd-affinity/web/") || path.startsWith("/app/ext/guacd-affinity/translations/"))
+                resource(x, path.substring("/app/ext/guacd-affinity/".length()));
+            else
+                resource(x, "web-harness" + path);
+        }
+        finally {
+            x.close();
+        }
+    }
+
+    private void resource(HttpExchange x, String name) throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                send(x, 404, "text/plain", "not found: " + name);
+                return;
+            }
+            String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
+            byte[] body = in.readAllBytes();
+            x.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+            x.sendResponseHeaders(200, body.length);
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void send(HttpExchange x, int status, String type, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+        x.sendResponseHeaders(status, body.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** Serves the sample status until Enter is pressed. */
+    public static void main(String[] args) throws IOException {
+        try (StatusPageServer s = new StatusPageServer(SampleStatus.json(SampleStatus.report()))) {
+            System.out.println("admin view:     " + s.page(ADMIN_TOKEN, args.length > 0 ? args[0] : "en"));
+            System.out.println("non-admin view: " + s.page("user-token", "en"));
+            System.in.read();
+        }
+    }
+}
