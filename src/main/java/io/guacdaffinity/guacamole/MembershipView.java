@@ -8,9 +8,10 @@ import java.util.List;
 public final class MembershipView {
 
     /** Every value of {@link #source}; the page translates each (GUACD_AFFINITY.SOURCE_...). */
-    public static final List<String> SOURCES = Collections.unmodifiableList(Arrays.asList("SRV", "STATIC", "FALLBACK"));
+    public static final List<String> SOURCES = Collections.unmodifiableList(
+            Arrays.asList("SRV", "STATIC", "FALLBACK", "NONE"));
 
-    /** SRV, STATIC or FALLBACK. */
+    /** SRV, STATIC, FALLBACK or NONE (no members at all). */
     public String source;
     /** Epoch milliseconds of the last successful refresh; null before the first. */
     public Long lastRefresh;
