@@ -23,8 +23,7 @@ angular.module('guacdAffinity').controller('guacdAffinityStatusController', ['$s
     var rescale = function rescale(status) {
         scale = 1;
         angular.forEach(status.members, function eachMember(member) {
-            var ceiling = status.loadCeiling ? status.loadCeiling * member.weight : 0;
-            scale = Math.max(scale, member.liveTunnels, ceiling);
+            scale = Math.max(scale, member.liveTunnels, member.capacity || 0);
         });
     };
 
@@ -33,10 +32,9 @@ angular.module('guacdAffinity').controller('guacdAffinityStatusController', ['$s
         return Math.min(100, Math.round(100 * member.liveTunnels / scale));
     };
 
-    /** True when bounded load is on and the member is at its ceiling. */
+    /** True when bounded load is on and new pins skip the member. */
     $scope.atCeiling = function atCeiling(member) {
-        return !!($scope.status && $scope.status.loadCeiling)
-            && member.liveTunnels >= $scope.status.loadCeiling * member.weight;
+        return member.capacity !== null && member.capacity !== undefined && member.liveTunnels >= member.capacity;
     };
 
     var timer = null;

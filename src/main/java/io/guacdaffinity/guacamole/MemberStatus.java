@@ -7,18 +7,20 @@ public final class MemberStatus {
     public String host;
     public int port;
     public int weight;
-    /** "up" or "down". */
+    /** "up", "down", or "left" (no longer in the ring, still carrying live tunnels until they end). */
     public String health;
     /** Epoch milliseconds until which a down member is skipped; null while up. */
     public Long downUntil;
     public int liveTunnels;
     public int pinnedKeys;
+    /** Most live tunnels bounded load lets a new pin find here now; null when bounded load is off. */
+    public Long capacity;
 
     public MemberStatus() {
     }
 
     public MemberStatus(String name, String host, int port, int weight, Long downUntil, int liveTunnels,
-            int pinnedKeys) {
+            int pinnedKeys, Long capacity) {
         this.name = name;
         this.host = host;
         this.port = port;
@@ -27,5 +29,13 @@ public final class MemberStatus {
         this.downUntil = downUntil;
         this.liveTunnels = liveTunnels;
         this.pinnedKeys = pinnedKeys;
+        this.capacity = capacity;
+    }
+
+    /** A member that left the ring but still has live tunnels (they are never moved). */
+    public static MemberStatus departed(String name, int liveTunnels, int pinnedKeys) {
+        MemberStatus m = new MemberStatus(name, null, 0, 0, null, liveTunnels, pinnedKeys, null);
+        m.health = "left";
+        return m;
     }
 }

@@ -15,7 +15,7 @@ public final class StatusReport {
     public MembershipView membership;
     /** Who is where: live pins, busiest first. */
     public List<Placement> placements = new ArrayList<>();
-    /** The most live tunnels bounded load lets one member of weight 1 take now; null when it is off. */
+    /** Bounded-load capacity of a member of weight 1 now; null when bounded load is off. */
     public Integer loadCeiling;
     /** Every guacd-affinity-* property with the value in effect, in documentation order. */
     public Map<String, String> settings = new LinkedHashMap<>();

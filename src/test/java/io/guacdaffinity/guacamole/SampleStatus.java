@@ -30,11 +30,11 @@ final class SampleStatus {
 
         StatusReport r = new StatusReport();
         r.generatedAt = NOW;
-        r.members.add(new MemberStatus("guacd-stateful-0", "guacd-0.guacamole.svc.cluster.local", 4822, 1, null, 16, 17));
-        r.members.add(new MemberStatus("guacd-stateful-1", "guacd-1.guacamole.svc.cluster.local", 4822, 1, null, 14, 15));
-        r.members.add(new MemberStatus("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822, 1, null, 17, 18));
+        r.members.add(new MemberStatus("guacd-stateful-0", "guacd-0.guacamole.svc.cluster.local", 4822, 1, null, 16, 17, 20L));
+        r.members.add(new MemberStatus("guacd-stateful-1", "guacd-1.guacamole.svc.cluster.local", 4822, 1, null, 14, 15, 20L));
+        r.members.add(new MemberStatus("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822, 1, null, 17, 18, 20L));
         r.members.add(new MemberStatus("guacd-stateful-3", "guacd-3.guacamole.svc.cluster.local", 4822, 1,
-                NOW + 21_000, 0, 0));
+                NOW + 21_000, 0, 0, 20L));
         r.membership = new MembershipView("SRV", NOW - 3_000, null, NOW + 27_000);
         r.loadCeiling = 20;
         String[][] who = {
