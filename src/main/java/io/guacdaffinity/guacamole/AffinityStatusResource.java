@@ -59,8 +59,14 @@ public class AffinityStatusResource {
         List<String> problem = new ArrayList<>(1);
         ConnectionAffinity affinity = ConnectionAffinity.fromOrInherit(found.connection.getAttributes(),
                 e -> problem.add(e.getMessage()));
-        RouteExplanation answer = source.explain(new ExplainQuery(user.trim(), connection, found.dataSource,
-                affinity, clientAddress));
+        RouteExplanation answer;
+        try {
+            answer = source.explain(new ExplainQuery(user.trim(), connection, found.dataSource, affinity,
+                    clientAddress));
+        }
+        catch (IllegalArgumentException e) {
+            throw new GuacamoleClientException(e.getMessage(), e);
+        }
         if (!problem.isEmpty())
             answer.attributeProblem = problem.get(0) + "; the connection is routed as if unset";
         return answer;

@@ -107,6 +107,13 @@ class AttributeCheckingConnectionDirectoryTest {
         assertTrue(e.getMessage().contains("\"guacd-5\""));
         assertEquals("guacd-2", stored.stored.get("7").getAttributes().get("guacd-affinity-member"));
 
+        // A provider that hands out the stored object itself has lost the old value: all is checked.
+        Connection same = stored.stored.get("7");
+        Map<String, String> inPlace = same.getAttributes();
+        inPlace.put("guacd-affinity-member", "guacd-6");
+        same.setAttributes(inPlace);
+        assertThrows(GuacamoleClientException.class, () -> directory.update(same));
+
         // A syntax error is refused even for an existing connection.
         assertThrows(GuacamoleClientException.class,
                 () -> directory.update(new StoredConnection("7", affinity("bogus", "guacd-2"))));
