@@ -32,7 +32,7 @@ public final class DecoratedContexts {
         List<UserContext> found = new ArrayList<>();
         synchronized (owners) {
             for (Map.Entry<UserContext, WeakReference<AuthenticatedUser>> e : owners.entrySet()) {
-                if (e.getValue().get() == user && e.getKey().isValid())
+                if (e.getValue().get() == user)
                     found.add(e.getKey());
             }
         }
