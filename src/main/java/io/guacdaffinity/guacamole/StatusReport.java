@@ -17,6 +17,8 @@ public final class StatusReport {
     public List<Placement> placements = new ArrayList<>();
     /** Bounded-load capacity of a member of weight 1 now; null when bounded load is off. */
     public Integer loadCeiling;
+    /** What routing leaves to other providers, and pass-throughs or ordering problems noticed so far. */
+    public List<String> notes = new ArrayList<>();
     /** Every guacd-affinity-* property with the value in effect, in documentation order. */
     public Map<String, String> settings = new LinkedHashMap<>();
 

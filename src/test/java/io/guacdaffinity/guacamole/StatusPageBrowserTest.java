@@ -62,6 +62,7 @@ class StatusPageBrowserTest {
         for (String width : new String[] { "80%", "70%", "85%", "0%" })
             assertTrue(dom.contains("style=\"width: " + width + ";\""), width);
         assertTrue(dom.contains("DNS SRV records"));
+        assertTrue(dom.contains("JDBC balancing groups and JSON auth connect through their own provider"));
         assertTrue(dom.contains("_guacd._tcp.guacd-headless.guacamole.svc.cluster.local"));
         assertFalse(dom.contains("MISSING:"), "every string the page shows is translated");
         assertEquals(1, count(dom, "class=\"guacd-affinity-denied[^\"]* ng-hide\""), "the refusal stays hidden");
