@@ -15,8 +15,12 @@ public final class MembershipView {
     public String source;
     /** Epoch milliseconds of the last successful refresh; null before the first. */
     public Long lastRefresh;
-    /** The last refresh error, or null when the last refresh worked. */
+    /** The most recent refresh error, or null when none happened yet. */
     public String lastError;
+    /** Epoch milliseconds of {@link #lastError}; null when none happened yet. */
+    public Long lastErrorAt;
+    /** Look-ups that failed since the last answer; 0 while DNS answers. */
+    public int failuresSinceAnswer;
     /** Epoch milliseconds of the next planned refresh; null for a static list. */
     public Long nextRefresh;
 
