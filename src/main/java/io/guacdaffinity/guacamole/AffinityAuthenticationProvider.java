@@ -23,6 +23,8 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
     public static final String IDENTIFIER = "guacd-affinity";
 
     private final AffinityService service;
+    private final DecoratedContexts decorated = new DecoratedContexts();
+    private final AffinityStatusSource status;
 
     /** Used by Guacamole: reads guacamole.properties (and environment variables, when enabled). */
     public AffinityAuthenticationProvider() {
@@ -35,6 +37,8 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
 
     public AffinityAuthenticationProvider(AffinityService service) {
         this.service = service;
+        this.status = new RouterStatusSource(service, RouterStatusSource.membershipOf(service),
+                System::currentTimeMillis);
     }
 
     private static AffinityService startFromEnvironment() {
@@ -58,6 +62,23 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         return service;
     }
 
+    /** Every login gets our own, empty data source: it carries the admin resource (see docs/admin.md). */
+    @Override
+    public UserContext getUserContext(AuthenticatedUser authenticatedUser) {
+        return new AffinityStatusUserContext(this, authenticatedUser, decorated, status);
+    }
+
+    @Override
+    public UserContext updateUserContext(UserContext context, AuthenticatedUser authenticatedUser,
+            Credentials credentials) {
+        return getUserContext(authenticatedUser);
+    }
+
+    /** What the admin resource reads. */
+    public AffinityStatusSource getStatus() {
+        return status;
+    }
+
     @Override
     public UserContext decorate(UserContext context, AuthenticatedUser authenticatedUser, Credentials credentials) {
         return wrap(context, authenticatedUser, credentials, null);
@@ -71,7 +92,15 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         return wrap(context, authenticatedUser, credentials, sessionId);
     }
 
+    /** Wraps, and remembers the result for the admin check of this login (which asks its permissions). */
     private UserContext wrap(UserContext context, AuthenticatedUser user, Credentials credentials, String sessionId) {
+        UserContext result = routed(context, user, credentials, sessionId);
+        decorated.register(user, result);
+        return result;
+    }
+
+    private UserContext routed(UserContext context, AuthenticatedUser user, Credentials credentials,
+            String sessionId) {
         if (context == null || service.passThrough())
             return context;
         try {

@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.ConnectionAffinity;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.routing.AffinityKey;
 
@@ -56,11 +57,32 @@ public class AffinityConnection extends DelegatingConnection {
         return getDelegateConnection();
     }
 
-    /** The key this connection's tunnels are pinned by for the current user. */
+    /** The key this connection's tunnels are pinned by for the current user, under the global key mode. */
     AffinityKey affinityKey() {
+        return affinityKey(keyMode());
+    }
+
+    private AffinityKey affinityKey(KeyMode mode) {
         Login login = context.login();
-        return AffinityKey.of(keyMode(), login.username(), login.sessionId(), login.clientAddress(),
+        return AffinityKey.of(mode, login.username(), login.sessionId(), login.clientAddress(),
                 login.dataSource() + "/" + getIdentifier());
+    }
+
+    /** What the connection's own guacd-affinity attributes make of this connect (explain decides the same way). */
+    private RoutePlan plan(Connection inner) {
+        ConnectionAffinity affinity = ConnectionAffinity.fromOrInherit(inner.getAttributes(),
+                e -> logger.warn("{}: {}; routing as if unset", TunnelRouter.describe(inner), e.getMessage()));
+        RoutePlan plan = RoutePlan.of(affinity, keyMode(), context.service().router().ring());
+        if (plan.staleMember() != null)
+            logger.warn("{}: fixed guacd member {} is not in the ring; routing by {} key instead",
+                    TunnelRouter.describe(inner), plan.staleMember(), plan.keyMode());
+        return plan;
+    }
+
+    /** Our attributes are always reported (null when unset), so the connection editor shows their section. */
+    @Override
+    public Map<String, String> getAttributes() {
+        return AffinityAttributes.withOwnKeys(super.getAttributes());
     }
 
     KeyMode keyMode() {
@@ -79,11 +101,21 @@ public class AffinityConnection extends DelegatingConnection {
         Connection inner = getDelegateConnection();
         Login login = context.login();
         TunnelRouter router = context.service().tunnelRouter();
-        switch (ConnectStrategy.of(inner)) {
+        ConnectStrategy strategy = ConnectStrategy.of(inner);
+        RoutePlan plan = strategy == ConnectStrategy.JDBC_ATTRIBUTES || strategy == ConnectStrategy.OWN_TUNNEL
+                ? plan(inner) : null;
+        if (plan != null && plan.off()) {
+            logger.debug("user \"{}\" -> {} not routed (guacd-affinity-key off)", login.username(),
+                    TunnelRouter.describe(inner));
+            return inner.connect(info, tokens);
+        }
+        switch (strategy) {
             case JDBC_ATTRIBUTES:
-                return router.viaAttributes(inner, affinityKey(), login, info, tokens);
+                return router.viaAttributes(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login, info,
+                        tokens);
             case OWN_TUNNEL:
-                return router.ownTunnel(inner, affinityKey(), login, filtered(inner, tokens), info);
+                return router.ownTunnel(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login,
+                        filtered(inner, tokens), info);
             case JOIN_BY_ID:
                 return join(inner, login, router, info, tokens);
             case PASS_THROUGH:

@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.form.Form;
 import org.apache.guacamole.net.auth.ActiveConnection;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.ConnectionGroup;
@@ -8,6 +9,8 @@ import org.apache.guacamole.net.auth.DecoratingDirectory;
 import org.apache.guacamole.net.auth.DelegatingUserContext;
 import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.UserContext;
+
+import java.util.Collection;
 
 /**
  * Another provider's user context with every way of opening a tunnel routed: connections,
@@ -42,9 +45,18 @@ public class AffinityUserContext extends DelegatingUserContext {
         return getDelegateUserContext();
     }
 
+    /** The provider's connection forms plus our "guacd-affinity" section. */
+    @Override
+    public Collection<Form> getConnectionAttributes() {
+        return AffinityAttributes.withConnectionForm(super.getConnectionAttributes());
+    }
+
+    /** Connections, each routed; saves of our attributes are checked against the ring first. */
     @Override
     public Directory<Connection> getConnectionDirectory() throws GuacamoleException {
-        return new DecoratingDirectory<Connection>(super.getConnectionDirectory()) {
+        Directory<Connection> checked = new AttributeCheckingConnectionDirectory(super.getConnectionDirectory(),
+                new ConnectionAttributeCheck(() -> RouterStatusSource.memberNames(service.router())));
+        return new DecoratingDirectory<Connection>(checked) {
             @Override
             protected Connection decorate(Connection object) {
                 return object == null ? null : new AffinityConnection(object, AffinityUserContext.this);

@@ -40,9 +40,9 @@ final class TunnelRouter {
     }
 
     /** JDBC: the connection's in-memory guacd attributes name the member; it connects itself. */
-    GuacamoleTunnel viaAttributes(Connection connection, AffinityKey key, Login login,
+    GuacamoleTunnel viaAttributes(Connection connection, AffinityKey key, String fixedMember, Login login,
             GuacamoleClientInformation info, Map<String, String> tokens) throws GuacamoleException {
-        Routed<GuacamoleTunnel> routed = route(key, login, connection, member -> {
+        Routed<GuacamoleTunnel> routed = route(key, fixedMember, login, connection, member -> {
             Map<String, String> attributes = new HashMap<>(connection.getAttributes());
             attributes.put(ConnectStrategy.GUACD_HOSTNAME, member.host());
             attributes.put(ConnectStrategy.GUACD_PORT, String.valueOf(member.port()));
@@ -59,9 +59,9 @@ final class TunnelRouter {
     }
 
     /** Full configuration: our own tunnel to the member; its {@code $id} is remembered for joins. */
-    GuacamoleTunnel ownTunnel(Connection connection, AffinityKey key, Login login, GuacamoleConfiguration config,
-            GuacamoleClientInformation info) throws GuacamoleException {
-        Routed<GuacdTunnels.Opened> routed = route(key, login, connection,
+    GuacamoleTunnel ownTunnel(Connection connection, AffinityKey key, String fixedMember, Login login,
+            GuacamoleConfiguration config, GuacamoleClientInformation info) throws GuacamoleException {
+        Routed<GuacdTunnels.Opened> routed = route(key, fixedMember, login, connection,
                 member -> tunnels.open(member, config, info));
         return counted(routed);
     }
@@ -92,12 +92,15 @@ final class TunnelRouter {
                 id);
     }
 
-    private <T> Routed<T> route(AffinityKey key, Login login, Connection connection,
+    /** @param fixedMember the member an admin fixed the connection to (no failover), or null for the ring */
+    private <T> Routed<T> route(AffinityKey key, String fixedMember, Login login, Connection connection,
             ConnectAttempt<T, GuacamoleException> attempt) throws GuacamoleException {
         long start = System.nanoTime();
         String what = describe(connection);
         try {
-            Routed<T> routed = router.open(key, attempt);
+            Routed<T> routed = fixedMember != null
+                    ? router.openOn(fixedMember, RouteDecision.Reason.FIXED, key, attempt)
+                    : router.open(key, attempt);
             logDecision(login, what, routed.decision());
             return routed;
         }

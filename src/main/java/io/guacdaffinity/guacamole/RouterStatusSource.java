@@ -1,0 +1,225 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.PinTable;
+import io.guacdaffinity.routing.RouteDecision;
+import io.guacdaffinity.routing.Router;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The admin view of the running router: its ring, health, loads and pins, and explain answers
+ * decided by the same {@link RoutePlan} and {@link Router#decide} a connect uses, without pinning,
+ * counting or marking anything.
+ */
+public final class RouterStatusSource implements AffinityStatusSource {
+
+    private final AffinityService service;
+    private final Supplier<MembershipView> membership;
+    private final LongSupplier clock;
+
+    public RouterStatusSource(AffinityService service, Supplier<MembershipView> membership, LongSupplier clock) {
+        this.service = service;
+        this.membership = membership;
+        this.clock = clock;
+    }
+
+    /** The membership service's own status when the service has one; else the static list's. */
+    public static Supplier<MembershipView> membershipOf(AffinityService service) {
+        if (service.membershipStatus() == null)
+            return staticMembership(service, System.currentTimeMillis());
+        return () -> MembershipViews.of(service.membershipStatus());
+    }
+
+    /** Membership of the static list (or none), read once at start: nothing refreshes it. */
+    public static Supplier<MembershipView> staticMembership(AffinityService service, long startedAt) {
+        AffinityConfig config = service.config();
+        MembershipView view = config == null
+                ? new MembershipView("NONE", null, "not routing: " + service.passThroughReason(), null)
+                : new MembershipView(config.members().isEmpty() ? "NONE" : "STATIC", startedAt, null, null);
+        return () -> view;
+    }
+
+    @Override
+    public Set<String> memberNames() {
+        return memberNames(service.router());
+    }
+
+    /** Names of the router's current ring; empty when there is none. */
+    static Set<String> memberNames(Router router) {
+        HashRing ring = router == null ? null : router.ring();
+        Set<String> names = new HashSet<>();
+        if (ring != null) {
+            for (Member m : ring.members())
+                names.add(m.name());
+        }
+        return names;
+    }
+
+    @Override
+    public StatusReport report() {
+        StatusReport r = new StatusReport();
+        r.generatedAt = clock.getAsLong();
+        r.membership = membership.get();
+        r.notes.addAll(service.notes());
+        Router router = service.router();
+        if (router == null) {
+            r.notes.add(0, "guacd-affinity is not routing: " + service.passThroughReason());
+            return r;
+        }
+        r.settings.putAll(EffectiveSettings.of(service.config()));
+
+        HashRing ring = router.ring();
+        Map<String, Long> down = router.health().downMembers();
+        Map<String, Integer> live = router.loads().snapshot();
+        List<PinTable.PinView> pins = router.pins().snapshot();
+        Map<String, Integer> pinned = new HashMap<>();
+        for (PinTable.PinView p : pins)
+            pinned.merge(p.member(), 1, Integer::sum);
+
+        Set<String> inRing = new HashSet<>();
+        if (ring != null) {
+            boolean bounded = router.loadFactor() > 1.0;
+            long totalLive = 0;
+            for (Member m : ring.members())
+                totalLive += live.getOrDefault(m.name(), 0);
+            for (Member m : ring.members()) {
+                inRing.add(m.name());
+                r.members.add(new MemberStatus(m.name(), m.host(), m.port(), m.weight(), down.get(m.name()),
+                        live.getOrDefault(m.name(), 0), pinned.getOrDefault(m.name(), 0),
+                        bounded ? ring.capacity(m, router.loadFactor(), totalLive) : null));
+            }
+            if (bounded)
+                r.loadCeiling = (int) Math.ceil(router.loadFactor() * (totalLive + 1) / (double) ring.totalWeight());
+        }
+        for (Map.Entry<String, Integer> e : live.entrySet()) {
+            if (!inRing.contains(e.getKey()))
+                r.members.add(MemberStatus.departed(e.getKey(), e.getValue(), pinned.getOrDefault(e.getKey(), 0)));
+        }
+
+        for (PinTable.PinView p : pins) {
+            int colon = p.key().indexOf(':');
+            String mode = colon < 0 ? "" : p.key().substring(0, colon);
+            String value = p.key().substring(colon + 1);
+            r.placements.add(new Placement(value, mode, KeyMode.USER.value().equals(mode) ? value : null, p.member(),
+                    p.liveTunnels(), p.lastUsedMillis()));
+        }
+        r.placements.sort(Comparator.comparingInt((Placement p) -> -p.liveTunnels)
+                .thenComparing(Comparator.comparingLong((Placement p) -> p.lastUsed).reversed()));
+        return r;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the connection is keyed on client-ip and the query has no address
+     */
+    @Override
+    public RouteExplanation explain(ExplainQuery q) {
+        RouteExplanation e = new RouteExplanation();
+        e.user = q.username();
+        e.connection = q.connection();
+        e.dataSource = q.dataSource();
+        Router router = service.router();
+        if (router == null) {
+            e.reason = "OFF";
+            e.detail = "guacd-affinity is not routing (" + service.passThroughReason()
+                    + "): every connection uses its provider's own guacd settings";
+            return e;
+        }
+        HashRing ring = router.ring();
+        RoutePlan plan = RoutePlan.of(q.affinity(), service.config().keyMode(), ring);
+        if (plan.off()) {
+            e.reason = "OFF";
+            e.detail = "the connection's affinity key is off: it uses its provider's own guacd settings";
+            return e;
+        }
+        KeyMode mode = plan.keyMode();
+        e.keyMode = mode.value();
+        if (mode == KeyMode.SESSION && plan.fixedMember() == null) {
+            e.detail = "keyed on session: every login has a key of its own, so the member depends on the login;"
+                    + " see who is where for the logins there are";
+            return e;
+        }
+        if (mode == KeyMode.CLIENT_IP && (q.clientAddress() == null || q.clientAddress().trim().isEmpty()))
+            throw new IllegalArgumentException("connection " + q.connection() + " is keyed on client-ip:"
+                    + " add clientAddress=<the address the user connects from>");
+        AffinityKey key = AffinityKey.of(mode, q.username(), null,
+                q.clientAddress() == null ? null : q.clientAddress().trim(), q.dataSource() + "/" + q.connection());
+        e.key = mode == KeyMode.SESSION ? null : key.text();
+        String stale = plan.staleMember() == null ? ""
+                : "the connection's fixed guacd member " + plan.staleMember() + " is not in the ring, so it routes"
+                        + " by its key; ";
+
+        if (plan.fixedMember() != null) {
+            Member m = ring.member(plan.fixedMember());
+            member(e, m);
+            e.reason = RouteDecision.Reason.FIXED.name();
+            Long until = router.health().downMembers().get(m.name());
+            e.detail = "the connection's fixed guacd member" + (until == null ? ""
+                    : "; it is marked down until " + time(until) + " and is tried anyway (a fixed member has no"
+                            + " failover)");
+            return e;
+        }
+        RouteDecision d = router.decide(key);
+        if (d == null) {
+            e.reason = "NO_MEMBER";
+            e.detail = stale + "no guacd member is known: the ring is empty";
+            return e;
+        }
+        member(e, d.member());
+        e.reason = d.reason().name();
+        e.detail = stale + describe(d, router);
+        Map<String, Long> down = router.health().downMembers();
+        for (Member m : ring.preferenceList(key.text())) {
+            if (e.failoverOrder.size() >= router.maxAttempts() - 1)
+                break;
+            if (!m.name().equals(d.member().name()) && !down.containsKey(m.name()))
+                e.failoverOrder.add(m.name());
+        }
+        return e;
+    }
+
+    private static void member(RouteExplanation e, Member m) {
+        e.member = m.name();
+        e.host = m.host();
+        e.port = m.port();
+    }
+
+    private static String describe(RouteDecision d, Router router) {
+        List<String> skipped = new ArrayList<>();
+        for (RouteDecision.Step s : d.steps()) {
+            if (s.outcome() != RouteDecision.Outcome.CHOSEN)
+                skipped.add(s.toString());
+        }
+        String looked = skipped.isEmpty() ? "" : " (" + String.join(", ", skipped) + ")";
+        switch (d.reason()) {
+            case PINNED:
+                return "the key has a living pin on this member (idle pins expire after "
+                        + router.pins().timeoutMillis() / 1000 + " s)";
+            case BOUNDED_LOAD_SPILL:
+                return "earlier members of the key's preference list are at their bounded-load capacity" + looked;
+            case FAILOVER:
+                return "earlier members of the key's preference list are marked down" + looked;
+            case RING:
+            default:
+                return "the first member of the key's preference list" + looked;
+        }
+    }
+
+    private static String time(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
