@@ -1,0 +1,250 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
+import io.guacdaffinity.testing.GuacdDouble;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleSecurityException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.SimpleGuacamoleTunnel;
+import org.apache.guacamole.net.InetGuacamoleSocket;
+import org.apache.guacamole.net.auth.AbstractConnection;
+import org.apache.guacamole.net.auth.AuthenticatedUser;
+import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin resource against the real provider and three guacd doubles: what explain answers is
+ * where the next connect then lands, for every kind of connection attribute, before and after pins,
+ * and after a member went down. The provider's forms and save check are the ones the editor gets.
+ */
+class ExplainMatchesConnectTest {
+
+    /** Behaves as JDBC's ModeledConnection: keeps every attribute, connects to the guacd its attributes name. */
+    static final class JdbcStoredConnection extends AbstractConnection {
+        private final GuacamoleConfiguration hidden;
+        private final GuacdDouble ownGuacd;
+        private Map<String, String> attributes;
+
+        JdbcStoredConnection(String id, Map<String, String> attributes, GuacdDouble ownGuacd) {
+            setIdentifier(id);
+            setName("lab " + id);
+            this.hidden = Logins.vnc("pc-" + id);
+            this.ownGuacd = ownGuacd;
+            this.attributes = new HashMap<>(attributes);
+            this.attributes.putIfAbsent("guacd-hostname", null);
+        }
+
+        @Override
+        public Map<String, String> getAttributes() {
+            return new HashMap<>(attributes);
+        }
+
+        @Override
+        public void setAttributes(Map<String, String> given) {
+            attributes = new HashMap<>(given);
+        }
+
+        @Override
+        public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
+                throws GuacamoleException {
+            String host = attributes.get("guacd-hostname") != null ? attributes.get("guacd-hostname") : ownGuacd.host();
+            int port = attributes.get("guacd-port") != null ? Integer.parseInt(attributes.get("guacd-port"))
+                    : ownGuacd.port();
+            return new SimpleGuacamoleTunnel(new ConfiguredGuacamoleSocket(new InetGuacamoleSocket(host, port), hidden,
+                    info));
+        }
+
+        @Override
+        public int getActiveConnections() {
+            return 0;
+        }
+
+        @Override
+        public Date getLastActive() {
+            return null;
+        }
+    }
+
+    private RoutedGuacds guacds;
+    /** The guacd a connection's own settings name (outside the ring): where an "off" connection goes. */
+    private GuacdDouble providersOwn;
+    private AffinityStatusResource admin;
+    /** Guacamole's session holds each login's contexts; the extension only keeps weak references. */
+    private final List<UserContext> sessions = new ArrayList<>();
+
+    private Map<String, String> attrs(String key, String member) {
+        Map<String, String> m = new HashMap<>();
+        m.put("guacd-affinity-key", key);
+        m.put("guacd-affinity-member", member);
+        return m;
+    }
+
+    /** The classroom's connections as JDBC would hand them to {@code username}. */
+    private DataSource classroom(String username, boolean administrator) {
+        return new DataSource("postgresql", username, administrator,
+                new JdbcStoredConnection("12", attrs(null, null), providersOwn),
+                new JdbcStoredConnection("13", attrs("connection", null), providersOwn),
+                new JdbcStoredConnection("14", attrs(null, "guacd-stateful-2"), providersOwn),
+                new JdbcStoredConnection("15", attrs("off", null), providersOwn),
+                new JdbcStoredConnection("16", attrs("", "guacd-stateful-9"), providersOwn),
+                new JdbcStoredConnection("17", attrs("sticky", null), providersOwn));
+    }
+
+    private UserContext login(String username, boolean administrator) {
+        AuthenticatedUser user = Logins.user(username, "10.1.0.7");
+        UserContext decorated = guacds.provider.decorate(classroom(username, administrator), user,
+                Logins.credentials(username, "10.1.0.7"));
+        sessions.add(decorated);
+        if (administrator) {
+            UserContext ours = guacds.provider.getUserContext(user);
+            try {
+                admin = assertInstanceOf(AffinityStatusResource.class, ours.getResource());
+            }
+            catch (GuacamoleException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return decorated;
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        guacds = RoutedGuacds.start(3);
+        providersOwn = GuacdDouble.start("providers-own-guacd");
+        login("admin", true);
+    }
+
+    @AfterEach
+    void stop() {
+        guacds.close();
+        providersOwn.close();
+    }
+
+    /** Explains, connects, and returns where the tunnel landed after checking that both agree. */
+    private String explainThenConnect(String user, String connection) throws GuacamoleException {
+        RouteExplanation said = admin.explain(user, connection, null, null);
+        GuacamoleTunnel tunnel = guacds.connect(login(user, false), connection, user);
+        String landed = providersOwn.issued(RoutedGuacds.idOf(tunnel)) ? null : guacds.servedBy(tunnel);
+        assertEquals(said.member, landed, user + " on " + connection + ": " + said.reason + " " + said.detail);
+        return said.reason;
+    }
+
+    @Test
+    void everyKindOfConnectionLandsWhereExplainSaid() throws GuacamoleException {
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String user = "student" + i;
+            for (String connection : new String[] { "12", "13", "14", "16", "17" })
+                reasons.add(connection + ":" + explainThenConnect(user, connection));
+        }
+        assertTrue(reasons.contains("12:RING") && reasons.contains("16:PINNED"), "a user key pins across connections: " + reasons);
+        assertTrue(reasons.contains("13:RING") && reasons.contains("13:PINNED"), "connection key pins once");
+        assertTrue(reasons.stream().filter(r -> r.startsWith("14:")).allMatch(r -> r.equals("14:FIXED")));
+
+        RouteExplanation fixed = admin.explain("student1", "14", null, null);
+        assertEquals("guacd-stateful-2", fixed.member);
+        assertTrue(fixed.failoverOrder.isEmpty(), "a fixed member has no failover");
+
+        RouteExplanation stale = admin.explain("someone-new", "16", null, null);
+        assertEquals("RING", stale.reason);
+        assertTrue(stale.detail.contains("guacd-stateful-9 is not in the ring"), stale.detail);
+        assertEquals(guacds.ringOwner("user:someone-new"), stale.member);
+
+        RouteExplanation ignored = admin.explain("student1", "17", null, null);
+        assertTrue(ignored.attributeProblem.contains("\"sticky\""), ignored.attributeProblem);
+        assertEquals("user:student1", ignored.key);
+    }
+
+    @Test
+    void anUnroutedConnectionGoesToItsProvidersGuacd() throws GuacamoleException {
+        RouteExplanation said = admin.explain("student1", "15", null, null);
+        assertEquals("OFF", said.reason);
+        assertNull(said.member);
+        assertEquals("OFF", explainThenConnect("student1", "15"));
+        assertTrue(providersOwn.awaitLive(1, java.time.Duration.ofSeconds(30)), "the provider's own guacd hosts it");
+    }
+
+    @Test
+    void afterAMemberFailsExplainAndConnectBothFailOver() throws GuacamoleException {
+        String victim = "guacd-stateful-0";
+        List<String> owned = new ArrayList<>();
+        for (int i = 0; owned.size() < 2; i++) {
+            if (guacds.ringOwner("user:pupil" + i).equals(victim))
+                owned.add("pupil" + i);
+        }
+        guacds.byName(victim).stop();
+        // Nothing knows yet: explain names the dead member; the connect fails over and marks it down.
+        assertEquals(victim, admin.explain(owned.get(0), "12", null, null).member);
+        GuacamoleTunnel t = guacds.connect(login(owned.get(0), false), "12", owned.get(0));
+        assertFalse(guacds.servedBy(t).equals(victim));
+
+        RouteExplanation said = admin.explain(owned.get(1), "12", null, null);
+        assertEquals("FAILOVER", said.reason);
+        assertTrue(said.detail.contains(victim), said.detail);
+        assertFalse(said.failoverOrder.contains(victim));
+        assertEquals("FAILOVER", explainThenConnect(owned.get(1), "12"));
+
+        StatusReport status = admin.getStatus();
+        MemberStatus down = status.members.stream().filter(m -> m.name.equals(victim)).findFirst().orElseThrow();
+        assertEquals("down", down.health);
+        assertEquals(2, status.members.stream().mapToInt(m -> m.liveTunnels).sum());
+    }
+
+    @Test
+    void statusShowsWhoIsWhereAndNonAdministratorsGet403() throws GuacamoleException {
+        explainThenConnect("student1", "12");
+        explainThenConnect("student2", "12");
+        StatusReport status = admin.getStatus();
+        assertEquals(3, status.members.size());
+        assertEquals(2, status.placements.size());
+        Placement first = status.placements.get(0);
+        assertEquals("user", first.keyMode);
+        assertEquals(first.key, first.user);
+        assertEquals(guacds.ringOwner("user:" + first.user), first.member);
+        assertEquals("STATIC", status.membership.source);
+        assertEquals("3600", status.settings.get("guacd-affinity-pin-timeout"));
+        assertTrue(status.notes.stream().anyMatch(n -> n.contains("JDBC balancing groups")), status.notes.toString());
+
+        AuthenticatedUser bob = Logins.user("bob", "10.1.0.9");
+        sessions.add(guacds.provider.decorate(classroom("bob", false), bob, Logins.credentials("bob", "10.1.0.9")));
+        AffinityStatusResource asBob = assertInstanceOf(AffinityStatusResource.class,
+                guacds.provider.getUserContext(bob).getResource());
+        assertEquals(403, assertThrows(GuacamoleSecurityException.class, asBob::getStatus).getHttpStatusCode());
+    }
+
+    @Test
+    void theEditorGetsOurSectionAndSavesAreChecked() throws GuacamoleException {
+        UserContext context = login("admin", true);
+        assertTrue(context.getConnectionAttributes().stream().anyMatch(f -> f.getName().equals("guacd-affinity")));
+        Connection c = context.getConnectionDirectory().get("12");
+        assertTrue(c.getAttributes().containsKey("guacd-affinity-member"));
+        Map<String, String> edited = c.getAttributes();
+        edited.put("guacd-affinity-member", "guacd-stateful-7");
+        c.setAttributes(edited);
+        assertThrows(org.apache.guacamole.GuacamoleClientException.class, () -> context.getConnectionDirectory().update(c));
+        edited.put("guacd-affinity-member", "guacd-stateful-1");
+        c.setAttributes(edited);
+        context.getConnectionDirectory().update(c);
+    }
+}
