@@ -108,7 +108,8 @@ class ExplainMatchesConnectTest {
                 new JdbcStoredConnection("14", attrs(null, "guacd-stateful-2"), providersOwn),
                 new JdbcStoredConnection("15", attrs("off", null), providersOwn),
                 new JdbcStoredConnection("16", attrs("", "guacd-stateful-9"), providersOwn),
-                new JdbcStoredConnection("17", attrs("sticky", null), providersOwn));
+                new JdbcStoredConnection("17", attrs("sticky", null), providersOwn),
+                new JdbcStoredConnection("18", attrs("client-ip", null), providersOwn));
     }
 
     private UserContext login(String username, boolean administrator) {
@@ -174,6 +175,18 @@ class ExplainMatchesConnectTest {
         RouteExplanation ignored = admin.explain("student1", "17", null, null);
         assertTrue(ignored.attributeProblem.contains("\"sticky\""), ignored.attributeProblem);
         assertEquals("user:student1", ignored.key);
+    }
+
+    @Test
+    void clientIpConnectionsNeedTheAddressAndLandWhereExplainSaid() throws GuacamoleException {
+        assertEquals(400, assertThrows(org.apache.guacamole.GuacamoleClientException.class,
+                () -> admin.explain("student1", "18", null, null)).getHttpStatusCode());
+        // Every login in these tests comes from 10.1.0.7.
+        RouteExplanation said = admin.explain("student1", "18", null, "10.1.0.7");
+        assertEquals("client-ip:10.1.0.7", said.key);
+        GuacamoleTunnel tunnel = guacds.connect(login("student1", false), "18", "student1");
+        assertEquals(said.member, guacds.servedBy(tunnel));
+        assertEquals(said.member, admin.explain("student2", "18", null, "10.1.0.7").member, "one address, one guacd");
     }
 
     @Test
