@@ -18,12 +18,13 @@ final class ClientSide {
      * {@code sinceMillis} have arrived. Older syncs waiting in the socket are read and answered on
      * the way. Blocks at most the tunnel's read timeout per instruction.
      *
-     * @return how many syncs were read in all
+     * @return the stamp of the last sync read
      * @throws AssertionError when the tunnel ends or fails first
      */
-    static int readSyncsStampedAfter(GuacamoleTunnel tunnel, long sinceMillis, int count) {
+    static long readSyncsStampedAfter(GuacamoleTunnel tunnel, long sinceMillis, int count) {
         int later = 0;
         int all = 0;
+        long last = 0;
         GuacamoleReader reader = tunnel.acquireReader();
         try {
             while (later < count) {
@@ -35,7 +36,8 @@ final class ClientSide {
                     continue;
                 all++;
                 String stamp = instruction.getArgs().get(0);
-                if (Long.parseLong(stamp) > sinceMillis)
+                last = Long.parseLong(stamp);
+                if (last > sinceMillis)
                     later++;
                 answer(tunnel, stamp);
             }
@@ -46,7 +48,7 @@ final class ClientSide {
         finally {
             tunnel.releaseReader();
         }
-        return all;
+        return last;
     }
 
     private static void answer(GuacamoleTunnel tunnel, String stamp) throws GuacamoleException {
