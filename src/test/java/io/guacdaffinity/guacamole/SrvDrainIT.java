@@ -173,8 +173,8 @@ class SrvDrainIT {
 
         System.out.printf("SRV drain: %s left the ring %d ms and came back %d ms after the SRV answer changed"
                 + " (TTL %d s + refresh-max %d s = %d ms); anna's session on it still streamed %d ms after the"
-                + " extension dropped it, until her client ended it (the pod recorded the close %d ms later); %d newcomers, %d of them %s's on the full ring,"
-                + " all went elsewhere%n", B, sawLeave.toMillis(), sawReturn.toMillis(), TTL_SECONDS,
+                + " extension dropped it, until her client ended it (the pod recorded the close %d ms later);"
+                + " %d newcomers, %d of them %s's on the full ring, all went elsewhere%n", B, sawLeave.toMillis(), sawReturn.toMillis(), TTL_SECONDS,
                 REFRESH_MAX_SECONDS, SEE_A_CHANGE.toMillis(), lastSync - droppedAt,
                 Duration.between(closedByClient, ended.closedAt()).toMillis(), newcomers.size(),
                 newcomersOfB.size(), B);
