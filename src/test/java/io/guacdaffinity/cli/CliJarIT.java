@@ -132,8 +132,9 @@ class CliJarIT {
         Member owner = HashRing.of(List.of(
                 new Member("guacd-stateful-0", "guacd-0.guacamole.svc.cluster.local", 4822),
                 new Member("guacd-stateful-1", "guacd-1.guacamole.svc.cluster.local", 4822),
-                new Member("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822))).route("student-07");
-        assertTrue(route.out.startsWith("student-07 \u2192 " + owner.name() + " (" + owner.host() + ":4822)"), route.out);
+                new Member("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822))).route("user:student-07");
+        assertTrue(route.out.startsWith("user:student-07 \u2192 " + owner.name() + " (" + owner.host() + ":4822)"),
+                route.out);
     }
 
     @Test
