@@ -103,7 +103,7 @@ class CliJarIT {
         int[] users = new int[3];
         int moved = 0;
         for (int i = 1; i <= 60; i++) {
-            String key = String.format(Locale.ROOT, "student-%02d", i);
+            String key = String.format(Locale.ROOT, "user:student-%02d", i);
             users[Integer.parseInt(now.route(key).name().substring("guacd-stateful-".length()))]++;
             if (!now.route(key).name().equals(scaled.route(key).name()))
                 moved++;

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +48,10 @@ class CommandLineAgreesWithProviderTest {
     }
 
     private void start(String keyMode) throws Exception {
+        start(keyMode, Map.of());
+    }
+
+    private void start(String keyMode, Map<String, String> more) throws Exception {
         cluster = GuacdCluster.start(3);
         List<String> items = new ArrayList<>();
         for (GuacdDouble d : cluster.doubles())
@@ -55,17 +60,24 @@ class CommandLineAgreesWithProviderTest {
         Map<String, String> properties = new HashMap<>();
         properties.put("guacd-affinity-members", members);
         properties.put("guacd-affinity-key", keyMode);
+        properties.putAll(more);
         provider = new AffinityAuthenticationProvider(properties::get);
+    }
+
+    /** What the command line prints, after checking it succeeded. */
+    private static String cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
+        return text;
     }
 
     /** What {@code route value} prints on its first line: the key it hashed and the member it names. */
     private String[] route(String keyMode, String value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(new String[] { "route", value, "--members", members, "--set", "guacd-affinity-key=" + keyMode },
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
+        String text = cli("route", value, "--members", members, "--set", "guacd-affinity-key=" + keyMode);
         String first = text.substring(0, text.indexOf('\n'));
         String[] keyAndRest = first.split(" \u2192 ");
         return new String[] { keyAndRest[0], keyAndRest[1].substring(0, keyAndRest[1].indexOf(' ')) };
@@ -97,6 +109,53 @@ class CommandLineAgreesWithProviderTest {
             tunnel.close();
         }
         assertEquals(3, used.size(), "40 users should reach every guacd: " + used);
+    }
+
+    /** Column {@code column} of plan's members table, by member name. */
+    private Map<String, Integer> planColumn(String text, int column) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String[] cells = line.trim().split("\\s+");
+            if (cells.length > column && cells[0].startsWith("guacd-stateful-") && cells[1].contains(":")
+                    && !out.containsKey(cells[0]))
+                out.put(cells[0], Integer.parseInt(cells[column]));
+        }
+        assertEquals(3, out.size(), text);
+        return out;
+    }
+
+    /** The 60 students of plan connect one after another and stay; live sessions per guacd. */
+    private Map<String, Integer> classroomConnects() throws GuacamoleException {
+        List<GuacamoleTunnel> live = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            String user = String.format(Locale.ROOT, "student-%02d", i);
+            live.add(connect(Logins.userMapping(user), user, "10.4.0.1", "desktop"));
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (GuacdDouble d : cluster.doubles())
+            out.put(d.name(), 0);
+        for (GuacamoleTunnel t : live)
+            out.merge(servedBy(t), 1, Integer::sum);
+        for (GuacamoleTunnel t : live)
+            t.close();
+        return out;
+    }
+
+    @Test
+    void planCountsTheUsersPerGuacdThatTheProviderMakes() throws Exception {
+        start("user");
+        Map<String, Integer> served = classroomConnects();
+        assertEquals(planColumn(cli("plan", "--members", members), 3), served);
+    }
+
+    @Test
+    void plansBoundedColumnIsWhatTheProviderMakesWithThatLoadFactor() throws Exception {
+        start("user", Map.of("guacd-affinity-load-factor", "1.25"));
+        Map<String, Integer> served = classroomConnects();
+        String plan = cli("plan", "--members", members, "--set", "guacd-affinity-load-factor=1.25");
+        assertEquals(planColumn(plan, 5), served);
+        for (int n : served.values())
+            assertTrue(n <= 25, "c = 1.25 allows at most 25 of 60 users per guacd: " + served);
     }
 
     @Test
