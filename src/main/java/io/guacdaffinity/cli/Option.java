@@ -11,12 +11,13 @@ final class Option {
     static final Option SET = new Option("--set", "NAME=VALUE",
             "set one guacd-affinity-* property, above the file and the environment (repeatable)");
     static final Option USERS = new Option("--users", "N",
-            "how many users to place (keys PREFIX01, PREFIX02, ...); default 60");
+            "how many users to place (PREFIX01, PREFIX02, ..., keyed as guacd-affinity-key says); default 60");
     static final Option SCALE = new Option("--scale", "SIZES",
             "member counts to compare with, separated by commas, such as 5,10; new members are named like the"
                     + " existing ones; default: the seed's class sizes 3, 5 and 10 other than the current one");
     static final Option KEY_PREFIX = new Option("--key-prefix", "PREFIX",
-            "prefix of the generated user names; default student-");
+            "prefix of the generated user names (or client addresses, connections, sessions, as"
+                    + " guacd-affinity-key says); default student-");
 
     private final String name;
     private final String valueName;

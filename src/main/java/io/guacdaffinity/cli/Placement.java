@@ -3,7 +3,9 @@ package io.guacdaffinity.cli;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Where each of a list of keys lands on one ring, and how many keys each member holds. */
 final class Placement {
@@ -25,6 +27,28 @@ final class Placement {
             int index = ring.ownerIndexOfHash(HashRing.hashKey(keys.get(k)));
             owners[k] = ring.members().get(index);
             counts[index]++;
+        }
+        return new Placement(ring, owners, counts);
+    }
+
+    /**
+     * Where {@code keys} land when they connect one after another and all stay connected, with
+     * bounded load c: each takes the first member of its failover order that holds fewer than
+     * {@code ceil(c x (live + 1) x weight / total weight)} live sessions, as the router places a new
+     * pin ({@link HashRing#routeBounded}).
+     */
+    static Placement ofArrivals(HashRing ring, List<String> keys, double loadFactor) {
+        Member[] owners = new Member[keys.size()];
+        int[] counts = new int[ring.size()];
+        Map<String, Integer> index = new HashMap<>();
+        List<Member> members = ring.members();
+        for (int i = 0; i < members.size(); i++)
+            index.put(members.get(i).name(), i);
+        HashRing.MemberLoad live = m -> counts[index.get(m.name())];
+        for (int k = 0; k < owners.length; k++) {
+            Member m = ring.routeBounded(keys.get(k), loadFactor, live, k);
+            owners[k] = m;
+            counts[index.get(m.name())]++;
         }
         return new Placement(ring, owners, counts);
     }

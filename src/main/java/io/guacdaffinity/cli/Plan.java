@@ -23,11 +23,13 @@ final class Plan {
         private final int moved;
         private final int movedBetweenStayingMembers;
         private final double idealFraction;
+        private final List<Placement> bounded;
 
-        Scenario(List<Member> members, Member lost, Placement placement, Placement now) {
+        Scenario(List<Member> members, Member lost, Placement placement, Placement now, List<Placement> bounded) {
             this.members = members;
             this.lost = lost;
             this.placement = placement;
+            this.bounded = bounded;
             this.moved = placement.movedFrom(now);
             this.movedBetweenStayingMembers = placement.movedBetweenStayingMembers(now);
             this.idealFraction = idealMoveFraction(now.ring().members(), members);
@@ -46,6 +48,11 @@ final class Plan {
             return placement;
         }
 
+        /** The same keys with bounded load, arriving one by one, in the order of {@link Plan#bounded()}. */
+        List<Placement> bounded() {
+            return bounded;
+        }
+
         int moved() {
             return moved;
         }
@@ -61,43 +68,89 @@ final class Plan {
         }
     }
 
+    /** The same keys on the current members with bounded load c, arriving one by one and staying. */
+    static final class Bounded {
+
+        private final double loadFactor;
+        private final Placement placement;
+        private final int spilled;
+
+        Bounded(double loadFactor, Placement placement, Placement now) {
+            this.loadFactor = loadFactor;
+            this.placement = placement;
+            this.spilled = placement.movedFrom(now);
+        }
+
+        double loadFactor() {
+            return loadFactor;
+        }
+
+        Placement placement() {
+            return placement;
+        }
+
+        /** Keys that went past their ring owner because it was full. */
+        int spilled() {
+            return spilled;
+        }
+    }
+
     private final List<String> keys;
     private final Placement now;
+    private final List<Bounded> bounded;
     private final ScaledMembers scaling;
     private final List<Scenario> scalings;
     private final Scenario loseOne;
 
-    private Plan(List<String> keys, Placement now, ScaledMembers scaling, List<Scenario> scalings, Scenario loseOne) {
+    private Plan(List<String> keys, Placement now, List<Bounded> bounded, ScaledMembers scaling,
+            List<Scenario> scalings, Scenario loseOne) {
         this.keys = keys;
         this.now = now;
+        this.bounded = bounded;
         this.scaling = scaling;
         this.scalings = scalings;
         this.loseOne = loseOne;
     }
 
     /**
-     * Places {@code keys} on the ring of {@code members}, on the rings scaled to each of {@code sizes},
-     * and on the ring without its last member (when it has more than one).
+     * Places the ring keys {@code keys} on the ring of {@code members}, also with bounded load for
+     * each of {@code loadFactors} (keys arriving in order and staying), on the rings scaled to each
+     * of {@code sizes}, and on the ring without its last member (when it has more than one).
      */
-    static Plan compute(List<Member> members, int virtualNodes, List<String> keys, List<Integer> sizes) {
-        Placement now = Placement.of(HashRing.of(members, virtualNodes), keys);
+    static Plan compute(List<Member> members, int virtualNodes, List<String> keys, List<Integer> sizes,
+            List<Double> loadFactors) {
+        HashRing ring = HashRing.of(members, virtualNodes);
+        Placement now = Placement.of(ring, keys);
+        List<Bounded> bounded = new ArrayList<>();
+        for (double c : loadFactors)
+            bounded.add(new Bounded(c, Placement.ofArrivals(ring, keys, c), now));
         ScaledMembers scaling = ScaledMembers.of(members);
         List<Scenario> scalings = new ArrayList<>();
         for (int size : sizes) {
             List<Member> after = scaling.resize(size);
-            scalings.add(new Scenario(after, null, Placement.of(HashRing.of(after, virtualNodes), keys), now));
+            scalings.add(scenario(after, null, virtualNodes, keys, loadFactors, now));
         }
         Scenario loseOne = null;
         if (members.size() > 1) {
             Member lost = scaling.last();
             List<Member> after = new ArrayList<>(members);
             after.remove(lost);
-            loseOne = new Scenario(after, lost, Placement.of(HashRing.of(after, virtualNodes), keys), now);
+            loseOne = scenario(after, lost, virtualNodes, keys, loadFactors, now);
         }
-        return new Plan(keys, now, scaling, Collections.unmodifiableList(scalings), loseOne);
+        return new Plan(keys, now, Collections.unmodifiableList(bounded), scaling,
+                Collections.unmodifiableList(scalings), loseOne);
     }
 
-    /** {@code prefix01 .. prefixNN}, zero-padded to the width of {@code n} (at least two digits). */
+    private static Scenario scenario(List<Member> after, Member lost, int virtualNodes, List<String> keys,
+            List<Double> loadFactors, Placement now) {
+        HashRing ring = HashRing.of(after, virtualNodes);
+        List<Placement> bounded = new ArrayList<>();
+        for (double c : loadFactors)
+            bounded.add(Placement.ofArrivals(ring, keys, c));
+        return new Scenario(after, lost, Placement.of(ring, keys), now, Collections.unmodifiableList(bounded));
+    }
+
+    /** {@code prefix01 .. prefixNN}, zero-padded to the width of {@code n} (at least two digits): user names. */
     static List<String> keys(String prefix, int n) {
         int width = Math.max(2, String.valueOf(n).length());
         List<String> out = new ArrayList<>(n);
@@ -137,6 +190,11 @@ final class Plan {
 
     Placement now() {
         return now;
+    }
+
+    /** The current members with bounded load, one entry per load factor asked for. */
+    List<Bounded> bounded() {
+        return bounded;
     }
 
     /** Whether the members look like the pods of one StatefulSet. */

@@ -1,9 +1,13 @@
 package io.guacdaffinity.cli;
 
 import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.AffinityKey;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,14 +16,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code plan}: how N users spread over the members, and how many of them move when the member
- * list is scaled or loses one. Without options: the seed classroom, 60 users over 3 pods, then 5
- * and 10 pods.
+ * {@code plan}: how N users spread over the members, keyed as the extension keys them, what bounded
+ * load would make of the same users, and how many of them move when the member list is scaled or
+ * loses one. Without options: the seed classroom, 60 users over 3 pods, then 5 and 10 pods.
  */
 final class PlanCommand implements Command {
 
     static final int MAX_USERS = 1_000_000;
     static final int MAX_SCALE = 1000;
+    /** Always shown beside the configured load factor: the usual choice for bounded load. */
+    static final double SHOWN_LOAD_FACTOR = 1.25;
 
     @Override
     public String name() {
@@ -34,8 +40,10 @@ final class PlanCommand implements Command {
 
     @Override
     public String summary() {
-        return "users per member, peak/mean, and how many users move when members are added or one is lost;"
-                + " without options: the seed classroom (60 users on guacd-stateful-0..2, then 5 and 10 pods)";
+        return "users per member (keyed as guacd-affinity-key says, such as user:student-01), peak/mean, the same"
+                + " with bounded load (c = 1.25 and guacd-affinity-load-factor), and how many users move when"
+                + " members are added or one is lost; without options: the seed classroom (60 users on"
+                + " guacd-stateful-0..2, then 5 and 10 pods)";
     }
 
     @Override
@@ -56,9 +64,22 @@ final class PlanCommand implements Command {
         List<Member> members = conf.members();
         List<Integer> sizes = args.has(Option.SCALE) ? sizes(args.value(Option.SCALE)) : classSizesOtherThan(members.size());
 
-        Plan plan = Plan.compute(members, conf.config().virtualNodes(), Plan.keys(prefix, users), sizes);
-        print(plan, conf, out);
+        List<String> values = Plan.keys(prefix, users);
+        KeyMode mode = conf.config().keyMode();
+        List<String> keys = new ArrayList<>(values.size());
+        for (String value : values)
+            keys.add(AffinityKey.of(mode, value).text());
+        Plan plan = Plan.compute(members, conf.config().virtualNodes(), keys, sizes, loadFactors(conf.config()));
+        print(plan, values, conf, out);
         return Cli.OK;
+    }
+
+    /** {@value #SHOWN_LOAD_FACTOR}, and the configured load factor when bounded load is on with another one. */
+    static List<Double> loadFactors(AffinityConfig config) {
+        List<Double> out = new ArrayList<>(List.of(SHOWN_LOAD_FACTOR));
+        if (config.boundedLoad() && config.loadFactor() != SHOWN_LOAD_FACTOR)
+            out.add(config.loadFactor());
+        return out;
     }
 
     private static List<Integer> classSizesOtherThan(int current) {
@@ -87,12 +108,13 @@ final class PlanCommand implements Command {
         return new ArrayList<>(out);
     }
 
-    private static void print(Plan plan, CommandConfiguration conf, PrintStream out) {
+    private static void print(Plan plan, List<String> values, CommandConfiguration conf, PrintStream out) {
         Placement now = plan.now();
         int n = now.ring().size();
         int users = now.keyCount();
         String noun = plan.statefulSet() ? "pods" : "members";
         List<String> keys = plan.keys();
+        KeyMode mode = conf.config().keyMode();
 
         out.println("guacd-affinity plan: " + users + " users on " + count(n, noun) + ", and who moves when the "
                 + noun + " change");
@@ -100,26 +122,35 @@ final class PlanCommand implements Command {
         out.println("Members  " + conf.membersOrigin());
         if (conf.classroom())
             out.println("         (built in; give --members or --properties for your own)");
-        out.println("Users    " + (users == 1 ? keys.get(0) : keys.get(0) + " \u2026 " + keys.get(users - 1))
-                + ", one ring key each (guacd-affinity-key: " + conf.config().keyMode() + ")");
+        out.println("Users    " + range(values) + ", hashed as " + range(keys) + " (" + AffinityConfig.KEY.name()
+                + ": " + mode + ")");
+        if (mode != KeyMode.USER)
+            out.println("         " + meaning(mode));
         out.println("Ring     " + now.ring().virtualNodes() + " virtual nodes per unit of weight");
         out.println();
 
-        TextTable members = new TextTable(2, "member", "host:port", "weight", "users", "share");
-        for (Member m : now.ring().members())
-            members.row(m.name(), RouteCommand.address(m),
+        List<String> columns = new ArrayList<>(List.of("member", "host:port", "weight", "users", "share"));
+        for (Plan.Bounded b : plan.bounded())
+            columns.add("bounded " + factor(b, conf));
+        TextTable members = new TextTable(2, columns.toArray(new String[0]));
+        for (Member m : now.ring().members()) {
+            List<String> row = new ArrayList<>(List.of(m.name(), RouteCommand.address(m),
                     String.valueOf(m.weight()), String.valueOf(now.count(m)),
-                    String.format(Locale.ROOT, "%.1f%%", 100.0 * now.count(m) / users));
+                    String.format(Locale.ROOT, "%.1f%%", 100.0 * now.count(m) / users)));
+            for (Plan.Bounded b : plan.bounded())
+                row.add(String.valueOf(b.placement().count(m)));
+            members.row(row.toArray(new String[0]));
+        }
         out.print(members.render());
         out.println(String.format(Locale.ROOT, "peak/mean %.2f: the busiest member has %d users, the mean is %.1f%s",
                 now.peakToMean(), now.peak(), now.mean(), weighted(now) ? " (peak/mean is per unit of weight)" : ""));
         if (n > 1 && !weighted(now)) {
             // Even a perfect ring places a few keys by chance: a binomial spread around the mean.
             double p = 1.0 / n;
-            out.println(String.format(Locale.ROOT, "(with %d users, chance alone puts about \u00b1%.1f users more or fewer"
-                    + " on a member; bounded load, %s, evens out live sessions)", users, Math.sqrt(users * p * (1 - p)),
-                    AffinityConfig.LOAD_FACTOR.name()));
+            out.println(String.format(Locale.ROOT, "(with %d users, chance alone puts about \u00b1%.1f users more or"
+                    + " fewer on a member)", users, Math.sqrt(users * p * (1 - p))));
         }
+        printBounded(plan, conf, out);
         out.println();
 
         List<Plan.Scenario> scenarios = new ArrayList<>(plan.scalings());
@@ -148,6 +179,13 @@ final class PlanCommand implements Command {
             moved.add(String.valueOf(s.moved()));
         }
         change.row(peak.toArray(new String[0]));
+        for (int b = 0; b < plan.bounded().size(); b++) {
+            List<String> boundedPeak = new ArrayList<>(List.of("  bounded " + factor(plan.bounded().get(b), conf),
+                    ratio(plan.bounded().get(b).placement().peakToMean())));
+            for (Plan.Scenario s : scenarios)
+                boundedPeak.add(ratio(s.bounded().get(b).peakToMean()));
+            change.row(boundedPeak.toArray(new String[0]));
+        }
         change.row(moved.toArray(new String[0]));
         out.print(change.render());
         out.println();
@@ -168,6 +206,63 @@ final class PlanCommand implements Command {
         if (consistent)
             out.println("Users move only onto new " + noun + " or off the ones that leave; none moves between two "
                     + noun + " that stay.");
+    }
+
+    /**
+     * What bounded load would do with the same users, and whether it is on. Each Guacamole replica
+     * bounds only the sessions it counts itself, which the note says because it is easy to miss.
+     */
+    private static void printBounded(Plan plan, CommandConfiguration conf, PrintStream out) {
+        int users = plan.now().keyCount();
+        for (Plan.Bounded b : plan.bounded()) {
+            Placement p = b.placement();
+            HashRing ring = p.ring();
+            String cap = ring.totalWeight() == ring.size()
+                    ? "no member above " + (long) Math.ceil(b.loadFactor() * users / ring.size()) + " users"
+                    : "no member above c times its share by weight";
+            out.println("bounded " + factor(b, conf) + ": " + cap + " when the " + users + " users connect one by"
+                    + " one and stay;");
+            out.println(String.format(Locale.ROOT, "  peak/mean %.2f, busiest %s; %s (%s) sent past a full member to"
+                    + " the next in failover order", p.peakToMean(), count(p.peak(), "users"),
+                    count(b.spilled(), "users"), percent(b.spilled(), users)));
+        }
+        AffinityConfig config = conf.config();
+        out.println("  (" + AffinityConfig.LOAD_FACTOR.name() + ": " + (config.boundedLoad()
+                ? factorText(config.loadFactor()) + ", on" : "0, off") + "; each Guacamole replica bounds only"
+                + " the sessions it opened)");
+    }
+
+    private static String factor(Plan.Bounded b, CommandConfiguration conf) {
+        AffinityConfig config = conf.config();
+        boolean configured = config.boundedLoad() && config.loadFactor() == b.loadFactor();
+        return "c=" + factorText(b.loadFactor()) + (configured ? " (set)" : "");
+    }
+
+    /** 1.25, 1.5, 2: as an admin writes it. */
+    static String factorText(double c) {
+        return BigDecimal.valueOf(c).stripTrailingZeros().toPlainString();
+    }
+
+    /** "student-01 … student-60", or the one value. */
+    private static String range(List<String> items) {
+        return items.size() == 1 ? items.get(0) : items.get(0) + " \u2026 " + items.get(items.size() - 1);
+    }
+
+    /** What one generated value stands for when the key is not the user name. */
+    private static String meaning(KeyMode mode) {
+        switch (mode) {
+            case CLIENT_IP:
+                return "(each as if from a client address of its own; users behind one address share one key"
+                        + " and one member)";
+            case CONNECTION:
+                return "(each as if on a connection of its own; users of one connection share one key and one"
+                        + " member)";
+            case SESSION:
+                return "(each as one login; the extension keys every login by an id of its own)";
+            case USER:
+            default:
+                return "";
+        }
     }
 
     /** "1 pod", "5 pods". */

@@ -2,14 +2,20 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.HostPort;
+import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.AffinityKey;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
-/** {@code route <key>}: the member a key lands on and the order failover tries the others. */
+/**
+ * {@code route <value>}: the member the extension sends a user (or session, client address or
+ * connection, as guacd-affinity-key says) to, and the order failover tries the others. The value
+ * is keyed exactly as the extension keys it ({@link AffinityKey}), so both always agree.
+ */
 final class RouteCommand implements Command {
 
     @Override
@@ -19,13 +25,15 @@ final class RouteCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "route KEY [--members LIST | --properties FILE] [--set NAME=VALUE]...";
+        return "route VALUE [--members LIST | --properties FILE] [--set NAME=VALUE]...";
     }
 
     @Override
     public String summary() {
-        return "the member KEY (under guacd-affinity-key: user, a user name) lands on, and its failover order"
-                + " over all members; without options: on the seed classroom";
+        return "the member the extension sends VALUE to, and its failover order over all members; VALUE is what"
+                + " guacd-affinity-key keys on: a user name (user, the default), a client address (client-ip),"
+                + " a connection as DATA_SOURCE/ID such as mysql/12 (connection), or a login's session id"
+                + " (session); without options: on the seed classroom";
     }
 
     @Override
@@ -37,22 +45,30 @@ final class RouteCommand implements Command {
     public int run(Arguments args, PrintStream out, PrintStream err, Map<String, String> environment) {
         List<String> words = args.positional();
         if (words.isEmpty())
-            throw new UsageException("route: which key? expected " + synopsis());
+            throw new UsageException("route: what to route? expected " + synopsis());
         if (words.size() > 1)
-            throw new UsageException("route: one key expected, not " + words.size() + " (" + String.join(" ", words)
-                    + "); quote a key that contains spaces");
-        String key = words.get(0);
-        if (key.isEmpty())
-            throw new UsageException("route: the key is empty; expected a non-empty key such as a user name");
+            throw new UsageException("route: one value expected, not " + words.size() + " (" + String.join(" ", words)
+                    + "); quote a value that contains spaces");
+        String value = words.get(0);
+        if (value.isEmpty())
+            throw new UsageException("route: the value is empty; expected a non-empty value such as a user name");
         CommandConfiguration conf = CommandConfiguration.from(args, environment);
         for (String warning : conf.warnings())
             err.println("warning: " + warning);
         AffinityConfig config = conf.config();
+        KeyMode mode = config.keyMode();
+        AffinityKey key = AffinityKey.of(mode, value);
+        String looksLikeAKey = keyPrefixOf(value);
+        if (looksLikeAKey != null)
+            err.println("warning: \"" + value + "\" looks like a ring key already; route hashes " + key.text()
+                    + " (" + AffinityConfig.KEY.name() + ": " + mode + "); give the bare value, such as \""
+                    + value.substring(looksLikeAKey.length() + 1) + "\", unless that really is "
+                    + valueName(mode));
 
         HashRing ring = HashRing.of(conf.members(), config.virtualNodes());
-        Member owner = ring.route(key);
-        List<Member> order = ring.preferenceList(key, ring.size());
-        out.println(key + " \u2192 " + owner.name() + " (" + address(owner) + ")");
+        Member owner = ring.route(key.text());
+        List<Member> order = ring.preferenceList(key.text(), ring.size());
+        out.println(key.text() + " \u2192 " + owner.name() + " (" + address(owner) + ")");
         out.println();
         int tried = Math.min(config.maxAttempts(), order.size());
         out.println("Failover order (a connect tries the first " + tried + ", "
@@ -66,23 +82,33 @@ final class RouteCommand implements Command {
         out.println();
         out.println("Members  " + conf.membersOrigin() + " (" + ring.size() + ", " + ring.virtualNodes()
                 + " virtual nodes per unit of weight)");
-        out.println("Key      hashed as given; under " + AffinityConfig.KEY.name() + ": " + config.keyMode()
-                + " the extension uses " + keyMeaning(config) + ".");
+        out.println("Key      " + key.text() + ": under " + AffinityConfig.KEY.name() + ": " + mode
+                + " the extension keys a connect by " + valueName(mode) + ", here \"" + value + "\"");
+        out.println("         This is where a new pin goes; a key pinned already (connected now, or last used"
+                + " less than " + AffinityConfig.PIN_TIMEOUT.name() + " ago) stays on its member.");
         return Cli.OK;
     }
 
-    private static String keyMeaning(AffinityConfig config) {
-        switch (config.keyMode()) {
-            case USER:
-                return "the user name";
+    /** The mode word {@code value} starts with followed by a colon, or null. */
+    private static String keyPrefixOf(String value) {
+        for (KeyMode m : KeyMode.values()) {
+            if (value.startsWith(m.value() + ":"))
+                return m.value();
+        }
+        return null;
+    }
+
+    private static String valueName(KeyMode mode) {
+        switch (mode) {
             case SESSION:
-                return "one key per Guacamole login";
+                return "the session id it mints for each login";
             case CLIENT_IP:
                 return "the client's address";
             case CONNECTION:
-                return "the connection";
+                return "the connection's data source and identifier";
+            case USER:
             default:
-                return "its own key";
+                return "the user name";
         }
     }
 

@@ -1,5 +1,7 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.ring.Member;
+
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.ActiveConnection;
@@ -36,7 +38,7 @@ final class AffinityActiveConnection implements ActiveConnection {
             throws GuacamoleException {
         GuacamoleTunnel tunnel = delegate.getTunnel();
         String id = tunnel instanceof CountedTunnel ? ((CountedTunnel) tunnel).connectionId() : null;
-        String member = context.service().joins().memberOf(id);
+        Member member = context.service().joins().memberOf(id);
         if (member == null || !delegate.isConnectable())
             return delegate.connect(info, tokens);
         GuacamoleConfiguration join = new GuacamoleConfiguration();

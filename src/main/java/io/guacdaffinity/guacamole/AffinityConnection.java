@@ -2,6 +2,7 @@ package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
 import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
 
 import org.apache.guacamole.GuacamoleException;
@@ -129,7 +130,7 @@ public class AffinityConnection extends DelegatingConnection {
     private GuacamoleTunnel join(Connection inner, Login login, TunnelRouter router, GuacamoleClientInformation info,
             Map<String, String> tokens) throws GuacamoleException {
         String id = inner.getConfiguration().getConnectionID();
-        String member = context.service().joins().memberOf(id);
+        Member member = context.service().joins().memberOf(id);
         if (member == null) {
             logger.debug("user \"{}\" joins {} of another origin through its provider", login.username(), id);
             return inner.connect(info, tokens);

@@ -66,18 +66,20 @@ final class TunnelRouter {
         return counted(routed);
     }
 
-    /** A join of a session one of our tunnels opened: only the member hosting it can serve it. */
-    GuacamoleTunnel join(String memberName, Login login, String what, GuacamoleConfiguration config,
+    /**
+     * A join of a session one of our live tunnels opened: only the member hosting it can serve it,
+     * whether or not that member is still in the ring.
+     */
+    GuacamoleTunnel join(Member host, Login login, String what, GuacamoleConfiguration config,
             GuacamoleClientInformation info) throws GuacamoleException {
         long start = System.nanoTime();
         Routed<GuacdTunnels.Opened> routed;
         try {
-            routed = router.openOn(memberName, RouteDecision.Reason.JOIN, null,
-                    member -> tunnels.open(member, config, info));
+            routed = router.openJoin(host, member -> tunnels.open(member, config, info));
         }
         catch (NoMemberAvailableException e) {
             logger.warn("user \"{}\" could not join {} on guacd {} after {} ms: {}", login.username(), what,
-                    memberName, millis(start), e.getMessage());
+                    host.name(), millis(start), e.getMessage());
             throw new GuacamoleUpstreamUnavailableException(e.getMessage());
         }
         logDecision(login, what, routed.decision());
@@ -86,7 +88,7 @@ final class TunnelRouter {
 
     private CountedTunnel counted(Routed<GuacdTunnels.Opened> routed) {
         String id = routed.value().connectionId;
-        String member = routed.decision().member().name();
+        Member member = routed.decision().member();
         joins.register(id, member);
         return new CountedTunnel(routed.value().tunnel, routed.lease(), () -> joins.unregister(id, member),
                 id);

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * Chooses the member for each connect and opens it there, failing over along the key's preference
  * list. A living pin keeps its member while that member is in the current ring and not down, so ring
  * changes never move it; otherwise the key's preference list decides, skipping members that are down
- * and, with bounded load, members at capacity. Only members of the current ring are ever returned.
+ * and, with bounded load, members at capacity. Only members of the current ring are ever chosen for
+ * a key; a join goes to the member hosting its session, which may be draining out of the ring.
  * Nothing here takes a lock: the ring is an immutable snapshot, the tables are concurrent maps.
  */
 public final class Router {
@@ -102,10 +103,10 @@ public final class Router {
     }
 
     /**
-     * Opens {@code attempt} on one named member without failover: joins (the session lives there and
-     * nowhere else) and connections an admin fixed to a member.
+     * Opens {@code attempt} on one named member of the current ring without failover: connections an
+     * admin fixed to a member (joins of live sessions use {@link #openJoin}).
      *
-     * @param key the key to pin, or null to count the tunnel without pinning anything (joins)
+     * @param key the key to pin, or null to count the tunnel without pinning anything
      */
     public <T, E extends Exception> Routed<T> openOn(String memberName, Reason reason, AffinityKey key,
             ConnectAttempt<T, E> attempt) throws E, NoMemberAvailableException {
@@ -118,6 +119,24 @@ public final class Router {
             throw new NoMemberAvailableException("guacd member " + memberName
                     + " is not in the current ring " + names(current), steps);
         }
+        return openOnMember(member, reason, key, attempt, start, steps);
+    }
+
+    /**
+     * Joins a session that one of this replica's live tunnels opened on {@code host}: the session
+     * lives there and nowhere else, so there is no failover and nothing is pinned. {@code host} is
+     * the member as it was when that tunnel opened, and is used even when it has left the ring
+     * since: a draining guacd keeps serving its sessions until they end, and a join (an admin
+     * monitoring, a teacher joining) must reach it during that time as well. The caller must take
+     * {@code host} only from a tunnel the router opened, never from a request.
+     */
+    public <T, E extends Exception> Routed<T> openJoin(Member host, ConnectAttempt<T, E> attempt)
+            throws E, NoMemberAvailableException {
+        return openOnMember(host, Reason.JOIN, null, attempt, System.nanoTime(), new ArrayList<>());
+    }
+
+    private <T, E extends Exception> Routed<T> openOnMember(Member member, Reason reason, AffinityKey key,
+            ConnectAttempt<T, E> attempt, long start, List<Step> steps) throws E, NoMemberAvailableException {
         TunnelLease lease = new TunnelLease(member.name(), loads.increment(member.name()));
         try {
             T value = attempt.connect(member);
@@ -130,7 +149,7 @@ public final class Router {
         catch (MemberUnreachableException e) {
             lease.release();
             markUnreachable(member, key, e, new HashSet<>(), steps);
-            throw new NoMemberAvailableException("guacd member " + memberName + " could not be reached: "
+            throw new NoMemberAvailableException("guacd member " + member.name() + " could not be reached: "
                     + steps.get(steps.size() - 1).detail(), steps);
         }
         catch (Throwable t) {

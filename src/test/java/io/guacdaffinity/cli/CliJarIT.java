@@ -103,7 +103,7 @@ class CliJarIT {
         int[] users = new int[3];
         int moved = 0;
         for (int i = 1; i <= 60; i++) {
-            String key = String.format(Locale.ROOT, "student-%02d", i);
+            String key = String.format(Locale.ROOT, "user:student-%02d", i);
             users[Integer.parseInt(now.route(key).name().substring("guacd-stateful-".length()))]++;
             if (!now.route(key).name().equals(scaled.route(key).name()))
                 moved++;
@@ -132,8 +132,9 @@ class CliJarIT {
         Member owner = HashRing.of(List.of(
                 new Member("guacd-stateful-0", "guacd-0.guacamole.svc.cluster.local", 4822),
                 new Member("guacd-stateful-1", "guacd-1.guacamole.svc.cluster.local", 4822),
-                new Member("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822))).route("student-07");
-        assertTrue(route.out.startsWith("student-07 \u2192 " + owner.name() + " (" + owner.host() + ":4822)"), route.out);
+                new Member("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822))).route("user:student-07");
+        assertTrue(route.out.startsWith("user:student-07 \u2192 " + owner.name() + " (" + owner.host() + ":4822)"),
+                route.out);
     }
 
     @Test

@@ -1,7 +1,13 @@
 package io.guacdaffinity.cli;
 
+import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.Health;
+import io.guacdaffinity.routing.LoadTracker;
+import io.guacdaffinity.routing.PinTable;
+import io.guacdaffinity.routing.Router;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,11 +29,39 @@ class PlanCommandTest {
         return out;
     }
 
+    /** The ring keys of {@code student-01 ..}, as the extension keys these users (guacd-affinity-key: user). */
     private static List<String> students(int n) {
+        return students("user", n);
+    }
+
+    private static List<String> students(String mode, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 1; i <= n; i++)
-            out.add(String.format(Locale.ROOT, "student-%02d", i));
+            out.add(String.format(Locale.ROOT, "%s:student-%02d", mode, i));
         return out;
+    }
+
+    /**
+     * The extension's router after {@code keys} connected one after another with bounded load c and
+     * all stayed connected.
+     */
+    private static Router arrivals(HashRing ring, List<String> keys, double c) throws Exception {
+        Router router = new Router(() -> ring, new PinTable(3_600_000, 100_000, () -> 0L), new LoadTracker(),
+                new Health(30_000, () -> 0L), 3, c);
+        for (String key : keys) {
+            String mode = key.substring(0, key.indexOf(':'));
+            router.open(AffinityKey.of(KeyMode.fromValue(mode), key.substring(mode.length() + 1)), Member::name);
+        }
+        return router;
+    }
+
+    /** Users per member when {@code keys} connect one after another with bounded load c and stay. */
+    private static Map<String, Integer> boundedArrivals(HashRing ring, List<String> keys, double c) throws Exception {
+        Router router = arrivals(ring, keys, c);
+        Map<String, Integer> counts = new HashMap<>();
+        for (Member m : ring.members())
+            counts.put(m.name(), router.loads().liveTunnels(m.name()));
+        return counts;
     }
 
     private static Map<String, Integer> count(HashRing ring, List<String> keys) {
@@ -49,13 +83,14 @@ class PlanCommandTest {
     }
 
     @Test
-    void withoutArgumentsPlansTheSeedClassroom() {
+    void withoutArgumentsPlansTheSeedClassroom() throws Exception {
         CliRun run = CliRun.run();
         assertEquals(0, run.code, run.toString());
         assertEquals("", run.err);
         assertTrue(run.out.startsWith("guacd-affinity plan: 60 users on 3 pods, and who moves when the pods change\n"),
                 run.out);
-        assertTrue(run.out.contains("student-01 \u2026 student-60"), run.out);
+        assertTrue(run.out.contains("Users    student-01 \u2026 student-60, hashed as user:student-01 \u2026"
+                + " user:student-60 (guacd-affinity-key: user)\n"), run.out);
 
         List<String> keys = students(60);
         HashRing three = HashRing.of(classroom(3));
@@ -63,7 +98,10 @@ class PlanCommandTest {
 
         List<String> table = run.block("member            host:port");
         assertEquals(4, table.size(), String.join("\n", table));
+        assertEquals("member host:port weight users share bounded c=1.25", String.join(" ", CliRun.cells(table.get(0))));
+        Map<String, Integer> bounded = boundedArrivals(three, keys, 1.25);
         int sum = 0;
+        int boundedSum = 0;
         for (int i = 0; i < 3; i++) {
             String[] cells = CliRun.cells(table.get(i + 1));
             assertEquals("guacd-stateful-" + i, cells[0]);
@@ -72,9 +110,28 @@ class PlanCommandTest {
             int users = Integer.parseInt(cells[3]);
             assertEquals(now.get("guacd-stateful-" + i), users, "users on guacd-stateful-" + i);
             assertEquals(String.format(Locale.ROOT, "%.1f%%", 100.0 * users / 60), cells[4]);
+            assertEquals(bounded.get("guacd-stateful-" + i), Integer.parseInt(cells[5]),
+                    "bounded users on guacd-stateful-" + i);
+            assertTrue(Integer.parseInt(cells[5]) <= 25, "c = 1.25 allows ceil(1.25 x 60 / 3) = 25: " + cells[5]);
             sum += users;
+            boundedSum += Integer.parseInt(cells[5]);
         }
         assertEquals(60, sum);
+        assertEquals(60, boundedSum);
+        int boundedPeak = bounded.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        Router router = arrivals(three, keys, 1.25);
+        int spilled = 0;
+        for (String k : keys) {
+            if (!router.pins().pinnedMember(k).equals(three.route(k).name()))
+                spilled++;
+        }
+        assertTrue(run.out.contains("bounded c=1.25: no member above 25 users when the 60 users connect one by one"
+                + " and stay;\n"), run.out);
+        assertTrue(run.out.contains(String.format(Locale.ROOT, "  peak/mean %.2f, busiest %d users; %d user%s (%s)"
+                + " sent past a full member to the next in failover order\n", boundedPeak / 20.0, boundedPeak, spilled,
+                spilled == 1 ? "" : "s", PlanCommand.percent(spilled, 60))), run.out);
+        assertTrue(run.out.contains("  (guacd-affinity-load-factor: 0, off; each Guacamole replica bounds only the"
+                + " sessions it opened)\n"), run.out);
 
         int peak = now.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
         assertTrue(run.out.contains(String.format(Locale.ROOT,
@@ -110,9 +167,18 @@ class PlanCommandTest {
             assertEquals(cellOf(at10.get(name)), cells[3], name + " at 10");
             assertEquals(cellOf(at2.get(name)), cells[4], name + " losing one");
         }
-        assertEquals("users moved - " + to5 + " " + to10 + " " + lose, String.join(" ", CliRun.cells(change.get(12))));
+        assertEquals(String.format(Locale.ROOT, "bounded c=1.25 %.2f %.2f %.2f %.2f", boundedPeak / 20.0,
+                peakToMean(boundedArrivals(five, keys, 1.25)), peakToMean(boundedArrivals(ten, keys, 1.25)),
+                peakToMean(boundedArrivals(two, keys, 1.25))), String.join(" ", CliRun.cells(change.get(12))));
+        assertEquals("users moved - " + to5 + " " + to10 + " " + lose, String.join(" ", CliRun.cells(change.get(13))));
         assertEquals(60, at5.values().stream().mapToInt(Integer::intValue).sum());
         assertEquals(60, at10.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    private static double peakToMean(Map<String, Integer> counts) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        int peak = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        return peak / (total / (double) counts.size());
     }
 
     private static String cellOf(Integer count) {
@@ -128,7 +194,7 @@ class PlanCommandTest {
         List<Member> members = List.of(new Member("a", "h1", 1, 1), new Member("b", "h2", 2, 2), new Member("c", "h3", 3, 3));
         List<String> keys = new ArrayList<>();
         for (int i = 1; i <= 1234; i++)
-            keys.add(String.format(Locale.ROOT, "user-%04d", i));
+            keys.add(String.format(Locale.ROOT, "user:user-%04d", i));
         Map<String, Integer> now = count(HashRing.of(members), keys);
         List<String> table = run.block("member  host:port");
         int sum = 0;
@@ -157,6 +223,47 @@ class PlanCommandTest {
         for (int i = 0; i < 3; i++) {
             String line = run.block("guacd-stateful-" + i + "  guacd-").get(0);
             assertEquals(String.valueOf(now.get("guacd-stateful-" + i)), CliRun.cells(line)[3], line);
+        }
+    }
+
+    @Test
+    void theConfiguredLoadFactorGetsAColumnOfItsOwnBesideOnePointTwoFive() throws Exception {
+        CliRun run = CliRun.run("plan", "--set", "guacd-affinity-load-factor=1.5", "--users", "90");
+        assertEquals(0, run.code, run.toString());
+        List<String> table = run.block("member            host:port");
+        assertEquals("member host:port weight users share bounded c=1.25 bounded c=1.5 (set)",
+                String.join(" ", CliRun.cells(table.get(0))));
+        HashRing three = HashRing.of(classroom(3));
+        Map<String, Integer> at125 = boundedArrivals(three, students(90), 1.25);
+        Map<String, Integer> at15 = boundedArrivals(three, students(90), 1.5);
+        for (int i = 0; i < 3; i++) {
+            String[] cells = CliRun.cells(table.get(i + 1));
+            assertEquals(at125.get(cells[0]), Integer.parseInt(cells[5]), table.get(i + 1));
+            assertEquals(at15.get(cells[0]), Integer.parseInt(cells[6]), table.get(i + 1));
+        }
+        assertTrue(run.out.contains("bounded c=1.25: no member above 38 users when the 90 users connect"), run.out);
+        assertTrue(run.out.contains("bounded c=1.5 (set): no member above 45 users when the 90 users connect"), run.out);
+        assertTrue(run.out.contains("(guacd-affinity-load-factor: 1.5, on; "), run.out);
+        assertTrue(run.out.contains("\n  bounded c=1.5 (set) "), run.out);
+
+        CliRun same = CliRun.run("plan", "--set", "guacd-affinity-load-factor=1.25");
+        assertEquals("member host:port weight users share bounded c=1.25 (set)",
+                String.join(" ", CliRun.cells(same.block("member            host:port").get(0))));
+        assertTrue(same.out.contains("(guacd-affinity-load-factor: 1.25, on; "), same.out);
+    }
+
+    @Test
+    void usersAreKeyedAsTheConfiguredKeyModeKeysThem() {
+        for (String mode : new String[] { "client-ip", "connection", "session" }) {
+            CliRun run = CliRun.run("plan", "--set", "guacd-affinity-key=" + mode);
+            assertEquals(0, run.code, run.toString());
+            assertTrue(run.out.contains("Users    student-01 \u2026 student-60, hashed as " + mode + ":student-01 \u2026 "
+                    + mode + ":student-60 (guacd-affinity-key: " + mode + ")\n         (each "), run.out);
+            Map<String, Integer> now = count(HashRing.of(classroom(3)), students(mode, 60));
+            for (int i = 0; i < 3; i++) {
+                String line = run.block("guacd-stateful-" + i + "  guacd-").get(0);
+                assertEquals(String.valueOf(now.get("guacd-stateful-" + i)), CliRun.cells(line)[3], mode + ": " + line);
+            }
         }
     }
 

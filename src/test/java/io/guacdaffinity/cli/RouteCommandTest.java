@@ -48,18 +48,65 @@ class RouteCommandTest {
     }
 
     @Test
-    void printsTheMemberTheRingChoosesAndTheWholeFailoverOrder() {
+    void printsTheMemberTheRingChoosesForTheUsersKeyAndTheWholeFailoverOrder() {
         HashRing ring = HashRing.of(classroom());
-        for (String key : new String[] { "student-01", "student-07", "alice", "bob@example.org" }) {
-            CliRun run = CliRun.run("route", key);
+        for (String user : new String[] { "student-01", "student-07", "alice", "bob@example.org" }) {
+            CliRun run = CliRun.run("route", user);
             assertEquals(0, run.code, run.toString());
+            assertEquals("", run.err);
+            String key = "user:" + user;
             Member owner = ring.route(key);
             assertTrue(run.out.startsWith(key + " \u2192 " + owner.name() + " (" + owner.host() + ":4822)\n"), run.out);
             List<String> order = failover(run);
             assertEquals(expected(ring.preferenceList(key)), order);
             assertEquals(3, order.size());
             assertTrue(order.get(0).startsWith(owner.name() + " "));
+            assertTrue(run.out.contains("Key      " + key + ": under guacd-affinity-key: user the extension keys a"
+                    + " connect by the user name, here \"" + user + "\"\n"), run.out);
         }
+    }
+
+    @Test
+    void theKeyModeOfTheConfigurationDecidesWhatIsHashed() throws IOException {
+        HashRing ring = HashRing.of(classroom());
+        Map<String, String> keys = Map.of(
+                "client-ip", "client-ip:192.0.2.44",
+                "connection", "connection:mysql/12",
+                "session", "session:3f0c2a",
+                "user", "user:192.0.2.44");
+        for (Map.Entry<String, String> e : keys.entrySet()) {
+            String value = e.getValue().substring(e.getValue().indexOf(':') + 1);
+            CliRun run = CliRun.run("route", value, "--set", "guacd-affinity-key=" + e.getKey());
+            assertEquals(0, run.code, run.toString());
+            Member owner = ring.route(e.getValue());
+            assertTrue(run.out.startsWith(e.getValue() + " \u2192 " + owner.name() + " ("), run.out);
+            assertEquals(expected(ring.preferenceList(e.getValue())), failover(run));
+        }
+        // The same from a properties file, as Guacamole reads it.
+        Path file = dir.resolve("guacamole.properties");
+        Files.write(file, List.of("guacd-affinity-members: " + classroomProperty(), "guacd-affinity-key: client-ip"));
+        CliRun fromFile = CliRun.run("route", "192.0.2.44", "--properties", file.toString());
+        assertEquals(0, fromFile.code, fromFile.toString());
+        assertTrue(fromFile.out.startsWith("client-ip:192.0.2.44 \u2192 " + ring.route("client-ip:192.0.2.44").name()),
+                fromFile.out);
+    }
+
+    @Test
+    void aValueThatLooksLikeARingKeyIsHashedAsAValueWithAWarning() {
+        CliRun run = CliRun.run("route", "user:alice");
+        assertEquals(0, run.code, run.toString());
+        Member owner = HashRing.of(classroom()).route("user:user:alice");
+        assertTrue(run.out.startsWith("user:user:alice \u2192 " + owner.name() + " ("), run.out);
+        assertEquals("warning: \"user:alice\" looks like a ring key already; route hashes user:user:alice"
+                + " (guacd-affinity-key: user); give the bare value, such as \"alice\", unless that really is the"
+                + " user name\n", run.err);
+    }
+
+    private static String classroomProperty() {
+        List<String> items = new ArrayList<>();
+        for (Member m : classroom())
+            items.add(m.name() + "=" + m.host() + ":" + m.port());
+        return String.join(",", items);
     }
 
     @Test
@@ -74,7 +121,7 @@ class RouteCommandTest {
                 "--set", "guacd-affinity-virtual-nodes=200");
         assertEquals(0, run.code, run.toString());
         HashRing ring = HashRing.of(list, 200);
-        assertEquals(expected(ring.preferenceList("alice", 12)), failover(run));
+        assertEquals(expected(ring.preferenceList("user:alice", 12)), failover(run));
         assertTrue(run.out.contains("a connect tries the first 4, guacd-affinity-max-attempts = 4"), run.out);
     }
 
@@ -87,7 +134,7 @@ class RouteCommandTest {
         CliRun run = CliRun.run("route", "carol", "--properties", file.toString());
         assertEquals(0, run.code, run.toString());
         HashRing ring = HashRing.of(List.of(new Member("x", "fd00::1", 4900), new Member("y", "fd00::2", 4822)), 50);
-        assertEquals(expected(ring.preferenceList("carol")), failover(run));
+        assertEquals(expected(ring.preferenceList("user:carol")), failover(run));
         assertTrue(run.out.contains("Members  guacd-affinity-members from " + file + " (2, 50 virtual nodes"), run.out);
         // The directory (GUACAMOLE_HOME) works as well.
         assertEquals(run.out, CliRun.run("route", "carol", "--properties", dir.toString()).out);
@@ -112,14 +159,14 @@ class RouteCommandTest {
     void keyProblemsAreOneLineAndExitTwo() {
         CliRun none = CliRun.run("route");
         assertEquals(2, none.code);
-        assertEquals("guacd-affinity route: which key? expected route KEY [--members LIST | --properties FILE]"
+        assertEquals("guacd-affinity route: what to route? expected route VALUE [--members LIST | --properties FILE]"
                 + " [--set NAME=VALUE]...\n", none.err);
         CliRun two = CliRun.run("route", "a", "b");
         assertEquals(2, two.code);
-        assertTrue(two.err.startsWith("guacd-affinity route: one key expected, not 2 (a b)"), two.err);
+        assertTrue(two.err.startsWith("guacd-affinity route: one value expected, not 2 (a b)"), two.err);
         CliRun empty = CliRun.run("route", "");
         assertEquals(2, empty.code);
-        assertTrue(empty.err.startsWith("guacd-affinity route: the key is empty"), empty.err);
+        assertTrue(empty.err.startsWith("guacd-affinity route: the value is empty"), empty.err);
         CliRun option = CliRun.run("route", "a", "--users", "3");
         assertEquals(2, option.code);
         assertEquals("guacd-affinity route: unknown option --users; accepted: --members, --properties, --set\n", option.err);

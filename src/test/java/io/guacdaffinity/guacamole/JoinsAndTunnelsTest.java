@@ -93,6 +93,45 @@ class JoinsAndTunnelsTest {
     }
 
     @Test
+    void aMemberLeavingTheRingLeavesItsLiveTunnelsStreamingAndJoinable() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        GuacamoleTunnel primary = guacds.connect(guacds.login("teacher"), "desktop", "teacher");
+        String id = RoutedGuacds.idOf(primary);
+        String host = guacds.servedBy(primary);
+        GuacdDouble hosting = guacds.byName(host);
+        List<io.guacdaffinity.ring.Member> rest = new java.util.ArrayList<>(guacds.ring.get().members());
+        rest.removeIf(m -> m.name().equals(host));
+        guacds.ring.set(io.guacdaffinity.ring.HashRing.of(rest, guacds.config.virtualNodes()));
+
+        long left = System.currentTimeMillis();
+        assertTrue(primary.isOpen());
+        ClientSide.readSyncsStampedAfter(primary, left, 3);
+        assertEquals(1, guacds.service.router().loads().liveTunnels(host), "still counted on the member that left");
+        assertEquals(host, guacds.service.joinableSessions().get(id));
+
+        ListedActiveConnection active = new ListedActiveConnection();
+        active.setIdentifier("active-1");
+        active.setTunnel(primary);
+        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "admin", Map.of(), true) {
+            @Override
+            public Directory<ActiveConnection> getActiveConnectionDirectory() {
+                return new SimpleDirectory<>(active);
+            }
+        };
+        GuacamoleTunnel monitor = guacds.login(inner, "admin").getActiveConnectionDirectory().get("active-1")
+                .connect(new GuacamoleClientInformation(), Map.of());
+        assertEquals(host, guacds.servedBy(monitor), "a join must reach the session's guacd while it drains");
+        assertTrue(Poll.until(() -> hosting.served(id).size() == 2, WAIT));
+        assertTrue(hosting.served(id).get(1).join());
+
+        monitor.close();
+        primary.close();
+        assertTrue(Poll.until(() -> hosting.liveSessions() == 0, WAIT), "the double never saw the client leave");
+        assertEquals(0, guacds.service.router().loads().liveTunnels(host));
+        assertTrue(guacds.service.joinableSessions().isEmpty());
+    }
+
+    @Test
     void activeConnectionsOfOtherOriginJoinThroughTheirProvider() throws Exception {
         guacds = RoutedGuacds.start(3);
         GuacamoleTunnel foreign = org.mockito.Mockito.mock(GuacamoleTunnel.class);

@@ -328,6 +328,36 @@ class RouterTest {
     }
 
     @Test
+    void aJoinReachesItsHostAfterTheHostLeftTheRingWithoutPinningOrCountingItInTheRing() throws Exception {
+        Router r = router();
+        AffinityKey owner = userOwnedBy("guacd-1", 0);
+        Routed<String> primary = open(r, owner);
+        Member host = primary.decision().member();
+        ring.set(ringOf("guacd-0", "guacd-2"));
+
+        Routed<String> join = r.openJoin(host, Member::name);
+        assertEquals("guacd-1", join.value());
+        assertSame(host, join.decision().member());
+        assertEquals(Reason.JOIN, join.decision().reason());
+        assertNull(join.decision().key());
+        assertEquals(2, r.loads().liveTunnels("guacd-1"), "primary and join count on their host");
+        assertEquals("guacd-1", r.pins().pinnedMember(owner.text()), "the join leaves the owner's pin alone");
+        assertEquals(1, r.pins().size());
+        assertThrows(NoMemberAvailableException.class, () -> r.openOn("guacd-1", Reason.FIXED, null, Member::name),
+                "a member that left the ring takes no new sessions of its own");
+        join.lease().release();
+        primary.lease().release();
+        assertEquals(0, r.loads().liveTunnels("guacd-1"));
+
+        NoMemberAvailableException e = assertThrows(NoMemberAvailableException.class,
+                () -> r.openJoin(host, m -> {
+                    throw new MemberUnreachableException("connection refused", null);
+                }));
+        assertTrue(e.getMessage().contains("guacd-1") && e.getMessage().contains("connection refused"), e.getMessage());
+        assertEquals(0, r.loads().liveTunnels("guacd-1"));
+    }
+
+    @Test
     void keysNeverCarryMoreThanTheChosenValue() {
         AffinityKey k = AffinityKey.of(KeyMode.SESSION, "alice", "s-1f2e", "10.0.0.7", "mysql/12");
         assertEquals("session:s-1f2e", k.text());

@@ -1,0 +1,173 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.dnstest.HeadlessService;
+import io.guacdaffinity.dnstest.UnboundServer;
+import io.guacdaffinity.membership.RingSource;
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.testing.GuacdDouble;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * The extension as deployed on Kubernetes, in one process: a StatefulSet's pods as guacd doubles,
+ * each behind its own loopback address (127.0.1.ordinal), a real DNS server answering the headless
+ * Service's SRV records for the pods that are ready, and the provider built from properties alone,
+ * as Guacamole builds it.
+ */
+final class SrvGuacds implements AutoCloseable {
+
+    final List<GuacdDouble> doubles = new ArrayList<>();
+    private final List<PodForwarder> forwarders = new ArrayList<>();
+    private final List<GuacamoleTunnel> opened = new CopyOnWriteArrayList<>();
+    final long ttlSeconds;
+    final int refreshMaxSeconds;
+    private UnboundServer dns;
+    private AffinityAuthenticationProvider provider;
+
+    private SrvGuacds(long ttlSeconds, int refreshMaxSeconds) {
+        this.ttlSeconds = ttlSeconds;
+        this.refreshMaxSeconds = refreshMaxSeconds;
+    }
+
+    /**
+     * Starts {@code pods} doubles ({@code guacd-stateful-0} …), the DNS server answering for the
+     * {@code ready} ordinals with records of {@code ttlSeconds}, and the provider refreshing its
+     * members every TTL within [refresh-min, refresh-max].
+     */
+    static SrvGuacds start(int pods, long ttlSeconds, int refreshMinSeconds, int refreshMaxSeconds, int... ready)
+            throws IOException, InterruptedException {
+        SrvGuacds s = new SrvGuacds(ttlSeconds, refreshMaxSeconds);
+        try {
+            for (int i = 0; i < pods; i++) {
+                s.doubles.add(GuacdDouble.start(HeadlessService.podName(i)));
+                s.forwarders.add(new PodForwarder("127.0.1." + i, s.doubles.get(i).port()));
+            }
+            s.dns = UnboundServer.create();
+            s.dns.setRecords(s.records(ready));
+            s.dns.start();
+
+            Map<String, String> properties = new HashMap<>();
+            properties.put("guacd-affinity-srv", HeadlessService.SRV);
+            properties.put("guacd-affinity-dns-servers", s.dns.address());
+            properties.put("guacd-affinity-dns-timeout", "1000");
+            properties.put("guacd-affinity-refresh-min", String.valueOf(refreshMinSeconds));
+            properties.put("guacd-affinity-refresh-max", String.valueOf(refreshMaxSeconds));
+            // Each pod gets its own loopback address, as pod IPs differ; a forwarder there leads to its double.
+            properties.put("guacd-affinity-srv-host-template", "127.0.1.{ordinal}");
+            s.provider = new AffinityAuthenticationProvider(properties::get);
+        }
+        catch (IOException | InterruptedException | RuntimeException | Error e) {
+            s.close();
+            throw e;
+        }
+        if (s.service().membershipStatus().source() != RingSource.SRV)
+            throw new AssertionError("the provider did not take its members from SRV: " + s.service().membershipStatus());
+        return s;
+    }
+
+    private List<String> records(int... ready) {
+        HeadlessService service = new HeadlessService(ttlSeconds);
+        for (int i : ready)
+            service.pod(i, "127.0.0.1", forwarders.get(i).port());
+        return service.records();
+    }
+
+    /**
+     * Makes the SRV answer list exactly the pods {@code ordinals}, as the headless Service's
+     * endpoints do when pods become ready or not; returns once the DNS server answers so.
+     */
+    void ready(int... ordinals) throws IOException {
+        dns.setRecords(records(ordinals));
+    }
+
+    AffinityService service() {
+        return provider.getService();
+    }
+
+    /** The ring the router uses now. */
+    HashRing ring() {
+        return service().router().ring();
+    }
+
+    /**
+     * Polls until the router's ring satisfies {@code condition}; returns how long that took.
+     *
+     * @throws AssertionError when it did not within {@code timeout}, with the membership status
+     */
+    Duration awaitRing(Predicate<HashRing> condition, Duration timeout, String what) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!Poll.until(() -> condition.test(ring()), timeout))
+            throw new AssertionError(what + " did not happen within " + timeout.getSeconds() + " s: "
+                    + service().membershipStatus());
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** A fresh login of {@code user}, as Guacamole decorates it at each sign-in. */
+    UserContext login(String user) {
+        return provider.decorate(Logins.userMapping(user), Logins.user(user, "10.3.0.1"),
+                Logins.credentials(user, "10.3.0.1"));
+    }
+
+    UserContext login(UserContext inner, String user) {
+        return provider.decorate(inner, Logins.user(user, "10.3.0.1"), Logins.credentials(user, "10.3.0.1"));
+    }
+
+    /** {@code user} logs in and opens the connection "desktop". */
+    GuacamoleTunnel connect(String user) throws GuacamoleException {
+        GuacamoleTunnel tunnel = login(user).getConnectionDirectory().get("desktop")
+                .connect(new GuacamoleClientInformation(), Logins.tokens(user));
+        opened.add(tunnel);
+        return tunnel;
+    }
+
+    static String idOf(GuacamoleTunnel tunnel) {
+        return ((ConfiguredGuacamoleSocket) tunnel.getSocket()).getConnectionID();
+    }
+
+    /** The name of the double (pod) that issued the tunnel's session. */
+    String servedBy(GuacamoleTunnel tunnel) {
+        String id = idOf(tunnel);
+        for (GuacdDouble d : doubles)
+            if (d.issued(id))
+                return d.name();
+        throw new AssertionError("no double issued " + id);
+    }
+
+    GuacdDouble pod(String name) {
+        for (GuacdDouble d : doubles)
+            if (d.name().equals(name))
+                return d;
+        throw new IllegalArgumentException(name);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        for (GuacamoleTunnel t : opened) {
+            try {
+                t.close();
+            }
+            catch (GuacamoleException | RuntimeException ignored) {
+                // closed by the test already, or its double is gone
+            }
+        }
+        if (provider != null)
+            provider.shutdown();
+        forwarders.forEach(PodForwarder::close);
+        doubles.forEach(GuacdDouble::close);
+        if (dns != null)
+            dns.close();
+    }
+}
