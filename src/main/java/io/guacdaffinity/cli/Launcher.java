@@ -56,11 +56,13 @@ public final class Launcher {
         String explicit = System.getenv("GUACD_AFFINITY_SLF4J");
         if (explicit != null && !explicit.isEmpty())
             candidates.add(Paths.get(explicit));
-        for (String dir : new String[] {
-                System.getenv("CATALINA_HOME") + "/webapps/guacamole/WEB-INF/lib",
-                "/usr/local/tomcat/webapps/guacamole/WEB-INF/lib",
-                "/var/lib/tomcat9/webapps/guacamole/WEB-INF/lib" })
-            candidates.addAll(jarsIn(Paths.get(dir), "slf4j-api-"));
+        // The official image deploys the web application as ROOT or under its WEBAPP_CONTEXT name.
+        for (String tomcat : new String[] { System.getenv("CATALINA_HOME"), "/usr/local/tomcat", "/var/lib/tomcat9" }) {
+            if (tomcat == null)
+                continue;
+            for (String context : new String[] { "guacamole", "ROOT" })
+                candidates.addAll(jarsIn(Paths.get(tomcat, "webapps", context, "WEB-INF", "lib"), "slf4j-api-"));
+        }
         Path m2 = Paths.get(System.getProperty("user.home"), ".m2", "repository", "org", "slf4j", "slf4j-api");
         if (Files.isDirectory(m2)) {
             // slf4j 2.x without a provider stays quiet at verbosity ERROR; 1.7.x warns on every start.
