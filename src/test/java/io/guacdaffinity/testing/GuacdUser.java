@@ -94,9 +94,12 @@ final class GuacdUser implements Runnable {
             }
         }
         else {
-            // guacd forks a child that fails to load the plugin and exits: the client only sees the socket close
-            if (!GuacdProtocols.isSupported(target))
+            // guacd forks a child that fails to load the plugin and exits, but its relay keeps the client's socket
+            // open and silent until the client writes (the relay's write then fails) or closes: no args, no EOF
+            if (!GuacdProtocols.isSupported(target)) {
+                awaitClientWriteOrClose();
                 return;
+            }
             hosted = new HostedConnection("$" + UUID.randomUUID(), target);
         }
 
@@ -151,6 +154,11 @@ final class GuacdUser implements Runnable {
 
         // As guac_user_start does once the user's input ends
         send(new GuacamoleInstruction("disconnect"));
+    }
+
+    private void awaitClientWriteOrClose() throws IOException {
+        socket.setSoTimeout(0);
+        socket.getInputStream().read();
     }
 
     private static GuacamoleInstruction awaitConnect(GuacamoleReader reader) throws GuacamoleException {
