@@ -128,7 +128,6 @@ drain() {
     start=$(now)
     last_count=
     last_report=0
-    zero_reads=0
     while :; do
         elapsed=$(($(now) - start))
         if ! count=$(established); then
@@ -138,14 +137,12 @@ drain() {
             say "forced after ${elapsed}s: $count connection(s) still open end when guacd stops"
             return 0
         fi
-        # /proc/net/tcp is read page by page without a snapshot: one read racing busy sockets can miss
-        # an entry, so only two empty reads in a row end the drain.
-        if [ "$count" = 0 ]; then
-            zero_reads=$((zero_reads + 1))
-        else
-            zero_reads=0
+        # /proc/net/tcp is read page by page without a snapshot: a read racing busy sockets can miss
+        # an entry, so an empty read is confirmed by a second one before the drain ends.
+        if [ "$count" = 0 ] && ! count=$(established); then
+            count=unknown
         fi
-        if [ "$zero_reads" -ge 2 ] && [ "$elapsed" -ge "$SETTLE" ]; then
+        if [ "$count" = 0 ] && [ "$elapsed" -ge "$SETTLE" ]; then
             say "no connection left after ${elapsed}s: guacd may stop"
             return 0
         fi
