@@ -106,6 +106,11 @@ final class RoutedGuacds implements AutoCloseable {
 
     /** Name of the double that issued the tunnel's session. */
     String servedBy(GuacamoleTunnel tunnel) {
+        return servedBy(doubles, tunnel);
+    }
+
+    /** Name of whichever of {@code doubles} issued the tunnel's session. */
+    static String servedBy(List<GuacdDouble> doubles, GuacamoleTunnel tunnel) {
         String id = idOf(tunnel);
         for (GuacdDouble d : doubles)
             if (d.issued(id))

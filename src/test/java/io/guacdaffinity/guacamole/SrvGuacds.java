@@ -9,7 +9,6 @@ import io.guacdaffinity.testing.GuacdDouble;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.UserContext;
-import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 
 import java.io.IOException;
@@ -134,16 +133,12 @@ final class SrvGuacds implements AutoCloseable {
     }
 
     static String idOf(GuacamoleTunnel tunnel) {
-        return ((ConfiguredGuacamoleSocket) tunnel.getSocket()).getConnectionID();
+        return RoutedGuacds.idOf(tunnel);
     }
 
     /** The name of the double (pod) that issued the tunnel's session. */
     String servedBy(GuacamoleTunnel tunnel) {
-        String id = idOf(tunnel);
-        for (GuacdDouble d : doubles)
-            if (d.issued(id))
-                return d.name();
-        throw new AssertionError("no double issued " + id);
+        return RoutedGuacds.servedBy(doubles, tunnel);
     }
 
     GuacdDouble pod(String name) {
