@@ -18,10 +18,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /** Logins as Guacamole's stock providers produce them, built from guacamole-ext's own simple classes. */
-final class Logins {
+public final class Logins {
 
     /** Stands in for user-mapping.xml's provider: SimpleUserContext with tokens interpreted, as it does. */
-    static final AuthenticationProvider USER_MAPPING = new AbstractAuthenticationProvider() {
+    public static final AuthenticationProvider USER_MAPPING = new AbstractAuthenticationProvider() {
         @Override
         public String getIdentifier() {
             return "user-mapping-test";
@@ -31,7 +31,7 @@ final class Logins {
     private Logins() {
     }
 
-    static GuacamoleConfiguration vnc(String host) {
+    public static GuacamoleConfiguration vnc(String host) {
         GuacamoleConfiguration config = new GuacamoleConfiguration();
         config.setProtocol("vnc");
         config.setParameter("hostname", host);
@@ -42,13 +42,13 @@ final class Logins {
     }
 
     /** A user-mapping.xml style context for {@code username} with one VNC connection "desktop". */
-    static UserContext userMapping(String username) {
+    public static UserContext userMapping(String username) {
         Map<String, GuacamoleConfiguration> configs = new LinkedHashMap<>();
         configs.put("desktop", vnc("desktop-" + username + ".example"));
         return new SimpleUserContext(USER_MAPPING, username, configs, true);
     }
 
-    static AuthenticatedUser user(String username, String address) {
+    public static AuthenticatedUser user(String username, String address) {
         Credentials credentials = credentials(username, address);
         return new AbstractAuthenticatedUser() {
             {
@@ -67,7 +67,7 @@ final class Logins {
         };
     }
 
-    static Credentials credentials(String username, String address) {
+    public static Credentials credentials(String username, String address) {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getRemoteAddr()).thenReturn(address);
         when(request.getRemoteHost()).thenReturn(address);
@@ -75,7 +75,7 @@ final class Logins {
     }
 
     /** Standard tokens as the web application passes them to connect(). */
-    static Map<String, String> tokens(String username) {
+    public static Map<String, String> tokens(String username) {
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("GUAC_USERNAME", username);
         tokens.put("GUAC_PASSWORD", "password-of-" + username);

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition by polling, for a loaded CI machine. */
-final class Poll {
+public final class Poll {
 
     private Poll() {
     }
 
-    static boolean until(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    public static boolean until(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end)

@@ -50,6 +50,7 @@ public final class GuacdDouble implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final String name;
+    private final String host;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService ticker;
 
@@ -64,8 +65,9 @@ public final class GuacdDouble implements AutoCloseable {
     private volatile Thread acceptor;
     private volatile boolean closed;
 
-    private GuacdDouble(String name) {
+    private GuacdDouble(String name, String host) {
         this.name = name;
+        this.host = host;
         this.workers = new ThreadPoolExecutor(0, MAX_SOCKETS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads(name + "-user"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-sync"));
@@ -80,11 +82,21 @@ public final class GuacdDouble implements AutoCloseable {
 
     /** Starts a double on {@code port} (0 for a free one), retrying the bind briefly if the port is still held. */
     public static GuacdDouble start(String name, int port) throws IOException {
+        return start(name, HOST, port);
+    }
+
+    /**
+     * Starts a double on another loopback address (any of 127.0.0.0/8), as each guacd pod has an address of
+     * its own, on {@code port} (0 for a free one).
+     */
+    public static GuacdDouble start(String name, String host, int port) throws IOException {
         if (name == null || name.isEmpty())
             throw new IllegalArgumentException("A guacd double needs a name");
         if (port < 0 || port > 65535)
             throw new IllegalArgumentException("Port " + port + " is outside 0..65535");
-        GuacdDouble guacd = new GuacdDouble(name);
+        if (!InetAddress.getByName(host).isLoopbackAddress())
+            throw new IllegalArgumentException(host + " is not a loopback address");
+        GuacdDouble guacd = new GuacdDouble(name, host);
         try {
             guacd.listen(port);
         }
@@ -100,7 +112,7 @@ public final class GuacdDouble implements AutoCloseable {
     }
 
     public String host() {
-        return HOST;
+        return host;
     }
 
     public int port() {
@@ -209,7 +221,7 @@ public final class GuacdDouble implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + "@" + HOST + ":" + port + (isRunning() ? "" : " (stopped)");
+        return name + "@" + host + ":" + port + (isRunning() ? "" : " (stopped)");
     }
 
     HostedConnection liveConnection(String connectionId) {
@@ -248,11 +260,11 @@ public final class GuacdDouble implements AutoCloseable {
         thread.setDaemon(true);
         acceptor = thread;
         thread.start();
-        logger.debug("{}: listening on {}:{}", name, HOST, port);
+        logger.debug("{}: listening on {}:{}", name, host, port);
     }
 
-    private static ServerSocket bind(int requestedPort) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(HOST), requestedPort);
+    private ServerSocket bind(int requestedPort) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), requestedPort);
         for (int attempt = 1; ; attempt++) {
             ServerSocket socket = new ServerSocket();
             try {

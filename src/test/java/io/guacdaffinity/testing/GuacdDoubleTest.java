@@ -266,6 +266,21 @@ class GuacdDoubleTest {
     }
 
     @Test
+    void aDoubleOnAnotherLoopbackAddressListensThereOnlyAndRestartsThere() throws Exception {
+        GuacdDouble pod = GuacdDouble.start("guacd-stateful-7", "127.0.1.7", 0);
+        cleanup.add(pod);
+        assertEquals("127.0.1.7", pod.host());
+        assertEquals(1, readSyncTimestamps(tunnel(open(pod, rdp("heidi"))), 1).size());
+        assertThrows(GuacamoleServerException.class, () -> new InetGuacamoleSocket(GuacdDouble.HOST, pod.port()));
+
+        pod.stop();
+        pod.restart();
+        assertEquals("127.0.1.7", pod.host());
+        assertEquals(1, readSyncTimestamps(tunnel(open(pod, rdp("heidi"))), 1).size());
+        assertThrows(IllegalArgumentException.class, () -> GuacdDouble.start("outside", "192.0.2.1", 0));
+    }
+
+    @Test
     void threeDoublesRunAtOnceAndEachHostsItsOwnConnections() throws Exception {
         GuacdCluster cluster = GuacdCluster.start(3);
         cleanup.add(cluster);
