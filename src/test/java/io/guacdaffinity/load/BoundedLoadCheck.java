@@ -1,0 +1,161 @@
+package io.guacdaffinity.load;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks contract 6 after a run, from the ledger alone: a new pin never lands on a member already
+ * holding {@code ceil(c x (live + 1) x w / W)} live tunnels (the router's and
+ * {@code HashRing.capacity}'s definition; here every weight is 1, so W = N, the ring's size).
+ *
+ * <p>The router's instants are not visible from outside, so the check only counts what the router
+ * must have seen. For a new pin s on member m, take every new pin on m whose connect was in flight
+ * when s started (including s), C; the last of them to be placed saw all the others of C that were
+ * still open afterwards, plus every session on m that was open before the first of C started and
+ * stayed open until the last returned: L of them, itself included. The router's total at that
+ * moment was at most the ledger's largest total during those connects, minus the connect itself
+ * (the ledger counts a session over a longer span than the router). So L may not exceed the
+ * capacity for that total and the smallest ring in force; if it does, the router broke the bound.
+ * Sessions the router placed on its documented fallback (every healthy member full) are left out
+ * and counted apart.
+ */
+final class BoundedLoadCheck {
+
+    /** What the check found. */
+    static final class Result {
+
+        int checked;
+        int violations;
+        /** Smallest capacity minus sessions counted over all checked placements (0 = at capacity). */
+        long tightestMargin = Long.MAX_VALUE;
+        final List<String> examples = new ArrayList<>();
+    }
+
+    private BoundedLoadCheck() {
+    }
+
+    static Result run(List<Session> all, double loadFactor) {
+        Result result = new Result();
+        List<Session> sessions = new ArrayList<>();
+        long clockEnd = 0;
+        for (Session s : all) {
+            clockEnd = Math.max(clockEnd, Math.max(s.startSeq, s.endSeq) + 1);
+            if (s.closeEndSeq != Long.MAX_VALUE)
+                clockEnd = Math.max(clockEnd, s.closeEndSeq + 1);
+        }
+        RangeMax totals = new RangeMax(ledgerTotals(all, (int) clockEnd));
+        Map<String, List<Session>> byMember = new HashMap<>();
+        for (Session s : all) {
+            if (s.succeeded())
+                byMember.computeIfAbsent(s.servedBy, m -> new ArrayList<>()).add(s);
+        }
+        for (Map.Entry<String, List<Session>> e : byMember.entrySet()) {
+            List<Session> onMember = e.getValue();
+            onMember.sort(Comparator.comparingLong(s -> s.startSeq));
+            long longest = 0;
+            for (Session s : onMember)
+                longest = Math.max(longest, s.endSeq - s.startSeq);
+            for (int i = 0; i < onMember.size(); i++) {
+                Session s = onMember.get(i);
+                if (checked(s))
+                    check(e.getKey(), onMember, i, longest, totals, loadFactor, result);
+            }
+        }
+        return result;
+    }
+
+    private static boolean checked(Session s) {
+        return s.decision != null && s.decision.newPin() && !s.decision.allFull;
+    }
+
+    private static void check(String member, List<Session> onMember, int index, long longest, RangeMax totals,
+            double loadFactor, Result result) {
+        Session s = onMember.get(index);
+        List<Session> inFlight = new ArrayList<>();
+        for (int j = index; j >= 0 && onMember.get(j).startSeq >= s.startSeq - longest; j--) {
+            Session other = onMember.get(j);
+            if (checked(other) && other.startSeq <= s.startSeq && other.endSeq >= s.startSeq)
+                inFlight.add(other);
+        }
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        int smallestRing = Integer.MAX_VALUE;
+        for (Session c : inFlight) {
+            first = Math.min(first, c.startSeq);
+            last = Math.max(last, c.endSeq);
+            smallestRing = Math.min(smallestRing, Math.min(c.ringSizeBefore, c.ringSizeAfter));
+        }
+        int counted = 0;
+        for (Session c : inFlight) {
+            if (c.closeStartSeq > last)
+                counted++;
+        }
+        int stable = 0;
+        for (Session x : onMember) {
+            if (x.startSeq > first)
+                break;
+            if (x.endSeq < first && x.closeStartSeq > last)
+                stable++;
+        }
+        long totalLive = totals.max((int) first, (int) last) - 1;
+        long capacity = (long) Math.ceil(loadFactor * (totalLive + 1) * 1 / (double) smallestRing);
+        long live = stable + counted;
+        result.checked++;
+        result.tightestMargin = Math.min(result.tightestMargin, capacity - live);
+        if (live > capacity) {
+            result.violations++;
+            if (result.examples.size() < 10)
+                result.examples.add(String.format("%s got a new pin for %s (%s) while holding at least %d live"
+                        + " sessions (%d open throughout, %d placed concurrently), capacity ceil(%.2f x %d / %d) = %d",
+                        member, s.user, s.decision, live, stable, counted, loadFactor, totalLive + 1, smallestRing,
+                        capacity));
+        }
+    }
+
+    /** Sessions counted by the ledger after each event: from before the connect to after the close. */
+    private static int[] ledgerTotals(List<Session> all, int length) {
+        int[] delta = new int[length + 1];
+        for (Session s : all) {
+            delta[(int) s.startSeq]++;
+            long end = s.failed ? s.endSeq : s.closeEndSeq;
+            if (end != Long.MAX_VALUE && end >= 0)
+                delta[(int) end]--;
+        }
+        int[] totals = new int[length];
+        int running = 0;
+        for (int i = 0; i < length; i++) {
+            running += delta[i];
+            totals[i] = running;
+        }
+        return totals;
+    }
+
+    /** Maximum of an array over index ranges (sparse table). */
+    private static final class RangeMax {
+
+        private final int[][] table;
+
+        RangeMax(int[] values) {
+            int levels = 1;
+            while ((1 << levels) <= values.length)
+                levels++;
+            table = new int[levels][];
+            table[0] = values;
+            for (int k = 1; k < levels; k++) {
+                int width = 1 << k;
+                int[] row = new int[Math.max(0, values.length - width + 1)];
+                for (int i = 0; i < row.length; i++)
+                    row[i] = Math.max(table[k - 1][i], table[k - 1][i + width / 2]);
+                table[k] = row;
+            }
+        }
+
+        int max(int from, int to) {
+            int k = 31 - Integer.numberOfLeadingZeros(to - from + 1);
+            return Math.max(table[k][from], table[k][to - (1 << k) + 1]);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.guacdaffinity.load;
+
+import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.routing.RouteDecision;
+import io.guacdaffinity.routing.Router;
+import io.guacdaffinity.testing.GuacdDouble;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+
+/**
+ * Opens one connection for a simulated user through the decorated user context, exactly as the
+ * web application's tunnel request does, and records what happened: the ledger's stamps, the
+ * extension's decision line, the double that really served it, and (for first connections) a
+ * direct connect to the same double for the overhead comparison.
+ */
+final class Connector {
+
+    static final String CONNECTION = "desktop";
+
+    private final Router router;
+    private final GuacdPods pods;
+    private final Ledger ledger;
+    private final Overhead overhead;
+    private final Findings findings;
+
+    Connector(Router router, GuacdPods pods, Ledger ledger, Overhead overhead, Findings findings) {
+        this.router = router;
+        this.pods = pods;
+        this.ledger = ledger;
+        this.overhead = overhead;
+        this.findings = findings;
+    }
+
+    /** A connect of {@code user}; the session has failed set when the user got an error. */
+    Session connect(SimulatedUser user, boolean second) {
+        boolean directFirst = !second && overhead.nextDirectFirst();
+        DirectTunnel.Timing direct = null;
+        if (directFirst) {
+            RouteDecision preview = router.decide(user.key);
+            if (preview != null)
+                direct = directTo(user, preview.member().name());
+        }
+
+        HashRing before = router.ring();
+        Session s = ledger.begin(user.name, second);
+        s.ringSizeBefore = before == null ? 0 : before.size();
+        DecisionLog.expect();
+        long cpu = DirectTunnel.cpuNanos();
+        long start = System.nanoTime();
+        GuacamoleTunnel tunnel;
+        try {
+            tunnel = user.decorated.getConnectionDirectory().get(CONNECTION)
+                    .connect(new GuacamoleClientInformation(), user.tokens);
+        }
+        catch (GuacamoleException | RuntimeException e) {
+            DecisionLog.take();
+            ledger.failed(s, e.toString());
+            findings.lost.incrementAndGet();
+            findings.problem("connect of " + user.name + " failed: " + e);
+            return s;
+        }
+        long wall = System.nanoTime() - start;
+        cpu = DirectTunnel.cpuNanos() - cpu;
+        String line = DecisionLog.take();
+        HashRing after = router.ring();
+
+        s.tunnel = tunnel;
+        s.ringSizeAfter = after == null ? 0 : after.size();
+        s.connectionId = ((ConfiguredGuacamoleSocket) tunnel.getSocket()).getConnectionID();
+        s.decision = decision(line);
+        s.servedBy = issuer(s.connectionId);
+        if (s.servedBy == null) {
+            findings.problem("no guacd double issued " + s.connectionId + " (" + user.name + ")");
+            s.servedBy = s.decision == null ? "unknown" : s.decision.member;
+        }
+        if (s.decision == null)
+            findings.problem("no routing decision was logged for " + user.name + " (the harness reads the"
+                    + " extension's INFO line from io.guacdaffinity.guacamole.TunnelRouter)");
+        else if (!s.decision.member.equals(s.servedBy))
+            findings.problem("the log says " + user.name + " went to " + s.decision.member + " but "
+                    + s.servedBy + " issued " + s.connectionId);
+        ledger.opened(s, s.servedBy);
+
+        findings.connects.incrementAndGet();
+        if (second)
+            findings.secondConnects.incrementAndGet();
+        if ((before == null || before.member(s.servedBy) == null) && (after == null || after.member(s.servedBy) == null)) {
+            findings.notInRing.incrementAndGet();
+            findings.problem(user.name + " landed on " + s.servedBy + ", a member of neither the ring before nor after");
+        }
+        if (s.decision != null && s.decision.unreachable > 0) {
+            findings.retriedPastDead.incrementAndGet();
+            findings.deadAttempts.addAndGet(s.decision.unreachable);
+        }
+        if (s.decision != null && s.decision.allFull)
+            findings.allFullFallbacks.incrementAndGet();
+
+        if (!second) {
+            if (!directFirst)
+                direct = directTo(user, s.servedBy);
+            if (direct != null && s.decision != null && s.decision.unreachable == 0)
+                overhead.add(wall, cpu, direct);
+        }
+        return s;
+    }
+
+    /** Closes a session's tunnel as Guacamole does when the user leaves or the tunnel broke. */
+    void close(Session s) {
+        ledger.closing(s);
+        try {
+            s.tunnel.close();
+        }
+        catch (GuacamoleException | RuntimeException e) {
+            // a tunnel to a killed guacd may complain; it is released all the same
+        }
+        ledger.closed(s);
+    }
+
+    private Decision decision(String line) {
+        if (line == null)
+            return null;
+        try {
+            return Decision.parse(line);
+        }
+        catch (IllegalArgumentException e) {
+            findings.problem(e.getMessage());
+            return null;
+        }
+    }
+
+    private String issuer(String connectionId) {
+        for (GuacdDouble d : pods.all())
+            if (d.issued(connectionId))
+                return d.name();
+        return null;
+    }
+
+    private DirectTunnel.Timing directTo(SimulatedUser user, String member) {
+        GuacdDouble d = pods.find(member);
+        if (d == null || !d.isRunning())
+            return null;
+        try {
+            return DirectTunnel.measure(user.inner, CONNECTION, user.tokens, d.host(), d.port());
+        }
+        catch (GuacamoleException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.guacdaffinity.load;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One routed connect as the extension logs it (docs/routing.md, "Log lines"): the member, the
+ * reason, and the steps taken on the way, such as
+ * {@code ... on guacd guacd-stateful-2 (127.0.1.2:40311) reason FAILOVER key user in 5.0 ms
+ * [guacd-stateful-1 unreachable (...), guacd-stateful-2 chosen]}.
+ */
+final class Decision {
+
+    private static final Pattern LINE = Pattern.compile(
+            " on guacd (\\S+) \\(([^)]*)\\) reason (\\S+) key (\\S+) in (\\S+) ms(?: \\[(.*)\\])?$");
+    private static final Pattern UNREACHABLE = Pattern.compile("(?:^|, )\\S+ unreachable");
+
+    final String member;
+    final String reason;
+    /** Members that failed this connect before it succeeded elsewhere. */
+    final int unreachable;
+    /**
+     * The router found every healthy member at its bounded-load capacity and took the key's first
+     * healthy member anyway (the chosen member is also listed as skipped full).
+     */
+    final boolean allFull;
+
+    private Decision(String member, String reason, int unreachable, boolean allFull) {
+        this.member = member;
+        this.reason = reason;
+        this.unreachable = unreachable;
+        this.allFull = allFull;
+    }
+
+    /** @throws IllegalArgumentException the line is not a decision line */
+    static Decision parse(String line) {
+        Matcher m = LINE.matcher(line);
+        if (!m.find())
+            throw new IllegalArgumentException("not a routing decision line: " + line);
+        String member = m.group(1);
+        String steps = m.group(6) == null ? "" : m.group(6);
+        int unreachable = 0;
+        Matcher u = UNREACHABLE.matcher(steps);
+        while (u.find())
+            unreachable++;
+        boolean allFull = steps.startsWith(member + " skipped_full") || steps.contains(", " + member + " skipped_full");
+        return new Decision(member, m.group(3), unreachable, allFull);
+    }
+
+    /** Whether this connect made a new pin, i.e. went through the ring and the bounded-load check. */
+    boolean newPin() {
+        return reason.equals("RING") || reason.equals("BOUNDED_LOAD_SPILL") || reason.equals("FAILOVER");
+    }
+
+    @Override
+    public String toString() {
+        return member + " " + reason + (unreachable > 0 ? " after " + unreachable + " unreachable" : "")
+                + (allFull ? " (every member full)" : "");
+    }
+}

@@ -1,0 +1,47 @@
+package io.guacdaffinity.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The short form of the load-and-fault report, in {@code mvn -B verify}: a class of 60 on 3 pods and
+ * one of 200 on 10, bounded load on, with a guacd killed and restarted and the StatefulSet scaled
+ * up and down through DNS. It fails when a correctness bound breaks; the timings are printed, not
+ * asserted (shared CI machines are noisy).
+ */
+class LoadUnderFaultsIT {
+
+    @Test
+    void classesUnderFaultsKeepEveryCorrectnessBound() throws Exception {
+        Path out = Paths.get("target");
+        String machine = LoadReport.machine();
+        Overhead quiet = QuietOverhead.measure(1000, out);
+        List<RunResult> results = new ArrayList<>();
+        for (Scenario s : LoadReport.shortForm())
+            results.add(new LoadRun(s, out).run());
+        String report = LoadReport.markdown(results, quiet, machine + "; after: " + LoadReport.loadAverage());
+        Files.createDirectories(out);
+        Files.write(out.resolve("load-report-short.md"), report.getBytes(StandardCharsets.UTF_8));
+        System.out.println(report);
+
+        for (RunResult r : results) {
+            String run = r.scenario.title() + ": ";
+            assertTrue(r.violations().isEmpty(), run + r.violations());
+            // The checks above must have had something to check.
+            assertTrue(r.killedSessions > 0 && r.reconnectsAfterKill > 0, run + "the kill hit no session");
+            assertTrue(r.liveAtScaleUp > 0, run + "no session was live at the scale-up");
+            assertTrue(r.secondsCheckedAfterScaleUp > 0, run + "no second connect after the scale-up was checked");
+            // Every user's first connect makes a new pin: checked, or placed on the all-full fallback.
+            assertTrue(r.bounded.checked + r.allFullFallbacks >= r.scenario.users, run + "only " + r.bounded.checked
+                    + " new pins were checked against the bounded-load capacity");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.guacdaffinity.load;
+
+import org.apache.guacamole.net.GuacamoleTunnel;
+
+import java.time.Instant;
+
+/**
+ * One connect of a simulated user and the life of its tunnel, stamped on the run's event clock
+ * ({@link Ledger}). Written by its user's thread under the user's lock; read by the checks after
+ * the run, or under the same lock.
+ */
+final class Session {
+
+    final String user;
+    /** A second connection opened while the user's first one was live. */
+    final boolean second;
+    final long startSeq;
+    final long startNanos = System.nanoTime();
+    long endSeq = -1;
+    long closeStartSeq = Long.MAX_VALUE;
+    long closeEndSeq = Long.MAX_VALUE;
+    /** Wall-clock time the user started closing it, to compare with the double's own record. */
+    Instant closeStartedAt;
+
+    boolean failed;
+    String failure;
+    GuacamoleTunnel tunnel;
+    String connectionId;
+    Decision decision;
+    /** The double that issued the connection id. */
+    String servedBy;
+    int ringSizeBefore;
+    int ringSizeAfter;
+
+    Session(String user, boolean second, long startSeq) {
+        this.user = user;
+        this.second = second;
+        this.startSeq = startSeq;
+    }
+
+    boolean open() {
+        return tunnel != null && closeStartSeq == Long.MAX_VALUE;
+    }
+
+    boolean succeeded() {
+        return !failed && endSeq >= 0;
+    }
+}
