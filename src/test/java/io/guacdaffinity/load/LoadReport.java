@@ -57,7 +57,7 @@ public final class LoadReport {
         System.out.println("guacd-affinity load-and-fault report: " + scenarios.size() + " runs after a warm-up run");
         new LoadRun(Scenario.classroom(60, 3, false, 0, 10), out).run();
         System.out.println("measuring the routing overhead with one user at a time ...");
-        Overhead quiet = QuietOverhead.measure(QUIET_PAIRS, out);
+        Overhead quiet = QuietOverhead.measure(1000, QUIET_PAIRS, out);
         List<RunResult> results = new ArrayList<>();
         for (Scenario s : scenarios) {
             System.out.println("running " + s.title() + " ...");

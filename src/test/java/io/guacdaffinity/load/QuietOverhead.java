@@ -14,12 +14,11 @@ import java.util.List;
  */
 final class QuietOverhead {
 
-    private static final int WARM_UP_PAIRS = 1000;
-
     private QuietOverhead() {
     }
 
-    static Overhead measure(int pairs, Path outDir) throws IOException, InterruptedException {
+    /** {@code warmUpPairs} pairs for the JIT, not counted, then {@code pairs} measured ones. */
+    static Overhead measure(int warmUpPairs, int pairs, Path outDir) throws IOException, InterruptedException {
         Scenario scenario = Scenario.classroom(60, 3, false, 0, 1);
         try (GuacdPods pods = GuacdPods.start(scenario.pods);
              DecisionLog log = DecisionLog.install(outDir.resolve("load").resolve("quiet-overhead.log"))) {
@@ -34,8 +33,8 @@ final class QuietOverhead {
                 Connector connector = new Connector(router, pods, ledger, measured, findings);
                 Crowd crowd = new Crowd(scenario, provider, connector, findings, pods);
                 List<SimulatedUser> users = crowd.users();
-                for (int i = 0; i < WARM_UP_PAIRS + pairs; i++) {
-                    Connector c = i < WARM_UP_PAIRS ? warmUp : connector;
+                for (int i = 0; i < warmUpPairs + pairs; i++) {
+                    Connector c = i < warmUpPairs ? warmUp : connector;
                     Session s = c.connect(users.get(i % users.size()), false);
                     if (s.failed)
                         throw new IllegalStateException("a quiet connect failed: " + s.failure);
