@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
@@ -15,16 +14,13 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code doctor} against a real DNS server, in process and from the built JAR. */
@@ -106,7 +102,7 @@ class DoctorIT {
 
     @Test
     void doctorFromTheJarPrintsTheMembers() throws Exception {
-        Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
+        BuiltJar.Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
                 "--dns-servers", dns.address());
         assertEquals(0, r.code, r.toString());
         assertListsThePods(r.out);
@@ -115,7 +111,7 @@ class DoctorIT {
     @Test
     void doctorFromTheJarAgainstADeadServerSaysSoInOneLine() throws Exception {
         int port = deadPort();
-        Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
+        BuiltJar.Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
                 "--dns-servers", "127.0.0.1:" + port);
         assertEquals(1, r.code, r.toString());
         assertEquals("", r.out, r.toString());
@@ -128,7 +124,7 @@ class DoctorIT {
     void theJarCarriesDnsjavaRelocatedWithoutServicesOrRootResources() throws IOException {
         List<String> leaked = new ArrayList<>();
         boolean relocated = false;
-        try (JarFile jar = new JarFile(jar().toFile())) {
+        try (JarFile jar = new JarFile(BuiltJar.path().toFile())) {
             for (JarEntry e : Collections.list(jar.entries())) {
                 String n = e.getName();
                 if (n.startsWith("org/xbill/") || n.startsWith("META-INF/services/") || n.equals("messages.properties")
@@ -141,52 +137,13 @@ class DoctorIT {
         assertEquals(List.of(), leaked);
     }
 
-    private static Path jar() {
-        String path = System.getProperty("extension.jar");
-        assertNotNull(path, "failsafe sets extension.jar to the built JAR");
-        Path jar = Paths.get(path);
-        assertTrue(Files.isRegularFile(jar), jar + " does not exist; run mvn verify");
-        return jar;
-    }
-
-    private static Result runJar(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(jar().toString());
-        Collections.addAll(command, args);
+    private static BuiltJar.Result runJar(String... args) throws Exception {
         Path dir = Files.createTempDirectory("doctor-it-");
-        File out = dir.resolve("out").toFile();
-        File err = dir.resolve("err").toFile();
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
-        pb.environment().keySet().removeIf(k -> k.startsWith("GUACD_AFFINITY_"));
-        Process p = pb.start();
         try {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java -jar doctor did not finish within 60 s");
-            return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+            return BuiltJar.run(dir, null, false, args);
         }
         finally {
-            p.destroyForcibly();
-            Files.deleteIfExists(out.toPath());
-            Files.deleteIfExists(err.toPath());
             Files.deleteIfExists(dir);
-        }
-    }
-
-    private static final class Result {
-        final int code;
-        final String out;
-        final String err;
-
-        Result(int code, String out, String err) {
-            this.code = code;
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
         }
     }
 }
