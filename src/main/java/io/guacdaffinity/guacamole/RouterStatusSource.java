@@ -101,7 +101,7 @@ public final class RouterStatusSource implements AffinityStatusSource {
                 inRing.add(m.name());
                 r.members.add(new MemberStatus(m.name(), m.host(), m.port(), m.weight(), down.get(m.name()),
                         live.getOrDefault(m.name(), 0), pinned.getOrDefault(m.name(), 0),
-                        bounded ? router.capacity(ring, m) : null));
+                        bounded ? ring.capacity(m, router.loadFactor(), totalLive) : null));
             }
             if (bounded)
                 r.loadCeiling = (int) Math.ceil(router.loadFactor() * (totalLive + 1) / (double) ring.totalWeight());

@@ -242,7 +242,6 @@ public final class Router {
         List<Member> preference = current.preferenceList(key.text());
         boolean bounded = loadFactor > 1.0;
         long totalLive = bounded ? totalLive(current) : 0;
-        long usableWeight = bounded ? usableWeight(current, failed) : 0;
         boolean skippedDown = !failed.isEmpty();
         boolean skippedFull = false;
         Member firstHealthy = null;
@@ -261,7 +260,7 @@ public final class Router {
             if (firstHealthy == null)
                 firstHealthy = m;
             if (bounded) {
-                long capacity = HashRing.capacity(m, loadFactor, totalLive, usableWeight);
+                long capacity = current.capacity(m, loadFactor, totalLive);
                 int live = loads.liveTunnels(m.name());
                 if (live >= capacity) {
                     steps.add(new Step(m.name(), Outcome.SKIPPED_FULL, live + " live, capacity " + capacity));
@@ -276,24 +275,6 @@ public final class Router {
         if (firstDown != null)
             return new Choice(firstDown, Reason.FAILOVER);
         return null;
-    }
-
-    /**
-     * Bounded-load capacity of {@code m} now. Members marked down take no new keys, so capacities
-     * are shared among the others: counting a dead member's share would leave the survivors "full"
-     * with room to spare and defeat the bound exactly when a guacd is lost.
-     */
-    public long capacity(HashRing current, Member m) {
-        return HashRing.capacity(m, loadFactor, totalLive(current), usableWeight(current, Set.of()));
-    }
-
-    private long usableWeight(HashRing current, Set<String> failed) {
-        long usable = 0;
-        for (Member m : current.members()) {
-            if (!failed.contains(m.name()) && !health.isDown(m.name()))
-                usable += m.weight();
-        }
-        return usable > 0 ? usable : current.totalWeight();
     }
 
     private long totalLive(HashRing current) {

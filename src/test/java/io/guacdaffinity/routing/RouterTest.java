@@ -272,26 +272,6 @@ class RouterTest {
     }
 
     @Test
-    void boundedLoadSharesCapacityAmongTheMembersNotMarkedDown() throws Exception {
-        Router r = router(1000, 3, 1.25);
-        r.health().markDown("guacd-2");
-        List<Routed<String>> live = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            Routed<String> routed = open(r, user("survivor-" + i));
-            live.add(routed);
-            assertTrue(routed.value().equals("guacd-0") || routed.value().equals("guacd-1"),
-                    "a member marked down got a new pin: " + routed.decision());
-            // with one of three members down, the two others must share every session between them
-            long ceiling = (long) Math.ceil(1.25 * (i + 1) / 2.0);
-            assertTrue(r.loads().liveTunnels(routed.value()) <= ceiling, routed.value() + " holds "
-                    + r.loads().liveTunnels(routed.value()) + " of " + (i + 1) + ", above " + ceiling);
-        }
-        assertEquals(HashRing.capacity(ring.get().member("guacd-0"), 1.25, 40, 2),
-                r.capacity(ring.get(), ring.get().member("guacd-0")), "status shows the capacity the router uses");
-        live.forEach(x -> x.lease().release());
-    }
-
-    @Test
     void onlyMembersOfTheCurrentRingAreEverReturned() throws Exception {
         Router r = router();
         String[][] rings = {
