@@ -94,17 +94,14 @@ public final class RouterStatusSource implements AffinityStatusSource {
         Set<String> inRing = new HashSet<>();
         if (ring != null) {
             boolean bounded = router.loadFactor() > 1.0;
-            long totalLive = 0;
-            for (Member m : ring.members())
-                totalLive += live.getOrDefault(m.name(), 0);
             for (Member m : ring.members()) {
                 inRing.add(m.name());
                 r.members.add(new MemberStatus(m.name(), m.host(), m.port(), m.weight(), down.get(m.name()),
                         live.getOrDefault(m.name(), 0), pinned.getOrDefault(m.name(), 0),
-                        bounded ? ring.capacity(m, router.loadFactor(), totalLive) : null));
+                        bounded ? router.capacity(ring, m.weight()) : null));
             }
             if (bounded)
-                r.loadCeiling = (int) Math.ceil(router.loadFactor() * (totalLive + 1) / (double) ring.totalWeight());
+                r.loadCeiling = (int) router.capacity(ring, 1);
         }
         for (Map.Entry<String, Integer> e : live.entrySet()) {
             if (!inRing.contains(e.getKey()))

@@ -118,7 +118,7 @@ final class TunnelRouter {
         logger.info("user \"{}\" -> {} on guacd {} ({}:{}) reason {} key {} in {} ms{}", login.username(), what,
                 m.name(), m.host(), m.port(), decision.reason(), decision.key() == null ? "-" : decision.key().mode(),
                 String.format(Locale.ROOT, "%.1f", decision.nanos() / 1e6),
-                decision.steps().size() > 1 ? " " + decision.steps() : "");
+                decision.steps().size() > 1 || !decision.steps().get(0).detail().isEmpty() ? " " + decision.steps() : "");
     }
 
     static String describe(Connection connection) {

@@ -256,7 +256,15 @@ public final class HashRing {
 
     /** The bounded-load capacity of a member: {@code ceil(c x (totalLive + 1) x weight / W)}. */
     public long capacity(Member m, double loadFactor, long totalLive) {
-        return (long) Math.ceil(loadFactor * (totalLive + 1) * m.weight() / (double) totalWeight);
+        return capacity(m.weight(), loadFactor, totalLive, totalWeight);
+    }
+
+    /**
+     * The bounded-load capacity of a member when only {@code usableWeight} of the ring can take new
+     * keys: members marked down hold none, so the others share the whole load between them.
+     */
+    public static long capacity(long weight, double loadFactor, long totalLive, long usableWeight) {
+        return (long) Math.ceil(loadFactor * (totalLive + 1) * weight / (double) usableWeight);
     }
 
     private int indexAt(int start, int step) {

@@ -10,9 +10,11 @@ import io.guacdaffinity.routing.RouteDecision.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -86,7 +88,7 @@ public final class Router {
             try {
                 T value = attempt.connect(member);
                 lease.attach(pins.pin(key.text(), member.name()));
-                steps.add(new Step(member.name(), Outcome.CHOSEN, ""));
+                steps.add(new Step(member.name(), Outcome.CHOSEN, choice.detail));
                 return new Routed<>(value, new RouteDecision(key, member, choice.reason, steps,
                         System.nanoTime() - start), lease);
             }
@@ -172,7 +174,7 @@ public final class Router {
         Choice choice = choose(current, key, Set.of(), steps);
         if (choice == null)
             return null;
-        steps.add(new Step(choice.member.name(), Outcome.CHOSEN, ""));
+        steps.add(new Step(choice.member.name(), Outcome.CHOSEN, choice.detail));
         return new RouteDecision(key, choice.member, choice.reason, steps, System.nanoTime() - start);
     }
 
@@ -235,13 +237,14 @@ public final class Router {
         if (pin != null && !failed.contains(pin.member)) {
             Member pinned = current.member(pin.member);
             if (pinned != null && !health.isDown(pinned.name()))
-                return new Choice(pinned, Reason.PINNED);
+                return new Choice(pinned, Reason.PINNED, "");
             droppedPin = pin.member;
             steps.add(new Step(pin.member, Outcome.PIN_DROPPED, pinned == null ? "left the ring" : "down"));
         }
         List<Member> preference = current.preferenceList(key.text());
         boolean bounded = loadFactor > 1.0;
         long totalLive = bounded ? totalLive(current) : 0;
+        long usableWeight = bounded ? usableWeight(current, failed) : 0;
         boolean skippedDown = !failed.isEmpty();
         boolean skippedFull = false;
         Member firstHealthy = null;
@@ -259,22 +262,56 @@ public final class Router {
             }
             if (firstHealthy == null)
                 firstHealthy = m;
+            String load = "";
             if (bounded) {
-                long capacity = current.capacity(m, loadFactor, totalLive);
+                long capacity = HashRing.capacity(m.weight(), loadFactor, totalLive, usableWeight);
                 int live = loads.liveTunnels(m.name());
+                load = describeLoad(m, live, capacity, totalLive, usableWeight);
                 if (live >= capacity) {
-                    steps.add(new Step(m.name(), Outcome.SKIPPED_FULL, live + " live, capacity " + capacity));
+                    steps.add(new Step(m.name(), Outcome.SKIPPED_FULL, load));
                     skippedFull = true;
                     continue;
                 }
             }
-            return new Choice(m, skippedDown ? Reason.FAILOVER : skippedFull ? Reason.BOUNDED_LOAD_SPILL : Reason.RING);
+            return new Choice(m, skippedDown ? Reason.FAILOVER : skippedFull ? Reason.BOUNDED_LOAD_SPILL : Reason.RING,
+                    load);
         }
+        // Unreachable while a member is healthy: the capacities of the healthy members add up to more
+        // than every live tunnel. Kept so that a rounding surprise degrades to plain ring order.
         if (firstHealthy != null)
-            return new Choice(firstHealthy, skippedDown ? Reason.FAILOVER : Reason.RING);
+            return new Choice(firstHealthy, skippedDown ? Reason.FAILOVER : Reason.RING, "every member at capacity");
         if (firstDown != null)
-            return new Choice(firstDown, Reason.FAILOVER);
+            return new Choice(firstDown, Reason.FAILOVER, "");
         return null;
+    }
+
+    /**
+     * Such as {@code 7 live, capacity 9 = ceil(1.25 x 14 x 1 / 2)}: the admin reading the log sees the
+     * formula with the numbers the router used, the last one being the weight of the members not
+     * marked down.
+     */
+    private String describeLoad(Member m, int live, long capacity, long totalLive, long usableWeight) {
+        return String.format(Locale.ROOT, "%d live, capacity %d = ceil(%s x %d x %d / %d)", live, capacity,
+                BigDecimal.valueOf(loadFactor).stripTrailingZeros().toPlainString(), totalLive + 1, m.weight(),
+                usableWeight);
+    }
+
+    /**
+     * Bounded-load capacity now of a member of {@code weight}. Members marked down take no new keys, so capacities
+     * are shared among the others: counting a dead member's share would leave the survivors "full"
+     * with room to spare and defeat the bound exactly when a guacd is lost.
+     */
+    public long capacity(HashRing current, int weight) {
+        return HashRing.capacity(weight, loadFactor, totalLive(current), usableWeight(current, Set.of()));
+    }
+
+    private long usableWeight(HashRing current, Set<String> failed) {
+        long usable = 0;
+        for (Member m : current.members()) {
+            if (!failed.contains(m.name()) && !health.isDown(m.name()))
+                usable += m.weight();
+        }
+        return usable > 0 ? usable : current.totalWeight();
     }
 
     private long totalLive(HashRing current) {
@@ -315,9 +352,13 @@ public final class Router {
         final Member member;
         final Reason reason;
 
-        Choice(Member member, Reason reason) {
+        /** Why, in numbers: the load check it passed, when bounded load is on. */
+        final String detail;
+
+        Choice(Member member, Reason reason, String detail) {
             this.member = member;
             this.reason = reason;
+            this.detail = detail;
         }
     }
 }

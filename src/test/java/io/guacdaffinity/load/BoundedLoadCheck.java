@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Checks contract 6 after a run, from the ledger alone: a new pin never lands on a member already
- * holding {@code ceil(c x (live + 1) x w / W)} live tunnels (the router's and
- * {@code HashRing.capacity}'s definition; here every weight is 1, so W = N, the ring's size).
+ * holding {@code ceil(c x (live + 1) x w / W)} live tunnels, W being the weight of the ring's members
+ * not marked down (the router's definition, {@code Router.capacity}; here every weight is 1). The
+ * router's W is read from its decision line and must itself be right: the ring's size, or one less
+ * while the killed guacd may be marked down (from its kill until the cool-down after its restart).
  *
  * <p>The router's instants are not visible from outside, so the check only counts what the router
  * must have seen. For a new pin s on member m, take every new pin on m whose connect was in flight
@@ -18,7 +20,7 @@ import java.util.Map;
  * stayed open until the last returned: L of them, itself included. The router's total at that
  * moment was at most the ledger's largest total during those connects, minus the connect itself
  * (the ledger counts a session over a longer span than the router). So L may not exceed the
- * capacity for that total and the smallest ring in force; if it does, the router broke the bound.
+ * capacity for that total and the W the router used; if it does, the router broke the bound.
  * Sessions the router placed on its documented fallback (every healthy member full) are left out
  * and counted apart.
  */
@@ -37,7 +39,11 @@ final class BoundedLoadCheck {
     private BoundedLoadCheck() {
     }
 
-    static Result run(List<Session> all, double loadFactor) {
+    /**
+     * @param downFromNanos when the killed guacd stopped ({@link System#nanoTime()})
+     * @param downUntilNanos when the last mark of it as down may have ended: its restart plus the cool-down
+     */
+    static Result run(List<Session> all, double loadFactor, long downFromNanos, long downUntilNanos) {
         Result result = new Result();
         List<Session> sessions = new ArrayList<>();
         long clockEnd = 0;
@@ -61,7 +67,7 @@ final class BoundedLoadCheck {
             for (int i = 0; i < onMember.size(); i++) {
                 Session s = onMember.get(i);
                 if (checked(s))
-                    check(e.getKey(), onMember, i, longest, totals, loadFactor, result);
+                    check(e.getKey(), onMember, i, longest, totals, loadFactor, downFromNanos, downUntilNanos, result);
             }
         }
         return result;
@@ -72,8 +78,25 @@ final class BoundedLoadCheck {
     }
 
     private static void check(String member, List<Session> onMember, int index, long longest, RangeMax totals,
-            double loadFactor, Result result) {
+            double loadFactor, long downFromNanos, long downUntilNanos, Result result) {
         Session s = onMember.get(index);
+        int largestRing = Math.max(s.ringSizeBefore, s.ringSizeAfter);
+        int smallestUsable = Math.min(s.ringSizeBefore, s.ringSizeAfter)
+                - (s.startNanos >= downFromNanos && s.startNanos <= downUntilNanos ? 1 : 0);
+        int usable = s.decision.usableWeight;
+        if (usable < smallestUsable || usable > largestRing) {
+            result.checked++;
+            result.violations++;
+            if (result.examples.size() < 10 && usable < 0)
+                result.examples.add(member + " got a new pin for " + s.user + " (" + s.decision
+                        + ") but the log line shows no bounded-load check");
+            else if (result.examples.size() < 10)
+                result.examples.add(String.format("%s got a new pin for %s (%s) with capacities divided by %d,"
+                        + " but the ring had %d-%d members and at most %d could be down", member, s.user, s.decision,
+                        usable, Math.min(s.ringSizeBefore, s.ringSizeAfter), largestRing,
+                        largestRing - smallestUsable));
+            return;
+        }
         List<Session> inFlight = new ArrayList<>();
         for (int j = index; j >= 0 && onMember.get(j).startSeq >= s.startSeq - longest; j--) {
             Session other = onMember.get(j);
@@ -82,11 +105,12 @@ final class BoundedLoadCheck {
         }
         long first = Long.MAX_VALUE;
         long last = 0;
-        int smallestRing = Integer.MAX_VALUE;
         for (Session c : inFlight) {
             first = Math.min(first, c.startSeq);
             last = Math.max(last, c.endSeq);
-            smallestRing = Math.min(smallestRing, Math.min(c.ringSizeBefore, c.ringSizeAfter));
+            // the last of them to be placed divided by its own W, each checked above; the smallest is the most lenient
+            if (c.decision.usableWeight > 0)
+                usable = Math.min(usable, c.decision.usableWeight);
         }
         int counted = 0;
         for (Session c : inFlight) {
@@ -101,7 +125,7 @@ final class BoundedLoadCheck {
                 stable++;
         }
         long totalLive = totals.max((int) first, (int) last) - 1;
-        long capacity = (long) Math.ceil(loadFactor * (totalLive + 1) * 1 / (double) smallestRing);
+        long capacity = (long) Math.ceil(loadFactor * (totalLive + 1) * 1 / (double) usable);
         long live = stable + counted;
         result.checked++;
         result.tightestMargin = Math.min(result.tightestMargin, capacity - live);
@@ -110,7 +134,7 @@ final class BoundedLoadCheck {
             if (result.examples.size() < 10)
                 result.examples.add(String.format("%s got a new pin for %s (%s) while holding at least %d live"
                         + " sessions (%d open throughout, %d placed concurrently), capacity ceil(%.2f x %d / %d) = %d",
-                        member, s.user, s.decision, live, stable, counted, loadFactor, totalLive + 1, smallestRing,
+                        member, s.user, s.decision, live, stable, counted, loadFactor, totalLive + 1, usable,
                         capacity));
         }
     }

@@ -14,6 +14,9 @@ final class Decision {
     private static final Pattern LINE = Pattern.compile(
             " on guacd (\\S+) \\(([^)]*)\\) reason (\\S+) key (\\S+) in (\\S+) ms(?: \\[(.*)\\])?$");
     private static final Pattern UNREACHABLE = Pattern.compile("(?:^|, )\\S+ unreachable");
+    /** The bounded-load check the chosen member passed: {@code 5 live, capacity 9 = ceil(1.25 x 14 x 1 / 2)}. */
+    private static final Pattern CHOSEN_LOAD = Pattern.compile(
+            " chosen \\(\\d+ live, capacity \\d+ = ceil\\(\\S+ x \\d+ x \\d+ / (\\d+)\\)\\)");
 
     final String member;
     final String reason;
@@ -24,12 +27,18 @@ final class Decision {
      * healthy member anyway (the chosen member is also listed as skipped full).
      */
     final boolean allFull;
+    /**
+     * The weight the router divided the load by (the members it did not consider down), from the
+     * chosen step; -1 when the line shows no load check (bounded load off, or a pinned connect).
+     */
+    final int usableWeight;
 
-    private Decision(String member, String reason, int unreachable, boolean allFull) {
+    private Decision(String member, String reason, int unreachable, boolean allFull, int usableWeight) {
         this.member = member;
         this.reason = reason;
         this.unreachable = unreachable;
         this.allFull = allFull;
+        this.usableWeight = usableWeight;
     }
 
     /** @throws IllegalArgumentException the line is not a decision line */
@@ -44,7 +53,9 @@ final class Decision {
         while (u.find())
             unreachable++;
         boolean allFull = steps.startsWith(member + " skipped_full") || steps.contains(", " + member + " skipped_full");
-        return new Decision(member, m.group(3), unreachable, allFull);
+        Matcher load = CHOSEN_LOAD.matcher(steps);
+        int usableWeight = load.find() ? Integer.parseInt(load.group(1)) : -1;
+        return new Decision(member, m.group(3), unreachable, allFull, usableWeight);
     }
 
     /** Whether this connect made a new pin, i.e. went through the ring and the bounded-load check. */

@@ -104,6 +104,7 @@ final class LoadRun {
         long start = System.nanoTime();
         LiveSampler sampler = new LiveSampler(router, ledger, start);
         Instant killStarted;
+        long killedAt;
         long restartedAt;
         Instant killEnded;
         try (RingWatch watch = new RingWatch(router)) {
@@ -113,6 +114,7 @@ final class LoadRun {
             GuacdDouble victim = busiest(pods, ledger);
             result.killed = victim.name();
             killStarted = Instant.now();
+            killedAt = System.nanoTime();
             victim.stop();
             killEnded = Instant.now();
             crowd.killed(victim.name(), ledger.now());
@@ -187,7 +189,8 @@ final class LoadRun {
                 result.cutByScaleDown++;
         }
         if (scenario.bounded())
-            result.bounded = BoundedLoadCheck.run(sessions, scenario.loadFactor);
+            result.bounded = BoundedLoadCheck.run(sessions, scenario.loadFactor, killedAt,
+                    restartedAt + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L);
 
         result.connects = findings.connects.get();
         result.secondConnects = findings.secondConnects.get();

@@ -5,6 +5,7 @@ import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.RouteDecision.Outcome;
 import io.guacdaffinity.routing.RouteDecision.Reason;
+import io.guacdaffinity.routing.RouteDecision.Step;
 
 import org.junit.jupiter.api.Test;
 
@@ -269,6 +270,32 @@ class RouterTest {
         assertTrue(max <= Math.ceil(1.25 * 30 / 3.0), "a member holds " + max + " of 30");
         live.forEach(x -> x.lease().release());
         assertTrue(r.loads().snapshot().isEmpty());
+    }
+
+    @Test
+    void boundedLoadSharesCapacityAmongTheMembersNotMarkedDown() throws Exception {
+        Router r = router(1000, 3, 1.25);
+        r.health().markDown("guacd-2");
+        List<Routed<String>> live = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Routed<String> routed = open(r, user("survivor-" + i));
+            live.add(routed);
+            assertTrue(routed.value().equals("guacd-0") || routed.value().equals("guacd-1"),
+                    "a member marked down got a new pin: " + routed.decision());
+            // with one of three members down, the two others must share every session between them
+            long ceiling = (long) Math.ceil(1.25 * (i + 1) / 2.0);
+            assertTrue(r.loads().liveTunnels(routed.value()) <= ceiling, routed.value() + " holds "
+                    + r.loads().liveTunnels(routed.value()) + " of " + (i + 1) + ", above " + ceiling);
+            List<Step> steps = routed.decision().steps();
+            // the log shows the formula with the numbers used: i live before, over the 2 members up
+            String expected = String.format("capacity %d = ceil(1.25 x %d x 1 / 2)",
+                    (long) Math.ceil(1.25 * (i + 1) / 2.0), i + 1);
+            assertTrue(steps.get(steps.size() - 1).detail().endsWith(expected),
+                    "chosen step says " + steps.get(steps.size() - 1) + ", expected ..." + expected);
+        }
+        assertEquals(HashRing.capacity(1, 1.25, 40, 2), r.capacity(ring.get(), 1),
+                "status shows the capacity the router uses");
+        live.forEach(x -> x.lease().release());
     }
 
     @Test
