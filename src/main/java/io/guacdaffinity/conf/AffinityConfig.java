@@ -116,7 +116,8 @@ public final class AffinityConfig {
 
     public static final Setting<Boolean> SSL = new Setting<>("guacd-affinity-ssl", "false",
             "true or false",
-            "Connect to every member over TLS (guacd started with -C and -K).",
+            "Connect to every member over TLS (guacd started with -C and -K). The certificate must name the"
+                    + " member's host and be issued by a CA that Guacamole's JVM trusts.",
             Parsers.bool());
 
     /** Every property, in the order the documentation lists them. */

@@ -20,6 +20,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -40,10 +43,12 @@ final class GuacdSocket implements GuacamoleSocket {
     GuacdSocket(String host, int port, boolean ssl, int connectTimeoutMillis) throws GuacamoleException {
         Socket s = null;
         try {
-            s = ssl ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+            s = new Socket();
             s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             s.setSoTimeout(connectTimeoutMillis);
             s.setTcpNoDelay(true);
+            if (ssl)
+                s = startTls(s, host, port);
             reader = new ReaderGuacamoleReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             writer = new WriterGuacamoleWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
             socket = s;
@@ -62,6 +67,30 @@ final class GuacdSocket implements GuacamoleSocket {
             throw new GuacamoleUpstreamUnavailableException("guacd at " + host + ":" + port
                     + " cannot be reached: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs the TLS handshake now, within the connect timeout, and checks that the certificate names
+     * {@code host} (the member's host, as configured or read from DNS): trusting any certificate the
+     * JVM's trust store accepts, whatever name it carries, would let one guacd's key impersonate
+     * every other. A failure names the member and what to check, and counts as unreachable.
+     */
+    private static Socket startTls(Socket plain, String host, int port) throws IOException {
+        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(plain, host, port, true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
+        try {
+            tls.startHandshake();
+        }
+        catch (SSLException e) {
+            closeQuietly(tls);
+            throw new SSLException("TLS handshake failed: " + e.getMessage() + " (guacd-affinity-ssl is on: guacd"
+                    + " must run with -C and -K, its certificate must name " + host + ", and Guacamole's JVM must"
+                    + " trust its issuer)", e);
+        }
+        return tls;
     }
 
     /** Switches from the handshake's read timeout to the one for an established tunnel. */

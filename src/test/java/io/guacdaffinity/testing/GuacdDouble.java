@@ -22,6 +22,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +69,13 @@ public final class GuacdDouble implements AutoCloseable {
     private volatile Thread acceptor;
     private volatile boolean closed;
 
-    private GuacdDouble(String name, String host) {
+    /** Plain TCP, or TLS as guacd started with {@code -C} and {@code -K}. */
+    private final ServerSocketFactory listeners;
+
+    private GuacdDouble(String name, String host, ServerSocketFactory listeners) {
         this.name = name;
         this.host = host;
+        this.listeners = listeners;
         this.workers = new ThreadPoolExecutor(0, MAX_SOCKETS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads(name + "-user"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-sync"));
@@ -90,13 +98,26 @@ public final class GuacdDouble implements AutoCloseable {
      * its own, on {@code port} (0 for a free one).
      */
     public static GuacdDouble start(String name, String host, int port) throws IOException {
+        return start(name, host, port, ServerSocketFactory.getDefault());
+    }
+
+    /**
+     * Starts a double that speaks TLS from the first byte, as guacd does with a certificate and key:
+     * the TLS handshake comes before {@code select} is read.
+     */
+    public static GuacdDouble startTls(String name, SSLContext tls) throws IOException {
+        return start(name, HOST, 0, tls.getServerSocketFactory());
+    }
+
+    private static GuacdDouble start(String name, String host, int port, ServerSocketFactory listeners)
+            throws IOException {
         if (name == null || name.isEmpty())
             throw new IllegalArgumentException("A guacd double needs a name");
         if (port < 0 || port > 65535)
             throw new IllegalArgumentException("Port " + port + " is outside 0..65535");
         if (!InetAddress.getByName(host).isLoopbackAddress())
             throw new IllegalArgumentException(host + " is not a loopback address");
-        GuacdDouble guacd = new GuacdDouble(name, host);
+        GuacdDouble guacd = new GuacdDouble(name, host, listeners);
         try {
             guacd.listen(port);
         }
@@ -266,7 +287,7 @@ public final class GuacdDouble implements AutoCloseable {
     private ServerSocket bind(int requestedPort) throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), requestedPort);
         for (int attempt = 1; ; attempt++) {
-            ServerSocket socket = new ServerSocket();
+            ServerSocket socket = listeners.createServerSocket();
             try {
                 socket.setReuseAddress(true);
                 socket.bind(address, BACKLOG);

@@ -1,0 +1,198 @@
+package io.guacdaffinity.guacamole;
+
+import io.guacdaffinity.testing.GuacdDouble;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.InetGuacamoleSocket;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleInstruction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * guacd with TLS ({@code guacd -C cert -K key}) behind the extension with {@code guacd-affinity-ssl=true}:
+ * certificates made by the JDK's keytool, doubles that speak TLS from the first byte, and the JVM's
+ * default SSLContext trusting the test CA, as {@code -Djavax.net.ssl.trustStore} does in a deployment.
+ */
+class TlsToGuacdTest {
+
+    private static final char[] PASSWORD = "changeit".toCharArray();
+
+    @TempDir
+    static Path dir;
+
+    /** Certificate naming 127.0.0.1 and localhost, trusted. */
+    private static SSLContext named;
+    /** Trusted certificate naming another host only. */
+    private static SSLContext misnamed;
+    /** Certificate naming 127.0.0.1, from no issuer the client trusts. */
+    private static SSLContext untrusted;
+    private static SSLContext originalDefault;
+
+    private final List<GuacdDouble> doubles = new ArrayList<>();
+    private RoutedGuacds guacds;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        KeyStore namedKeys = keytool("named", "ip:127.0.0.1,dns:localhost");
+        KeyStore misnamedKeys = keytool("misnamed", "dns:guacd-elsewhere.example");
+        named = serverContext(namedKeys);
+        misnamed = serverContext(misnamedKeys);
+        untrusted = serverContext(keytool("untrusted", "ip:127.0.0.1"));
+
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("named", certificate(namedKeys));
+        trusted.setCertificateEntry("misnamed", certificate(misnamedKeys));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, tmf.getTrustManagers(), null);
+        originalDefault = SSLContext.getDefault();
+        SSLContext.setDefault(client);
+    }
+
+    @AfterAll
+    static void restoreDefault() {
+        if (originalDefault != null)
+            SSLContext.setDefault(originalDefault);
+    }
+
+    @AfterEach
+    void stop() {
+        if (guacds != null)
+            guacds.close();
+        doubles.forEach(GuacdDouble::close);
+    }
+
+    @Test
+    void aGuacdWhoseCertificateNamesItServesTheSessionOverTls() throws Exception {
+        GuacdDouble guacd = tlsDouble("guacd-stateful-0", named);
+        guacds = routedWithTls();
+        GuacamoleTunnel tunnel = guacds.connect(guacds.login("alice"), "desktop", "alice");
+        assertEquals("guacd-stateful-0", guacds.servedBy(tunnel));
+        GuacamoleInstruction first = tunnel.acquireReader().readInstruction();
+        tunnel.releaseReader();
+        assertEquals("sync", first.getOpcode(), "the session streams through the TLS tunnel");
+        assertEquals("vnc", guacds.ownerRecord(tunnel).protocol());
+
+        // and it really is TLS: Guacamole's plain socket gets no handshake from it
+        assertThrows(GuacamoleException.class, () -> new ConfiguredGuacamoleSocket(
+                new InetGuacamoleSocket(guacd.host(), guacd.port()), Logins.vnc("x"), new GuacamoleClientInformation()));
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsRefusedWithAClearMessageAndMarksTheMemberDown() throws Exception {
+        tlsDouble("guacd-stateful-0", misnamed);
+        guacds = routedWithTls();
+        GuacamoleUpstreamUnavailableException e = assertThrows(GuacamoleUpstreamUnavailableException.class,
+                () -> guacds.connect(guacds.login("bob"), "desktop", "bob"));
+        assertTrue(e.getMessage().contains("guacd-stateful-0") && e.getMessage().contains("TLS handshake failed")
+                && e.getMessage().contains("must name 127.0.0.1"), e.getMessage());
+        assertTrue(guacds.service.router().health().isDown("guacd-stateful-0"));
+        assertEquals(0, doubles.get(0).served().size(), "no session may start on a guacd whose name does not match");
+    }
+
+    @Test
+    void anUntrustedCertificateFailsOverToAMemberWithATrustedOne() throws Exception {
+        tlsDouble("guacd-stateful-0", untrusted);
+        tlsDouble("guacd-stateful-1", named);
+        guacds = routedWithTls();
+        int failovers = 0;
+        for (int i = 0; i < 12; i++) {
+            String user = "student" + i;
+            boolean ownedByUntrusted = guacds.ringOwner("user:" + user).equals("guacd-stateful-0");
+            GuacamoleTunnel tunnel = guacds.connect(guacds.login(user), "desktop", user);
+            assertEquals("guacd-stateful-1", guacds.servedBy(tunnel), user);
+            failovers += ownedByUntrusted ? 1 : 0;
+            tunnel.close();
+        }
+        assertTrue(failovers > 0, "no user was owned by the member with the untrusted certificate");
+        assertEquals(0, doubles.get(0).served().size());
+    }
+
+    @Test
+    void tlsToAPlainGuacdFailsFastWithAHint() throws Exception {
+        doubles.add(GuacdDouble.start("guacd-stateful-0"));
+        guacds = routedWithTls();
+        long start = System.nanoTime();
+        GuacamoleUpstreamUnavailableException e = assertThrows(GuacamoleUpstreamUnavailableException.class,
+                () -> guacds.connect(guacds.login("carol"), "desktop", "carol"));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(e.getMessage().contains("TLS handshake failed") && e.getMessage().contains("-C and -K"),
+                e.getMessage());
+        assertTrue(millis < 5000, "took " + millis + " ms (connect timeout 1000 ms)");
+    }
+
+    private GuacdDouble tlsDouble(String name, SSLContext context) throws IOException {
+        GuacdDouble d = GuacdDouble.startTls(name, context);
+        doubles.add(d);
+        return d;
+    }
+
+    private RoutedGuacds routedWithTls() throws IOException {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("guacd-affinity-ssl", "true");
+        properties.put("guacd-affinity-members", RoutedGuacds.membersProperty(doubles));
+        RoutedGuacds routed = RoutedGuacds.start(0, properties);
+        routed.doubles.addAll(doubles);
+        return routed;
+    }
+
+    /** A fresh key pair and self-signed certificate with these subject alternative names, by the JDK's keytool. */
+    private static KeyStore keytool(String alias, String san) throws Exception {
+        Path store = dir.resolve(alias + ".p12");
+        Path keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=" + alias, "-ext", "SAN=" + san, "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(PASSWORD),
+                "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0)
+            throw new IllegalStateException("keytool failed: " + output);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, PASSWORD);
+        }
+        return keys;
+    }
+
+    private static Certificate certificate(KeyStore keys) throws Exception {
+        return keys.getCertificate(keys.aliases().nextElement());
+    }
+
+    private static SSLContext serverContext(KeyStore keys) throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
+    }
+}
