@@ -1,6 +1,7 @@
 package io.guacdaffinity.load;
 
 import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.RouteDecision;
 import io.guacdaffinity.routing.Router;
 import io.guacdaffinity.testing.GuacdDouble;
@@ -9,6 +10,8 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
+
+import java.util.Map;
 
 /**
  * Opens one connection for a simulated user through the decorated user context, exactly as the
@@ -82,6 +85,7 @@ final class Connector {
         else if (!s.decision.member.equals(s.servedBy))
             findings.problem("the log says " + user.name + " went to " + s.decision.member + " but "
                     + s.servedBy + " issued " + s.connectionId);
+        recordLoad(s, after);
         ledger.opened(s, s.servedBy);
 
         findings.connects.incrementAndGet();
@@ -105,6 +109,18 @@ final class Connector {
                 overhead.add(wall, cpu, direct);
         }
         return s;
+    }
+
+    private void recordLoad(Session s, HashRing ring) {
+        if (ring == null)
+            return;
+        Map<String, Long> down = router.health().downMembers();
+        for (Member m : ring.members()) {
+            s.liveOnRingBefore += ledger.live(m.name());
+            if (!down.containsKey(m.name()))
+                s.membersUpBefore++;
+        }
+        s.liveOnMemberBefore = ledger.live(s.servedBy);
     }
 
     /** Closes a session's tunnel as Guacamole does when the user leaves or the tunnel broke. */

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Live user sessions per guacd over the run, sampled from the {@link Ledger} every 100 ms: the
- * busiest member of the ring against the mean over the ring's members, and against the
- * bounded-load ceiling ceil(c x live / N) at that instant.
+ * busiest member of the ring against the mean over the ring's members the router does not hold
+ * down (a dead guacd can hold no session, so counting it would put every survivor above any
+ * ceiling), and against the bounded-load ceiling ceil(c x live / N) at that instant.
  */
 final class LiveSampler implements AutoCloseable {
 
@@ -30,6 +31,7 @@ final class LiveSampler implements AutoCloseable {
     static final class Sample {
 
         final long atMillis;
+        /** Members of the ring not marked down. */
         final int members;
         final int total;
         final int busiest;
@@ -78,18 +80,22 @@ final class LiveSampler implements AutoCloseable {
         if (ring == null)
             return;
         Map<String, Integer> live = ledger.liveByMember();
+        Map<String, Long> down = router.health().downMembers();
+        int up = 0;
         int total = 0;
         int busiest = -1;
         String busiestName = "";
         for (Member m : ring.members()) {
             int n = live.getOrDefault(m.name(), 0);
             total += n;
+            if (!down.containsKey(m.name()))
+                up++;
             if (n > busiest) {
                 busiest = n;
                 busiestName = m.name();
             }
         }
-        Sample s = new Sample((System.nanoTime() - startNanos) / 1_000_000L, ring.size(), total, busiest,
+        Sample s = new Sample((System.nanoTime() - startNanos) / 1_000_000L, Math.max(up, 1), total, busiest,
                 busiestName, live);
         synchronized (this) {
             samples.add(s);

@@ -136,22 +136,42 @@ public final class LoadReport {
         }
 
         md.append("\n### Live sessions per guacd\n\n");
-        md.append("Sampled every ").append(LiveSampler.INTERVAL_MILLIS).append(" ms over the ring's members"
-                + " (samples with at least one session per member). \"Above ceiling\": samples whose busiest guacd"
-                + " held more than ceil(1.25 × live / N) at that instant. \"New pins\": every connect the router"
-                + " placed through the ring (not a pin it already had), checked against its capacity"
-                + " ceil(1.25 × (live + 1) / N).\n\n");
+        md.append("Sampled every ").append(LiveSampler.INTERVAL_MILLIS).append(" ms; N = the ring's members the"
+                + " router does not hold down (samples with at least one session per member). \"Above ceiling\":"
+                + " samples whose busiest guacd held more than ceil(1.25 × live / N) at that instant. \"New pins\":"
+                + " every connect the router placed through the ring (not a pin it already had), checked against"
+                + " its capacity ceil(1.25 × (live + 1) / N). \"Pinned\": connects that went to the key's pin, and"
+                + " how many of them found their guacd at that capacity or above (the pin wins, contract 3).\n\n");
         md.append("| run | busiest / mean, worst | busiest / mean, average | above ceiling (worst excess) |"
-                + " new pins checked / above capacity (tightest margin) | placed with every member full |\n");
-        md.append("|---|---:|---:|---:|---:|---:|\n");
+                + " new pins checked / above capacity (tightest margin) | placed with every member full |"
+                + " pinned / onto a guacd at capacity |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : results) {
             String bounded = r.bounded == null ? "–"
                     : r.bounded.checked + " / " + r.bounded.violations + " ("
                             + (r.bounded.checked == 0 ? "–" : String.valueOf(r.bounded.tightestMargin)) + ")";
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1f %% (%d) | %s | %d |\n",
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1f %% (%d) | %s | %d | %d / %d |\n",
                     r.scenario.title(), r.peakOverMeanMax, r.peakOverMeanAvg,
                     r.samplesCounted == 0 ? 0 : 100.0 * r.samplesAboveCeiling / r.samplesCounted,
-                    r.worstAboveCeiling, bounded, r.allFullFallbacks));
+                    r.worstAboveCeiling, bounded, r.allFullFallbacks, r.pinnedConnects, r.pinnedAboveCapacity));
+        }
+
+        md.append("\nThe same samples by stretch of the run: busiest / mean on average, and the share of samples"
+                + " above ceil(1.25 × live / N) (worst excess in sessions).\n\n");
+        md.append("| run");
+        for (RunResult.Phase p : results.get(0).phases)
+            md.append(String.format(Locale.ROOT, " | %s (%.0f-%.0f %%)", p.name, 100 * p.from, 100 * p.to));
+        md.append(" |\n|---");
+        for (int i = 0; i < results.get(0).phases.size(); i++)
+            md.append("|---:");
+        md.append("|\n");
+        for (RunResult r : results) {
+            md.append("| ").append(r.scenario.title());
+            for (RunResult.Phase p : r.phases) {
+                md.append(p.samples == 0 ? " | –" : String.format(Locale.ROOT, " | %.2f, %.0f %% (%d)",
+                        p.ratioSum / p.samples, 100.0 * p.above / p.samples, p.worstExcess));
+            }
+            md.append(" |\n");
         }
 
         md.append("\n### Routing overhead per connect\n\n");

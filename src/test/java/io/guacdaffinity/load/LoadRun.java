@@ -188,6 +188,7 @@ final class LoadRun {
             if (endedEarly(s, records))
                 result.cutByScaleDown++;
         }
+        pinnedLoad(sessions, result);
         if (scenario.bounded())
             result.bounded = BoundedLoadCheck.run(sessions, scenario.loadFactor, killedAt,
                     restartedAt + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L);
@@ -248,6 +249,11 @@ final class LoadRun {
     private void liveStats(List<LiveSampler.Sample> samples, RunResult result) {
         double c = scenario.bounded() ? scenario.loadFactor : 1.25;
         double sum = 0;
+        String[] names = {"users arrive", "steady", "one guacd dead", "after its restart", "scaled up (+2 pods)",
+            "after the scale-down"};
+        double[] bounds = {0, 0.15, 0.30, 0.45, 0.55, 0.75, 1.0};
+        for (int i = 0; i < names.length; i++)
+            result.phases.add(new RunResult.Phase(names[i], bounds[i], bounds[i + 1]));
         for (LiveSampler.Sample s : samples) {
             if (s.members == 0 || s.total < s.members)
                 continue;
@@ -256,12 +262,34 @@ final class LoadRun {
             sum += ratio;
             result.peakOverMeanMax = Math.max(result.peakOverMeanMax, ratio);
             long ceiling = s.ceiling(c);
+            RunResult.Phase phase = result.phases.get(result.phases.size() - 1);
+            for (RunResult.Phase p : result.phases) {
+                if (s.atMillis < scenario.at(p.to)) {
+                    phase = p;
+                    break;
+                }
+            }
+            phase.samples++;
+            phase.ratioSum += ratio;
             if (s.busiest > ceiling) {
                 result.samplesAboveCeiling++;
                 result.worstAboveCeiling = Math.max(result.worstAboveCeiling, s.busiest - ceiling);
+                phase.above++;
+                phase.worstExcess = Math.max(phase.worstExcess, s.busiest - ceiling);
             }
         }
         result.peakOverMeanAvg = result.samplesCounted == 0 ? 0 : sum / result.samplesCounted;
+    }
+
+    private void pinnedLoad(List<Session> sessions, RunResult result) {
+        double c = scenario.bounded() ? scenario.loadFactor : 1.25;
+        for (Session s : sessions) {
+            if (!s.succeeded() || s.decision == null || !s.decision.reason.equals("PINNED") || s.membersUpBefore == 0)
+                continue;
+            result.pinnedConnects++;
+            if (s.liveOnMemberBefore >= Math.ceil(c * (s.liveOnRingBefore + 1) / (double) s.membersUpBefore))
+                result.pinnedAboveCapacity++;
+        }
     }
 
     private static List<String> names(GuacdPods pods) {

@@ -32,6 +32,16 @@ final class RunResult {
     /** Largest excess over that ceiling, in sessions. */
     long worstAboveCeiling;
 
+    /** The same samples, by phase of the run. */
+    final List<Phase> phases = new ArrayList<>();
+    /** Connects that went to the key's pin (reason PINNED). */
+    int pinnedConnects;
+    /**
+     * ... of which found their member already at ceil(c x (live + 1) / N) or above, N counting the
+     * members up: the pin took them there all the same (contract 3).
+     */
+    int pinnedAboveCapacity;
+
     BoundedLoadCheck.Result bounded;
     int allFullFallbacks;
 
@@ -53,6 +63,24 @@ final class RunResult {
     int onAddedPods;
     int notInRing;
     List<String> problems = new ArrayList<>();
+
+    /** Live-session samples of one stretch of the run. */
+    static final class Phase {
+
+        final String name;
+        final double from;
+        final double to;
+        int samples;
+        int above;
+        long worstExcess;
+        double ratioSum;
+
+        Phase(String name, double from, double to) {
+            this.name = name;
+            this.from = from;
+            this.to = to;
+        }
+    }
 
     RunResult(Scenario scenario) {
         this.scenario = scenario;

@@ -31,6 +31,13 @@ final class Session {
     String servedBy;
     int ringSizeBefore;
     int ringSizeAfter;
+    /**
+     * As the ledger saw it when the connect returned, before counting it: sessions on the member that
+     * served it, on the whole ring, and the ring's members not marked down.
+     */
+    int liveOnMemberBefore;
+    int liveOnRingBefore;
+    int membersUpBefore;
 
     Session(String user, boolean second, long startSeq) {
         this.user = user;
