@@ -54,11 +54,7 @@ final class CommandConfiguration {
         String propertiesFile = args.value(Option.PROPERTIES);
         if (propertiesFile != null) {
             lookup = readFile(Paths.get(propertiesFile), environment, overrides, args.command());
-            for (String name : lookup.fileNamesStartingWith(PREFIX)) {
-                if (setting(name) == null)
-                    warnings.add(lookup.file() + " sets " + name + ", which is not a guacd-affinity property;"
-                            + " Guacamole ignores it");
-            }
+            warnings.addAll(unknownNames(lookup));
         }
         else {
             classroom = !overrides.containsKey(AffinityConfig.MEMBERS.name());
@@ -171,6 +167,17 @@ final class CommandConfiguration {
     }
 
     /** Things Guacamole would accept but the admin probably did not mean. */
+    /** A warning for each guacd-affinity-* name the file sets that is no property (a typo Guacamole would ignore). */
+    static List<String> unknownNames(PropertiesFileLookup lookup) {
+        List<String> out = new ArrayList<>();
+        for (String name : lookup.fileNamesStartingWith(PREFIX)) {
+            if (setting(name) == null)
+                out.add(lookup.file() + " sets " + name + ", which is not a guacd-affinity property;"
+                        + " Guacamole ignores it");
+        }
+        return out;
+    }
+
     List<String> warnings() {
         return warnings;
     }

@@ -91,6 +91,8 @@ final class DoctorCommand implements Command {
             origin = lookup.file() + (lookup.environmentEnabled() ? " and GUACD_AFFINITY_* environment variables"
                     + " (enable-environment-properties: true)" : " (environment variables not read: it does not set"
                     + " enable-environment-properties: true)");
+            for (String warning : CommandConfiguration.unknownNames(lookup))
+                out.println("warning:  " + warning);
             for (String warning : lookup.warnings())
                 out.println("warning:  " + warning);
         }

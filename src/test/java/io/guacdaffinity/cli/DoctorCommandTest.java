@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,16 @@ class DoctorCommandTest {
         assertEquals(user, home().find(Map.of()));
         Path env = write("env/guacamole.properties", "");
         assertEquals(env, home().find(Map.of("GUACAMOLE_HOME", dir.resolve("env").toString())));
+    }
+
+    @Test
+    void aMisspelledPropertyInTheFileIsNamed() throws IOException {
+        Path file = write("g/guacamole.properties", "guacd-affinity-members: guacd-0=10.0.0.1\n"
+                + "guacd-affinity-virtual-node: 500\n");
+        assertEquals(Cli.OK, doctor(Map.of(), "--properties", file.toString()));
+        assertTrue(out().contains("warning:  " + file + " sets guacd-affinity-virtual-node, which is not a"
+                + " guacd-affinity property"), out());
+        assertFalse(out().contains("sets guacd-affinity-members"), out());
     }
 
     @Test
