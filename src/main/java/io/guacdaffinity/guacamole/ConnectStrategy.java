@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.net.auth.simple.SimpleConnection;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 
 import java.util.Map;
@@ -11,13 +12,20 @@ enum ConnectStrategy {
     /** JDBC: point its in-memory guacd attributes at the member and let it connect itself. */
     JDBC_ATTRIBUTES,
 
-    /** Full configuration visible: open the tunnel to the member ourselves. */
+    /**
+     * Full configuration of guacamole-ext's {@link SimpleConnection} (user-mapping.xml, LDAP,
+     * QuickConnect): open the tunnel to the member ourselves, as its own connect() would.
+     */
     OWN_TUNNEL,
 
     /** A configuration that joins an existing {@code $id}: goes where that session lives. */
     JOIN_BY_ID,
 
-    /** Anything else: shares, incomplete configurations, unknown kinds. Left to its provider. */
+    /**
+     * Anything else: shares, incomplete configurations, and every connection that is not a
+     * SimpleConnection underneath, such as JSON auth's, whose connect() enforces single use and
+     * keeps its own join bookkeeping. Left to its provider.
+     */
     PASS_THROUGH;
 
     /** Attribute present on every JDBC connection (its value may be null). */
@@ -30,7 +38,7 @@ enum ConnectStrategy {
         if (attributes != null && attributes.containsKey(GUACD_HOSTNAME))
             return JDBC_ATTRIBUTES;
         GuacamoleConfiguration config = connection.getConfiguration();
-        if (config == null)
+        if (config == null || !(DecoratedConnections.innermost(connection) instanceof SimpleConnection))
             return PASS_THROUGH;
         if (config.getConnectionID() != null && !config.getConnectionID().isEmpty())
             return JOIN_BY_ID;

@@ -83,7 +83,9 @@ final class TunnelRouter {
             throw new GuacamoleUpstreamUnavailableException(e.getMessage());
         }
         logDecision(login, what, routed.decision());
-        return counted(routed);
+        // guacd answers a joining user's handshake with the joined session's $id: the owner's tunnel
+        // alone registers it, or closing a join would make a still-live session unjoinable.
+        return new CountedTunnel(routed.value().tunnel, routed.lease(), () -> { }, routed.value().connectionId);
     }
 
     private CountedTunnel counted(Routed<GuacdTunnels.Opened> routed) {

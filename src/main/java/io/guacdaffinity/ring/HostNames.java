@@ -12,7 +12,7 @@ public final class HostNames {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern IPV4 = Pattern.compile(
             "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
 
     public static final String ACCEPTED = "a DNS host name (letters, digits and '-' in dot-separated labels"
             + " of at most 63 characters, 253 in all), an IPv4 address, or an IPv6 address";
@@ -38,7 +38,7 @@ public final class HostNames {
         if (IPV4.matcher(host).matches())
             return true;
         if (host.indexOf(':') >= 0)
-            return IPV6.matcher(host).matches() && host.chars().filter(c -> c == ':').count() >= 2;
+            return isIpv6(host);
         String[] labels = host.split("\\.", -1);
         for (String label : labels) {
             if (!LABEL.matcher(label).matches())
@@ -46,6 +46,37 @@ public final class HostNames {
         }
         // A name made only of digits and dots is a mistyped address, not a host name.
         return !host.matches("[0-9.]+");
+    }
+
+    /**
+     * An IPv6 address in text (RFC 4291 section 2.2): eight groups of 1-4 hex digits, or fewer with
+     * one "::" standing for the missing zero groups, the last two groups possibly written as IPv4.
+     * Zone ids are refused: they name an interface of one machine, not a guacd.
+     */
+    private static boolean isIpv6(String host) {
+        int gap = host.indexOf("::");
+        if (gap >= 0 && host.indexOf("::", gap + 1) >= 0)
+            return false;
+        String head = gap < 0 ? host : host.substring(0, gap);
+        String tail = gap < 0 ? "" : host.substring(gap + 2);
+        int groups = 0;
+        String[][] parts = {head.isEmpty() ? new String[0] : head.split(":", -1),
+            tail.isEmpty() ? new String[0] : tail.split(":", -1)};
+        for (int side = 0; side < 2; side++) {
+            String[] sideParts = parts[side];
+            for (int j = 0; j < sideParts.length; j++) {
+                String group = sideParts[j];
+                boolean last = (gap < 0 || side == 1) && j == sideParts.length - 1;
+                if (last && IPV4.matcher(group).matches())
+                    groups += 2;
+                else if (HEX_GROUP.matcher(group).matches())
+                    groups++;
+                else
+                    return false;
+            }
+        }
+        // "::" alone is the unspecified address: nothing listens there for another machine
+        return gap < 0 ? groups == 8 : groups >= 1 && groups <= 7;
     }
 
     /** The first label of a host name: a StatefulSet pod's name in its headless-service DNS name. */

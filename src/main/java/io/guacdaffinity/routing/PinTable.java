@@ -46,33 +46,47 @@ public final class PinTable {
         Pin pin = pins.get(key);
         if (pin == null)
             return null;
-        if (pin.alive(clock.getAsLong()))
+        long now = clock.getAsLong();
+        if (pin.alive(now))
             return pin;
-        pins.remove(key, pin);
+        removeIfIdle(pin, now, true);
         return null;
     }
 
     /**
-     * Pins {@code key} to {@code member}, keeping the existing pin when it already names that member
-     * and is alive, and returns the pin now in force.
+     * Pins {@code key} to {@code member} and counts one live tunnel on the pin, keeping the existing
+     * pin when it already names that member and is alive; returns the pin now in force. Counting
+     * happens inside the table's per-key update, so no sweep can take the pin between its making and
+     * its first tunnel (a pin of a live tunnel is never forgotten); the caller releases it once.
      */
-    Pin pin(String key, String member) {
+    Pin pinAndAcquire(String key, String member) {
         long now = clock.getAsLong();
-        Pin existing = pins.get(key);
-        if (existing != null && existing.member.equals(member) && existing.alive(now)) {
-            existing.touch(now);
-            return existing;
-        }
-        Pin fresh = new Pin(key, member, now);
-        pins.put(key, fresh);
+        Pin pinned = pins.compute(key, (k, existing) -> {
+            Pin p = existing != null && existing.member.equals(member) && existing.alive(now)
+                    ? existing : new Pin(k, member, now);
+            p.acquire(now);
+            return p;
+        });
         if (pins.size() > maxPins)
             evict(now);
-        return fresh;
+        return pinned;
+    }
+
+    /**
+     * Removes {@code pin} if it is still the key's pin and has no live tunnel (and, when
+     * {@code expiredOnly}, has outlived the timeout), atomically with {@link #pinAndAcquire}.
+     */
+    private void removeIfIdle(Pin pin, long now, boolean expiredOnly) {
+        pins.computeIfPresent(pin.key, (k, current) -> current == pin && current.live.get() == 0
+                && (!expiredOnly || !current.alive(now)) ? null : current);
     }
 
     /** Drops expired pins, then the longest-idle pins without live tunnels, until the table fits again. */
     private void evict(long now) {
-        pins.values().removeIf(p -> !p.alive(now));
+        for (Pin p : pins.values()) {
+            if (!p.alive(now))
+                removeIfIdle(p, now, true);
+        }
         int excess = pins.size() - maxPins;
         if (excess <= 0)
             return;
@@ -84,11 +98,8 @@ public final class PinTable {
                 idle.add(p);
         }
         idle.sort(Comparator.comparingLong(p -> p.lastUsed));
-        for (int i = 0; i < idle.size() && i < target; i++) {
-            Pin p = idle.get(i);
-            if (p.live.get() == 0)
-                pins.remove(p.key, p);
-        }
+        for (int i = 0; i < idle.size() && i < target; i++)
+            removeIfIdle(idle.get(i), now, false);
     }
 
     /** Number of pins held, living or not yet swept. */
@@ -140,9 +151,9 @@ public final class PinTable {
                 lastUsed = now;
         }
 
-        void acquire() {
+        void acquire(long now) {
             live.incrementAndGet();
-            touch(clock.getAsLong());
+            touch(now);
         }
 
         void release() {

@@ -87,7 +87,7 @@ public final class Router {
             TunnelLease lease = new TunnelLease(member.name(), loads.increment(member.name()));
             try {
                 T value = attempt.connect(member);
-                lease.attach(pins.pin(key.text(), member.name()));
+                lease.attach(pins.pinAndAcquire(key.text(), member.name()));
                 steps.add(new Step(member.name(), Outcome.CHOSEN, choice.detail));
                 return new Routed<>(value, new RouteDecision(key, member, choice.reason, steps,
                         System.nanoTime() - start), lease);
@@ -106,9 +106,11 @@ public final class Router {
 
     /**
      * Opens {@code attempt} on one named member of the current ring without failover: connections an
-     * admin fixed to a member (joins of live sessions use {@link #openJoin}).
+     * admin fixed to a member (joins of live sessions use {@link #openJoin}). The tunnel is counted
+     * on the member but pins nothing: where an admin put one connection says nothing about where its
+     * user's other connections belong, and must not take over the key's pin.
      *
-     * @param key the key to pin, or null to count the tunnel without pinning anything
+     * @param key the connection's key, shown in the decision; may be null
      */
     public <T, E extends Exception> Routed<T> openOn(String memberName, Reason reason, AffinityKey key,
             ConnectAttempt<T, E> attempt) throws E, NoMemberAvailableException {
@@ -142,8 +144,6 @@ public final class Router {
         TunnelLease lease = new TunnelLease(member.name(), loads.increment(member.name()));
         try {
             T value = attempt.connect(member);
-            if (key != null)
-                lease.attach(pins.pin(key.text(), member.name()));
             steps.add(new Step(member.name(), Outcome.CHOSEN, ""));
             return new Routed<>(value, new RouteDecision(key, member, reason, steps, System.nanoTime() - start),
                     lease);

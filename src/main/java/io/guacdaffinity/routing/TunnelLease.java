@@ -19,8 +19,8 @@ public final class TunnelLease {
         this.memberCounter = memberCounter;
     }
 
+    /** Makes {@link #release()} also release {@code pin}, already counted by {@link PinTable#pinAndAcquire}. */
     void attach(PinTable.Pin pin) {
-        pin.acquire();
         this.pin = pin;
     }
 

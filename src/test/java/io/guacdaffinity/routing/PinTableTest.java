@@ -21,12 +21,12 @@ class PinTableTest {
         LoadTracker loads = new LoadTracker();
         for (int i = 0; i < 100; i++) {
             TunnelLease lease = new TunnelLease("m", loads.increment("m"));
-            lease.attach(pins.pin("live" + i, "m"));
+            lease.attach(pins.pinAndAcquire("live" + i, "m"));
             live.add(lease);
         }
         for (int i = 0; i < 20_000; i++) {
             clock.incrementAndGet();
-            pins.pin("key" + i, "m" + (i % 3));
+            pins.pinAndAcquire("key" + i, "m" + (i % 3)).release();
             assertTrue(pins.size() <= 1000, "table grew to " + pins.size());
         }
         for (int i = 0; i < 100; i++)
@@ -42,7 +42,7 @@ class PinTableTest {
         PinTable pins = new PinTable(0, 10, clock::get);
         LoadTracker loads = new LoadTracker();
         TunnelLease lease = new TunnelLease("m", loads.increment("m"));
-        lease.attach(pins.pin("k", "m"));
+        lease.attach(pins.pinAndAcquire("k", "m"));
         assertEquals("m", pins.pinnedMember("k"));
         lease.release();
         assertNull(pins.pinnedMember("k"));

@@ -1,0 +1,108 @@
+package io.guacdaffinity.guacamole;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleSecurityException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.net.auth.Directory;
+import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.net.auth.simple.SimpleDirectory;
+import org.apache.guacamole.net.auth.simple.SimpleUserContext;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A connection shaped like guacamole-auth-json's UserDataConnection: a plain Connection (no
+ * SimpleConnection inside), no attributes, its full configuration visible, and a connect() that
+ * does the provider's own work (single-use, join bookkeeping). DESIGN.md: JSON auth is left to its provider.
+ */
+class ProviderOwnedConnectionTest {
+
+    private RoutedGuacds guacds;
+
+    @AfterEach
+    void stop() {
+        if (guacds != null)
+            guacds.close();
+    }
+
+    /** Single use, as JSON auth's "singleUse": true enforces it inside connect(). */
+    static final class SingleUseConnection extends org.apache.guacamole.net.auth.AbstractConnection {
+        final AtomicBoolean used = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+
+        SingleUseConnection() {
+            setIdentifier("json-desktop");
+            setName("json-desktop");
+            setConfiguration(Logins.vnc("desktop.example"));
+        }
+
+        @Override
+        public Map<String, String> getAttributes() {
+            return Map.of();
+        }
+
+        @Override
+        public void setAttributes(Map<String, String> attributes) {
+            throw new UnsupportedOperationException("immutable");
+        }
+
+        @Override
+        public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
+                throws GuacamoleException {
+            connects.incrementAndGet();
+            if (!used.compareAndSet(false, true))
+                throw new GuacamoleSecurityException("Permission denied");
+            return org.mockito.Mockito.mock(GuacamoleTunnel.class);
+        }
+
+        @Override
+        public int getActiveConnections() {
+            return 0;
+        }
+
+        @Override
+        public java.util.Date getLastActive() {
+            return null;
+        }
+
+        @Override
+        public org.apache.guacamole.net.auth.ActivityRecordSet<org.apache.guacamole.net.auth.ConnectionRecord>
+                getConnectionHistory() {
+            return new org.apache.guacamole.net.auth.simple.SimpleActivityRecordSet<>();
+        }
+    }
+
+    @Test
+    void jsonStyleConnectionIsLeftToItsProvider() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        SingleUseConnection json = new SingleUseConnection();
+        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "frank", Map.of(), true) {
+            @Override
+            public Directory<Connection> getConnectionDirectory() {
+                return new SimpleDirectory<>(json);
+            }
+        };
+        UserContext context = guacds.login(inner, "frank");
+        context.getConnectionDirectory().get("json-desktop").connect(new GuacamoleClientInformation(), Map.of());
+        GuacamoleTunnel again = null;
+        try {
+            again = context.getConnectionDirectory().get("json-desktop")
+                    .connect(new GuacamoleClientInformation(), Map.of());
+        }
+        catch (GuacamoleSecurityException refused) {
+            // what the provider does for a second use
+        }
+        assertEquals(0, guacds.servedTotal(), "the extension opened its own tunnels to guacd for a JSON connection"
+                + " (provider connect() ran " + json.connects.get() + " times; second use "
+                + (again == null ? "refused" : "granted") + ")");
+    }
+}
