@@ -139,7 +139,8 @@ public class AffinityConnection extends DelegatingConnection {
     }
 
     /** The full configuration with parameter tokens applied as the provider's SimpleConnection would. */
-    private static GuacamoleConfiguration filtered(Connection inner, Map<String, String> tokens) {
+    private static GuacamoleConfiguration filtered(Connection inner, Map<String, String> tokens)
+            throws GuacamoleException {
         GuacamoleConfiguration config = new GuacamoleConfiguration(inner.getConfiguration());
         if (DecoratedConnections.interpretsTokens(inner)) {
             Map<String, String> all = new HashMap<>(tokens == null ? Map.of() : tokens);

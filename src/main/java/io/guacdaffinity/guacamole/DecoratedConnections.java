@@ -1,11 +1,14 @@
 package io.guacdaffinity.guacamole;
 
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleServerException;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.DelegatingConnection;
 import org.apache.guacamole.net.auth.TokenInjectingConnection;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +16,8 @@ import java.util.Map;
 /**
  * Looks inside the wrappers a provider put around its own connection, for what opening the tunnel
  * ourselves must keep: whether the innermost {@link SimpleConnection} interprets parameter tokens,
- * and the tokens a {@link TokenInjectingConnection} (LDAP adds {@code LDAP_*} this way) would add.
+ * and the tokens {@link TokenInjectingConnection}s (LDAP's {@code LDAP_*}, guacamole-vault's secrets)
+ * would add.
  * guacamole-ext exposes neither publicly; when reflection is refused, the stock behaviour of every
  * bundled provider (tokens interpreted, nothing injected) is assumed.
  */
@@ -39,16 +43,21 @@ final class DecoratedConnections {
         }
     }
 
-    /** Tokens injected by TokenInjectingConnection wrappers, inner wrappers winning as they do in Guacamole. */
-    static Map<String, String> injectedTokens(Connection connection) {
+    /**
+     * Tokens the TokenInjectingConnection wrappers around the connection would add, each asked as
+     * its own connect() asks it, through {@code addTokens}: outermost first, so inner wrappers win
+     * as they do in Guacamole. Asking {@code addTokens} rather than reading the constructor's map
+     * matters: TokenInjectingUserContext (LDAP's decorate(), guacamole-vault) overrides it and keeps
+     * no map at all.
+     *
+     * @throws GuacamoleException a wrapper could not produce its tokens (as its connect() would fail)
+     */
+    static Map<String, String> injectedTokens(Connection connection) throws GuacamoleException {
         Map<String, String> out = new HashMap<>();
         Connection c = connection;
         for (int depth = 0; c != null && depth < MAX_DEPTH; depth++) {
-            if (c instanceof TokenInjectingConnection) {
-                Map<String, String> tokens = tokensOf((TokenInjectingConnection) c);
-                if (tokens != null)
-                    out.putAll(tokens);
-            }
+            if (c instanceof TokenInjectingConnection)
+                addTokens((TokenInjectingConnection) c, out);
             c = delegateOf(c);
         }
         return out;
@@ -65,15 +74,26 @@ final class DecoratedConnections {
         return c;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> tokensOf(TokenInjectingConnection c) {
+    private static void addTokens(TokenInjectingConnection c, Map<String, String> tokens) throws GuacamoleException {
+        Method m;
         try {
-            Method m = TokenInjectingConnection.class.getDeclaredMethod("getTokens");
+            m = TokenInjectingConnection.class.getDeclaredMethod("addTokens", Map.class);
             m.setAccessible(true);
-            return (Map<String, String>) m.invoke(c);
         }
         catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            return;
+        }
+        try {
+            m.invoke(c, tokens);
+        }
+        catch (InvocationTargetException e) {
+            if (e.getCause() instanceof GuacamoleException)
+                throw (GuacamoleException) e.getCause();
+            throw new GuacamoleServerException("the tokens of connection " + c.getIdentifier()
+                    + " could not be read: " + e.getCause(), e.getCause());
+        }
+        catch (IllegalAccessException | RuntimeException e) {
+            // as if reflection were refused: nothing injected
         }
     }
 

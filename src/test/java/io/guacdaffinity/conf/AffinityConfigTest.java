@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,7 +117,9 @@ class AffinityConfigTest {
     @ParameterizedTest(name = "{0} = {1}")
     @MethodSource("goodValues")
     void acceptsGoodValues(String property, String value) {
-        config(property, value);
+        // every good value differs from its default, so a parser that fell back to the default is caught
+        assertNotEquals(describe(config()), describe(config(property, value)),
+                property + " = " + value + " was accepted but changed nothing");
     }
 
     @Test

@@ -88,7 +88,11 @@ class ConcurrentTunnelsTest {
         // One guacd dies and comes back while the threads run: its tunnels close the hard way.
         Thread.sleep(RUN_MILLIS / 3);
         GuacdDouble victim = guacds.doubles.get(2);
+        assertTrue(Poll.until(() -> victim.liveSessions() > 0, Duration.ofSeconds(30)),
+                "the guacd to be killed never had a live session: the fault would hit nothing");
         victim.stop();
+        assertTrue(Poll.until(() -> guacds.service.router().health().isDown(victim.name()), Duration.ofSeconds(30)),
+                "no connect noticed that " + victim.name() + " died");
         Thread.sleep(RUN_MILLIS / 5);
         victim.restart();
         assertTrue(done.await(RUN_MILLIS + 120_000, java.util.concurrent.TimeUnit.MILLISECONDS), "threads hung");

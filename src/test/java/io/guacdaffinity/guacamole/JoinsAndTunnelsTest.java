@@ -6,12 +6,14 @@ import io.guacdaffinity.testing.ServedSession;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.io.GuacamoleReader;
+import org.apache.guacamole.GuacamoleServerException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.AbstractActiveConnection;
 import org.apache.guacamole.net.auth.ActiveConnection;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.TokenInjectingConnection;
+import org.apache.guacamole.net.auth.TokenInjectingUserContext;
 import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
 import org.apache.guacamole.net.auth.simple.SimpleDirectory;
@@ -201,6 +203,37 @@ class JoinsAndTunnelsTest {
         ServedSession served = guacds.ownerRecord(tunnel);
         assertEquals("grace.hopper", served.parameter("username"));
         assertEquals("ldap-desktop", served.parameter("hostname"));
+    }
+
+    @Test
+    void tokensOfATokenInjectingUserContextAreApplied() throws Exception {
+        // LDAP's decorate() and guacamole-vault wrap whole contexts: their connections override
+        // addTokens() and keep no token map, and sit inside us when guacd-affinity is not listed first
+        guacds = RoutedGuacds.start(3);
+        GuacamoleConfiguration config = Logins.vnc("vault-desktop");
+        config.setParameter("username", "${KEEPER_USER_LOGIN}");
+        UserContext provider = new SimpleUserContext(Logins.USER_MAPPING, "ivan", Map.of("desk", config), true);
+        UserContext decoratedByVault = new TokenInjectingUserContext(provider,
+                Map.of("KEEPER_USER_LOGIN", "from-the-vault"));
+        GuacamoleTunnel tunnel = guacds.connect(guacds.login(decoratedByVault, "ivan"), "desk", "ivan");
+        assertEquals("from-the-vault", guacds.ownerRecord(tunnel).parameter("username"));
+    }
+
+    @Test
+    void aWrapperThatCannotProduceItsTokensFailsTheConnectAsItsOwnConnectWould() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        UserContext provider = new SimpleUserContext(Logins.USER_MAPPING, "judy",
+                Map.of("desk", Logins.vnc("vault-desktop")), true);
+        UserContext vaultDown = new TokenInjectingUserContext(provider) {
+            @Override
+            protected Map<String, String> getTokens(Connection connection) throws GuacamoleException {
+                throw new GuacamoleServerException("vault unreachable");
+            }
+        };
+        GuacamoleException e = assertThrows(GuacamoleException.class,
+                () -> guacds.connect(guacds.login(vaultDown, "judy"), "desk", "judy"));
+        assertTrue(e.getMessage().contains("vault unreachable"), e.getMessage());
+        assertEquals(0, guacds.servedTotal(), "no session may start without the wrapper's tokens");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -38,6 +39,7 @@ class ProviderOwnedConnectionTest {
     static final class SingleUseConnection extends org.apache.guacamole.net.auth.AbstractConnection {
         final AtomicBoolean used = new AtomicBoolean();
         final java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        final GuacamoleTunnel issued = org.mockito.Mockito.mock(GuacamoleTunnel.class);
 
         SingleUseConnection() {
             setIdentifier("json-desktop");
@@ -61,7 +63,7 @@ class ProviderOwnedConnectionTest {
             connects.incrementAndGet();
             if (!used.compareAndSet(false, true))
                 throw new GuacamoleSecurityException("Permission denied");
-            return org.mockito.Mockito.mock(GuacamoleTunnel.class);
+            return issued;
         }
 
         @Override
@@ -92,17 +94,12 @@ class ProviderOwnedConnectionTest {
             }
         };
         UserContext context = guacds.login(inner, "frank");
-        context.getConnectionDirectory().get("json-desktop").connect(new GuacamoleClientInformation(), Map.of());
-        GuacamoleTunnel again = null;
-        try {
-            again = context.getConnectionDirectory().get("json-desktop")
-                    .connect(new GuacamoleClientInformation(), Map.of());
-        }
-        catch (GuacamoleSecurityException refused) {
-            // what the provider does for a second use
-        }
-        assertEquals(0, guacds.servedTotal(), "the extension opened its own tunnels to guacd for a JSON connection"
-                + " (provider connect() ran " + json.connects.get() + " times; second use "
-                + (again == null ? "refused" : "granted") + ")");
+        GuacamoleTunnel first = context.getConnectionDirectory().get("json-desktop")
+                .connect(new GuacamoleClientInformation(), Map.of());
+        assertSame(json.issued, first, "the provider's own tunnel reaches the user unchanged");
+        assertThrows(GuacamoleSecurityException.class, () -> context.getConnectionDirectory().get("json-desktop")
+                .connect(new GuacamoleClientInformation(), Map.of()), "a single-use connection was used twice");
+        assertEquals(2, json.connects.get(), "each connect must run the provider's own connect()");
+        assertEquals(0, guacds.servedTotal(), "the extension opened its own tunnels to guacd for a JSON connection");
     }
 }
