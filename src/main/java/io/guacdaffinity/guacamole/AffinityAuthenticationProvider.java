@@ -81,12 +81,19 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
 
     @Override
     public UserContext decorate(UserContext context, AuthenticatedUser authenticatedUser, Credentials credentials) {
+        if (context != null && context.getAuthenticationProvider() == this)
+            return context;
         return wrap(context, authenticatedUser, credentials, null);
     }
 
     @Override
     public UserContext redecorate(UserContext decorated, UserContext context, AuthenticatedUser authenticatedUser,
             Credentials credentials) {
+        if (context != null && context.getAuthenticationProvider() == this)
+            return context;
+        // the web application re-decorates at every token update: the context it replaces is not
+        // this login's any more, and would make the admin resource see the same data source twice
+        this.decorated.unregister(decorated);
         String sessionId = decorated instanceof AffinityUserContext
                 ? ((AffinityUserContext) decorated).login().sessionId() : null;
         return wrap(context, authenticatedUser, credentials, sessionId);

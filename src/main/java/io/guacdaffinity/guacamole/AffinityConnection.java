@@ -9,7 +9,6 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.DelegatingConnection;
-import org.apache.guacamole.net.auth.TokenInjectingConnection;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.apache.guacamole.token.TokenFilter;
@@ -28,29 +27,11 @@ public class AffinityConnection extends DelegatingConnection {
 
     private static final Logger logger = LoggerFactory.getLogger(AffinityConnection.class);
 
-    /** Wrappers known to do work of their own when connecting: ours would bypass them. */
-    private static final String[] KNOWN_CONNECT_WRAPPERS = {
-        "org.apache.guacamole.auth.jdbc.HistoryTrackingConnection"
-    };
-
     private final AffinityUserContext context;
 
     AffinityConnection(Connection connection, AffinityUserContext context) {
         super(connection);
         this.context = context;
-        warnIfWrapped(connection);
-    }
-
-    private void warnIfWrapped(Connection connection) {
-        String name = connection.getClass().getName();
-        boolean known = false;
-        for (String k : KNOWN_CONNECT_WRAPPERS)
-            known |= k.equals(name);
-        if (known || connection instanceof DelegatingConnection
-                && connection.getClass() != TokenInjectingConnection.class)
-            context.service().warnOnce("inner:" + name, "guacd-affinity wraps connections already wrapped by {}"
-                    + " (another extension decorated first): tunnels this extension opens itself bypass it."
-                    + " Set extension-priority: guacd-affinity, * in guacamole.properties.", name);
     }
 
     /** The connection as its provider made it. */
@@ -121,6 +102,12 @@ public class AffinityConnection extends DelegatingConnection {
                 return join(inner, login, router, info, tokens);
             case PASS_THROUGH:
             default:
+                String wrapper = DecoratedConnections.foreignWrapper(inner);
+                if (wrapper != null)
+                    context.service().warnOnce("wrapped-connection:" + wrapper, "guacd-affinity leaves connections"
+                            + " wrapped by {} (an extension that decorated before guacd-affinity) to their provider,"
+                            + " unrouted, so that its checks still apply. Set extension-priority: guacd-affinity, *"
+                            + " in guacamole.properties to route them.", wrapper);
                 logger.debug("user \"{}\" -> {} passed through to its provider (share or no parameters)",
                         login.username(), TunnelRouter.describe(inner));
                 return inner.connect(info, tokens);

@@ -126,10 +126,10 @@ public final class AffinityService implements AutoCloseable {
                 config.boundedLoad() ? "c=" + config.loadFactor() : "off", config.connectTimeoutMillis(),
                 config.maxAttempts(), config.downCooldownSeconds(), config.ssl() ? "on" : "off");
         logger.info("guacd-affinity strategies: JDBC connections get their guacd-* attributes set in memory;"
-                + " connections with a visible configuration (user-mapping.xml, LDAP, QuickConnect) get a tunnel"
-                + " opened by this extension, so list guacd-affinity first in extension-priority; shares and"
-                + " connections without parameters pass through; JDBC balancing groups and JSON auth connect"
-                + " through their own provider (out of reach of a decorator)");
+                + " SimpleConnections with their configuration (user-mapping.xml, LDAP, QuickConnect) get a tunnel"
+                + " opened by this extension, unless another extension wrapped them first (list guacd-affinity"
+                + " first in extension-priority); shares, connections without parameters, JDBC balancing groups"
+                + " and JSON auth connect through their own provider");
         if (ring == null)
             logger.warn("guacd-affinity has no members yet: connects fail with a clear error until"
                     + " guacd-affinity-members or guacd-affinity-srv yields some");

@@ -22,9 +22,10 @@ enum ConnectStrategy {
     JOIN_BY_ID,
 
     /**
-     * Anything else: shares, incomplete configurations, and every connection that is not a
-     * SimpleConnection underneath, such as JSON auth's, whose connect() enforces single use and
-     * keeps its own join bookkeeping. Left to its provider.
+     * Anything else: shares, incomplete configurations, every connection that is not a
+     * SimpleConnection underneath (JSON auth's connect() enforces single use and keeps its own join
+     * bookkeeping), and connections another extension wrapped before us, whose connect() may check
+     * what a tunnel of ours would skip. Left to its provider.
      */
     PASS_THROUGH;
 
@@ -38,7 +39,8 @@ enum ConnectStrategy {
         if (attributes != null && attributes.containsKey(GUACD_HOSTNAME))
             return JDBC_ATTRIBUTES;
         GuacamoleConfiguration config = connection.getConfiguration();
-        if (config == null || !(DecoratedConnections.innermost(connection) instanceof SimpleConnection))
+        if (config == null || !(DecoratedConnections.innermost(connection) instanceof SimpleConnection)
+                || DecoratedConnections.foreignWrapper(connection) != null)
             return PASS_THROUGH;
         if (config.getConnectionID() != null && !config.getConnectionID().isEmpty())
             return JOIN_BY_ID;

@@ -63,6 +63,22 @@ final class DecoratedConnections {
         return out;
     }
 
+    /**
+     * The class of the first wrapper around the connection whose connect() we cannot stand in for,
+     * or null: another extension that decorated before us (guacamole-auth-restrict, -ban, ...) may
+     * check or record something there, and a tunnel we open ourselves would skip it. Only
+     * TokenInjectingConnection is known: its connect() adds tokens, which we ask it for.
+     */
+    static String foreignWrapper(Connection connection) {
+        Connection c = connection;
+        for (int depth = 0; c instanceof DelegatingConnection && depth < MAX_DEPTH; depth++) {
+            if (!(c instanceof TokenInjectingConnection))
+                return c.getClass().getName();
+            c = delegateOf(c);
+        }
+        return null;
+    }
+
     static Connection innermost(Connection connection) {
         Connection c = connection;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {

@@ -27,6 +27,12 @@ public final class DecoratedContexts {
             owners.put(decorated, new WeakReference<>(user));
     }
 
+    /** Forgets a context Guacamole replaced by a new decoration. */
+    public void unregister(UserContext decorated) {
+        if (decorated != null)
+            owners.remove(decorated);
+    }
+
     /** Every decorated context of this very login (the same AuthenticatedUser object). */
     public List<UserContext> of(AuthenticatedUser user) {
         List<UserContext> found = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A connection shaped like guacamole-auth-json's UserDataConnection: a plain Connection (no
@@ -101,5 +102,38 @@ class ProviderOwnedConnectionTest {
                 .connect(new GuacamoleClientInformation(), Map.of()), "a single-use connection was used twice");
         assertEquals(2, json.connects.get(), "each connect must run the provider's own connect()");
         assertEquals(0, guacds.servedTotal(), "the extension opened its own tunnels to guacd for a JSON connection");
+    }
+
+    /** Like guacamole-auth-restrict's wrapper: its connect() refuses outside the allowed hours. */
+    static final class RestrictedConnection extends org.apache.guacamole.net.auth.DelegatingConnection {
+
+        RestrictedConnection(Connection connection) {
+            super(connection);
+        }
+
+        @Override
+        public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
+                throws GuacamoleException {
+            throw new GuacamoleSecurityException("outside the allowed hours");
+        }
+    }
+
+    @Test
+    void aConnectionAnotherExtensionWrappedFirstKeepsThatExtensionsChecks() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        Connection restricted = new RestrictedConnection(
+                new org.apache.guacamole.net.auth.simple.SimpleConnection("desk", "desk", Logins.vnc("lab"), true));
+        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "gina", Map.of(), true) {
+            @Override
+            public Directory<Connection> getConnectionDirectory() {
+                return new SimpleDirectory<>(restricted);
+            }
+        };
+        GuacamoleSecurityException e = assertThrows(GuacamoleSecurityException.class,
+                () -> guacds.connect(guacds.login(inner, "gina"), "desk", "gina"));
+        assertEquals("outside the allowed hours", e.getMessage());
+        assertEquals(0, guacds.servedTotal(), "a tunnel of ours would have skipped the wrapper's check");
+        assertTrue(guacds.service.notes().stream().anyMatch(n -> n.contains(RestrictedConnection.class.getName())
+                && n.contains("extension-priority")), "the admin is told why: " + guacds.service.notes());
     }
 }
