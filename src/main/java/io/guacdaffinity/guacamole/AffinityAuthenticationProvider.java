@@ -24,6 +24,7 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
 
     private final AffinityService service;
     private final DecoratedContexts decorated = new DecoratedContexts();
+    private final LoginSessions sessions = new LoginSessions();
     private final AffinityStatusSource status;
 
     /** Used by Guacamole: reads guacamole.properties (and environment variables, when enabled). */
@@ -101,6 +102,8 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
 
     /** Wraps, and remembers the result for the admin check of this login (which asks its permissions). */
     private UserContext wrap(UserContext context, AuthenticatedUser user, Credentials credentials, String sessionId) {
+        if (sessionId == null && user != null)
+            sessionId = sessions.idOf(user);
         UserContext result = routed(context, user, credentials, sessionId);
         decorated.register(user, result);
         return result;
