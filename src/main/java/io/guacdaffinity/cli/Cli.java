@@ -32,6 +32,11 @@ public final class Cli {
     private Cli() {
     }
 
+    /** Every command, as help lists them. */
+    static java.util.Collection<Command> commands() {
+        return COMMANDS.values();
+    }
+
     private static Map<String, Command> commands(Command... commands) {
         Map<String, Command> out = new LinkedHashMap<>();
         for (Command c : commands)

@@ -14,7 +14,9 @@ class CliTest {
         CliRun run = CliRun.run("help");
         assertEquals(0, run.code);
         assertEquals("", run.err);
-        for (Command c : List.of(new PlanCommand(), new RouteCommand())) {
+        assertEquals(List.of("plan", "route", "doctor"), Cli.commands().stream().map(Command::name).collect(
+                java.util.stream.Collectors.toList()));
+        for (Command c : Cli.commands()) {
             assertTrue(run.out.contains("  " + c.synopsis() + "\n"), c.name());
             for (Option o : c.options())
                 assertTrue(run.out.contains("  " + o.name() + " " + o.valueName() + " "), o.name());

@@ -100,6 +100,8 @@ final class AdminFixtures {
     /** A directory whose add and update store a copy, so a refused save visibly changes nothing. */
     static final class StoringDirectory extends SimpleDirectory<Connection> {
         final Map<String, Connection> stored;
+        /** Saves that reached this directory (a refused save must not). */
+        int updates;
 
         StoringDirectory(Map<String, Connection> stored) {
             super(stored);
@@ -113,6 +115,7 @@ final class AdminFixtures {
 
         @Override
         public void update(Connection c) {
+            updates++;
             stored.put(c.getIdentifier(), new StoredConnection(c.getIdentifier(), c.getAttributes()));
         }
     }

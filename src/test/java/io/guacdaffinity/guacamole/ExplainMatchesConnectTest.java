@@ -248,7 +248,10 @@ class ExplainMatchesConnectTest {
 
     @Test
     void theEditorGetsOurSectionAndSavesAreChecked() throws GuacamoleException {
-        UserContext context = login("admin", true);
+        DataSource jdbc = classroom("admin", true);
+        UserContext context = guacds.provider.decorate(jdbc, Logins.user("admin", "10.1.0.7"),
+                Logins.credentials("admin", "10.1.0.7"));
+        sessions.add(context);
         assertTrue(context.getConnectionAttributes().stream().anyMatch(f -> f.getName().equals("guacd-affinity")));
         Connection c = context.getConnectionDirectory().get("12");
         assertTrue(c.getAttributes().containsKey("guacd-affinity-member"));
@@ -256,8 +259,11 @@ class ExplainMatchesConnectTest {
         edited.put("guacd-affinity-member", "guacd-stateful-7");
         c.setAttributes(edited);
         assertThrows(org.apache.guacamole.GuacamoleClientException.class, () -> context.getConnectionDirectory().update(c));
+        assertEquals(0, jdbc.connections.updates, "a refused save must not reach the provider's directory");
         edited.put("guacd-affinity-member", "guacd-stateful-1");
         c.setAttributes(edited);
         context.getConnectionDirectory().update(c);
+        assertEquals(1, jdbc.connections.updates, "an accepted save reaches the provider's directory");
+        assertEquals("guacd-stateful-1", jdbc.connections.stored.get("12").getAttributes().get("guacd-affinity-member"));
     }
 }

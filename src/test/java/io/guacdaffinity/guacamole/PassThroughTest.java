@@ -27,11 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 /**
  * What the extension must leave to the provider: share keys, incomplete configurations, joins of
@@ -152,11 +148,8 @@ class PassThroughTest {
 
     @Test
     void connectionGroupsConnectThroughTheirProvider() throws Exception {
-        ConnectionGroup balancing = mock(ConnectionGroup.class);
-        GuacamoleTunnel marker = mock(GuacamoleTunnel.class);
-        when(balancing.getIdentifier()).thenReturn("pool");
-        when(balancing.getType()).thenReturn(ConnectionGroup.Type.BALANCING);
-        when(balancing.connect(any(), anyMap())).thenReturn(marker);
+        BalancingGroup balancing = new BalancingGroup("pool");
+        GuacamoleTunnel marker = balancing.issued;
         UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "dave", Map.of(), true) {
             @Override
             public Directory<ConnectionGroup> getConnectionGroupDirectory() {
@@ -166,7 +159,7 @@ class PassThroughTest {
         UserContext context = guacds.login(inner, "dave");
         GuacamoleClientInformation info = new GuacamoleClientInformation();
         assertSame(marker, context.getConnectionGroupDirectory().get("pool").connect(info, Map.of()));
-        verify(balancing).connect(info, Map.of());
+        assertEquals(1, balancing.connects, "the group's own connect() must pick and connect the child");
         assertEquals(0, guacds.servedTotal());
         assertTrue(guacds.service.notes().stream().anyMatch(n -> n.contains("id pool")), guacds.service.notes().toString());
     }
@@ -185,5 +178,49 @@ class PassThroughTest {
         assertSame(context, provider.decorate(context, Logins.user("erin", "10.0.0.1"),
                 Logins.credentials("erin", "10.0.0.1")));
         provider.shutdown();
+    }
+
+    /** A JDBC-style balancing group: its own connect() picks a child and opens the tunnel. */
+    static final class BalancingGroup extends org.apache.guacamole.net.auth.AbstractConnectionGroup {
+
+        final GuacamoleTunnel issued = mock(GuacamoleTunnel.class);
+        int connects;
+
+        BalancingGroup(String identifier) {
+            setIdentifier(identifier);
+            setName(identifier);
+            setType(ConnectionGroup.Type.BALANCING);
+        }
+
+        @Override
+        public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens) {
+            connects++;
+            return issued;
+        }
+
+        @Override
+        public int getActiveConnections() {
+            return 0;
+        }
+
+        @Override
+        public java.util.Set<String> getConnectionIdentifiers() {
+            return java.util.Set.of("child-1", "child-2");
+        }
+
+        @Override
+        public java.util.Set<String> getConnectionGroupIdentifiers() {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public Map<String, String> getAttributes() {
+            return Map.of("max-connections", "10");
+        }
+
+        @Override
+        public void setAttributes(Map<String, String> attributes) {
+            throw new UnsupportedOperationException("not edited in these tests");
+        }
     }
 }
