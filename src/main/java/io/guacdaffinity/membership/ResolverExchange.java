@@ -2,12 +2,18 @@ package io.guacdaffinity.membership;
 
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NioClient;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.WireParseException;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +56,8 @@ final class ResolverExchange implements DnsExchange, AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof SocketTimeoutException)
                 throw new TimeoutException(cause.getMessage());
+            if (cause instanceof WireParseException)
+                return headerOnlyRefusal(server, query, timeout, (WireParseException) cause);
             if (cause instanceof IOException)
                 throw (IOException) cause;
             throw new IOException(cause == null ? e : cause);
@@ -57,6 +65,33 @@ final class ResolverExchange implements DnsExchange, AutoCloseable {
         finally {
             answer.cancel(true);
         }
+    }
+
+    /**
+     * unbound and other resolvers refuse a client outside their access control with a bare header,
+     * no question section, which dnsjava rejects as invalid. Asks once more over plain UDP and reads
+     * such a header, so that the admin sees "answered REFUSED" rather than "not valid DNS".
+     *
+     * @throws WireParseException {@code original}, when the reply is anything else
+     */
+    private static Message headerOnlyRefusal(InetSocketAddress server, Message query, Duration timeout,
+            WireParseException original) throws WireParseException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            byte[] out = query.toWire();
+            socket.send(new DatagramPacket(out, out.length, server));
+            byte[] in = new byte[512];
+            DatagramPacket reply = new DatagramPacket(in, in.length);
+            socket.receive(reply);
+            Message m = new Message(Arrays.copyOf(in, reply.getLength()));
+            if (m.getHeader().getID() == query.getHeader().getID() && m.getHeader().getCount(Section.QUESTION) == 0
+                    && m.getRcode() != Rcode.NOERROR && m.getRcode() != Rcode.NXDOMAIN)
+                return m;
+        }
+        catch (IOException e) {
+            // fall through: report what dnsjava found
+        }
+        throw original;
     }
 
     @Override

@@ -42,11 +42,14 @@ public final class UnboundServer implements AutoCloseable {
     private final Path records;
     private final Path log;
     private final int port;
+    /** Answers every query with REFUSED, as a resolver does for clients outside its access control. */
+    private final boolean refusing;
     private Process process;
 
-    private UnboundServer(Path unbound, Path control) throws IOException {
+    private UnboundServer(Path unbound, Path control, boolean refusing) throws IOException {
         this.unbound = unbound;
         this.control = control;
+        this.refusing = refusing;
         this.dir = Files.createTempDirectory("guacd-affinity-unbound-");
         this.config = dir.resolve("unbound.conf");
         this.records = dir.resolve("records.conf");
@@ -63,13 +66,22 @@ public final class UnboundServer implements AutoCloseable {
      *         that need it must fail, not skip
      */
     public static UnboundServer create() throws IOException {
+        return create(false);
+    }
+
+    /** A server that refuses every query (REFUSED), such as a resolver the pod may not use. */
+    public static UnboundServer createRefusing() throws IOException {
+        return create(true);
+    }
+
+    private static UnboundServer create(boolean refusing) throws IOException {
         Path unbound = find("unbound");
         Path control = find("unbound-control");
         if (unbound == null || control == null)
             throw new AssertionError("the DNS server for the SRV integration tests is missing ("
                     + (unbound == null ? "unbound" : "unbound-control") + " not found in /usr/sbin or PATH): "
                     + PACKAGE_HINT);
-        return new UnboundServer(unbound, control);
+        return new UnboundServer(unbound, control, refusing);
     }
 
     private static Path find(String program) {
@@ -116,7 +128,7 @@ public final class UnboundServer implements AutoCloseable {
                 + "    num-threads: 1\n"
                 + "    so-reuseport: no\n"
                 + "    module-config: \"iterator\"\n"
-                + "    access-control: 127.0.0.0/8 allow\n"
+                + "    access-control: 127.0.0.0/8 " + (refusing ? "refuse" : "allow") + "\n"
                 + "    local-zone: \"cluster.local.\" static\n"
                 + "    include: \"" + records + "\"\n"
                 + "remote-control:\n"
@@ -161,7 +173,11 @@ public final class UnboundServer implements AutoCloseable {
             SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
             r.setTimeout(Duration.ofMillis(200));
             Message m = r.send(Message.newQuery(Record.newRecord(Name.fromString("cluster.local."), Type.SOA, DClass.IN)));
-            return m.getRcode() == Rcode.NOERROR;
+            return m.getRcode() == (refusing ? Rcode.REFUSED : Rcode.NOERROR);
+        }
+        catch (org.xbill.DNS.WireParseException e) {
+            // unbound refuses with a bare header (no question section), which dnsjava will not parse
+            return refusing;
         }
         catch (IOException e) {
             return false;
