@@ -121,7 +121,7 @@ public final class RouterStatusSource implements AffinityStatusSource {
     }
 
     /**
-     * @throws IllegalArgumentException when the connection is keyed on client-ip and the query has no address
+     * @throws IllegalArgumentException when the connection is routed by a client-ip key and the query has no address
      */
     @Override
     public RouteExplanation explain(ExplainQuery q) {
@@ -150,7 +150,8 @@ public final class RouterStatusSource implements AffinityStatusSource {
                     + " see who is where for the logins there are";
             return e;
         }
-        if (mode == KeyMode.CLIENT_IP && (q.clientAddress() == null || q.clientAddress().trim().isEmpty()))
+        if (mode == KeyMode.CLIENT_IP && plan.fixedMember() == null
+                && (q.clientAddress() == null || q.clientAddress().trim().isEmpty()))
             throw new IllegalArgumentException("connection " + q.connection() + " is keyed on client-ip:"
                     + " add clientAddress=<the address the user connects from>");
         AffinityKey key = AffinityKey.of(mode, q.username(), null,
@@ -164,6 +165,8 @@ public final class RouterStatusSource implements AffinityStatusSource {
             Member m = ring.member(plan.fixedMember());
             member(e, m);
             e.reason = RouteDecision.Reason.FIXED.name();
+            if (key.value().isEmpty())
+                e.key = null;
             Long until = router.health().downMembers().get(m.name());
             e.detail = "the connection's fixed guacd member" + (until == null ? ""
                     : "; it is marked down until " + time(until) + " and is tried anyway (a fixed member has no"

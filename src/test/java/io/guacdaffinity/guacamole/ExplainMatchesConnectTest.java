@@ -109,7 +109,8 @@ class ExplainMatchesConnectTest {
                 new JdbcStoredConnection("15", attrs("off", null), providersOwn),
                 new JdbcStoredConnection("16", attrs("", "guacd-stateful-9"), providersOwn),
                 new JdbcStoredConnection("17", attrs("sticky", null), providersOwn),
-                new JdbcStoredConnection("18", attrs("client-ip", null), providersOwn));
+                new JdbcStoredConnection("18", attrs("client-ip", null), providersOwn),
+                new JdbcStoredConnection("19", attrs("client-ip", "guacd-stateful-1"), providersOwn));
     }
 
     private UserContext login(String username, boolean administrator) {
@@ -187,6 +188,12 @@ class ExplainMatchesConnectTest {
         GuacamoleTunnel tunnel = guacds.connect(login("student1", false), "18", "student1");
         assertEquals(said.member, guacds.servedBy(tunnel));
         assertEquals(said.member, admin.explain("student2", "18", null, "10.1.0.7").member, "one address, one guacd");
+
+        // a fixed member decides alone: no address needed
+        RouteExplanation fixed = admin.explain("student1", "19", null, null);
+        assertEquals("FIXED", fixed.reason);
+        assertEquals("guacd-stateful-1", fixed.member);
+        assertEquals(fixed.member, guacds.servedBy(guacds.connect(login("student1", false), "19", "student1")));
     }
 
     @Test
