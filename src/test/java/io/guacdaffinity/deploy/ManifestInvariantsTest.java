@@ -259,6 +259,8 @@ class ManifestInvariantsTest {
                     .orElseThrow(() -> new AssertionError(service + ": no port named guacd"));
             assertEquals(GUACD_PORT, Integer.parseInt(String.valueOf(port.get("port"))));
             assertEquals(GUACD_PORT, guacdContainerPort(set, port.getOrDefault("targetPort", port.get("port"))));
+            assertEquals(Boolean.TRUE, service.at("spec", "publishNotReadyAddresses"), service + ": a draining pod"
+                    + " must stay behind its Service, or joins of its live sessions are refused");
         }
         assertEquals(ordinals(set), new TreeSet<>(serviceByOrdinal.keySet()),
                 set + ": one per-pod Service for each of the " + replicas(set) + " guacd pods");
@@ -465,6 +467,25 @@ class ManifestInvariantsTest {
         return workload.maps("spec", "template", "spec", "volumes").stream()
                 .filter(v -> name.equals(v.get("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError(workload + ": no volume " + name));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void everyPodMeetsThePodSecurityRestrictedLevel(ManifestSet set) {
+        for (KubeObject workload : List.of(statefulSet(set), guacamoleDeployment(set))) {
+            assertEquals("RuntimeDefault", String.valueOf(workload.at("spec", "template", "spec", "securityContext",
+                    "seccompProfile", "type")), workload + ": restricted namespaces refuse pods without a seccomp profile");
+            assertEquals(Boolean.TRUE, workload.at("spec", "template", "spec", "securityContext", "runAsNonRoot"),
+                    workload.toString());
+            List<Map<String, Object>> containers = new java.util.ArrayList<>(
+                    workload.maps("spec", "template", "spec", "containers"));
+            containers.addAll(workload.maps("spec", "template", "spec", "initContainers"));
+            for (Map<String, Object> c : containers) {
+                String which = workload + " container " + c.get("name");
+                assertEquals(Boolean.FALSE, KubeObject.at(c, "securityContext", "allowPrivilegeEscalation"), which);
+                assertEquals(List.of("ALL"), KubeObject.at(c, "securityContext", "capabilities", "drop"), which);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
