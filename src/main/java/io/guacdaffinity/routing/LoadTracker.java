@@ -18,6 +18,21 @@ public final class LoadTracker {
         return counter;
     }
 
+    /**
+     * Counts one more live tunnel on {@code member} only if it holds fewer than {@code capacity}, in
+     * one atomic step: two connects that both read "one slot left" cannot both take it.
+     *
+     * @return the counter to decrement later, or null when the member is full
+     */
+    AtomicInteger incrementBelow(String member, long capacity) {
+        AtomicInteger counter = live.computeIfAbsent(member, m -> new AtomicInteger());
+        for (int now = counter.get(); now < capacity; now = counter.get()) {
+            if (counter.compareAndSet(now, now + 1))
+                return counter;
+        }
+        return null;
+    }
+
     public int liveTunnels(String member) {
         AtomicInteger counter = live.get(member);
         return counter == null ? 0 : counter.get();

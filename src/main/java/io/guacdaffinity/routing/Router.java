@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -80,11 +81,12 @@ public final class Router {
         List<Step> steps = new ArrayList<>();
         Set<String> failed = new HashSet<>();
         for (int tries = 0; tries < maxAttempts; tries++) {
-            Choice choice = choose(current, key, failed, steps);
+            Choice choice = choose(current, key, failed, steps, true);
             if (choice == null)
                 break;
             Member member = choice.member;
-            TunnelLease lease = new TunnelLease(member.name(), loads.increment(member.name()));
+            TunnelLease lease = new TunnelLease(member.name(),
+                    choice.reserved != null ? choice.reserved : loads.increment(member.name()));
             try {
                 T value = attempt.connect(member);
                 lease.attach(pins.pinAndAcquire(key.text(), member.name()));
@@ -171,7 +173,7 @@ public final class Router {
         if (current == null || current.size() == 0)
             return null;
         List<Step> steps = new ArrayList<>();
-        Choice choice = choose(current, key, Set.of(), steps);
+        Choice choice = choose(current, key, Set.of(), steps, false);
         if (choice == null)
             return null;
         steps.add(new Step(choice.member.name(), Outcome.CHOSEN, choice.detail));
@@ -231,13 +233,13 @@ public final class Router {
      * preference list. Members that failed this connect are never chosen again. When every other
      * member is down, down members are tried last: failing again costs no more than refusing.
      */
-    private Choice choose(HashRing current, AffinityKey key, Set<String> failed, List<Step> steps) {
+    private Choice choose(HashRing current, AffinityKey key, Set<String> failed, List<Step> steps, boolean reserve) {
         PinTable.Pin pin = pins.livePin(key.text());
         String droppedPin = null;
         if (pin != null && !failed.contains(pin.member)) {
             Member pinned = current.member(pin.member);
             if (pinned != null && !health.isDown(pinned.name()))
-                return new Choice(pinned, Reason.PINNED, "");
+                return new Choice(pinned, Reason.PINNED, "", null);
             droppedPin = pin.member;
             steps.add(new Step(pin.member, Outcome.PIN_DROPPED, pinned == null ? "left the ring" : "down"));
         }
@@ -263,25 +265,30 @@ public final class Router {
             if (firstHealthy == null)
                 firstHealthy = m;
             String load = "";
+            AtomicInteger reserved = null;
             if (bounded) {
                 long capacity = HashRing.capacity(m.weight(), loadFactor, totalLive, usableWeight);
                 int live = loads.liveTunnels(m.name());
+                // A connect takes its slot as it checks, so concurrent connects cannot overfill a member.
+                if (reserve)
+                    reserved = loads.incrementBelow(m.name(), capacity);
                 load = describeLoad(m, live, capacity, totalLive, usableWeight);
-                if (live >= capacity) {
+                if (reserve ? reserved == null : live >= capacity) {
                     steps.add(new Step(m.name(), Outcome.SKIPPED_FULL, load));
                     skippedFull = true;
                     continue;
                 }
             }
             return new Choice(m, skippedDown ? Reason.FAILOVER : skippedFull ? Reason.BOUNDED_LOAD_SPILL : Reason.RING,
-                    load);
+                    load, reserved);
         }
         // Unreachable while a member is healthy: the capacities of the healthy members add up to more
         // than every live tunnel. Kept so that a rounding surprise degrades to plain ring order.
         if (firstHealthy != null)
-            return new Choice(firstHealthy, skippedDown ? Reason.FAILOVER : Reason.RING, "every member at capacity");
+            return new Choice(firstHealthy, skippedDown ? Reason.FAILOVER : Reason.RING, "every member at capacity",
+                    null);
         if (firstDown != null)
-            return new Choice(firstDown, Reason.FAILOVER, "");
+            return new Choice(firstDown, Reason.FAILOVER, "", null);
         return null;
     }
 
@@ -354,11 +361,14 @@ public final class Router {
 
         /** Why, in numbers: the load check it passed, when bounded load is on. */
         final String detail;
+        /** The member's live count, already raised by the bounded-load check; null when not yet counted. */
+        final AtomicInteger reserved;
 
-        Choice(Member member, Reason reason, String detail) {
+        Choice(Member member, Reason reason, String detail, AtomicInteger reserved) {
             this.member = member;
             this.reason = reason;
             this.detail = detail;
+            this.reserved = reserved;
         }
     }
 }
