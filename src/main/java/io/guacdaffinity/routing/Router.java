@@ -282,8 +282,8 @@ public final class Router {
             return new Choice(m, skippedDown ? Reason.FAILOVER : skippedFull ? Reason.BOUNDED_LOAD_SPILL : Reason.RING,
                     load, reserved);
         }
-        // Unreachable while a member is healthy: the capacities of the healthy members add up to more
-        // than every live tunnel. Kept so that a rounding surprise degrades to plain ring order.
+        // The healthy members' capacities add up to more than the total read above, so this is reached
+        // only when connects arriving meanwhile filled them all; the key's own order decides then.
         if (firstHealthy != null)
             return new Choice(firstHealthy, skippedDown ? Reason.FAILOVER : Reason.RING, "every member at capacity",
                     null);
