@@ -166,7 +166,6 @@ final class CommandConfiguration {
         return classroom;
     }
 
-    /** Things Guacamole would accept but the admin probably did not mean. */
     /** A warning for each guacd-affinity-* name the file sets that is no property (a typo Guacamole would ignore). */
     static List<String> unknownNames(PropertiesFileLookup lookup) {
         List<String> out = new ArrayList<>();

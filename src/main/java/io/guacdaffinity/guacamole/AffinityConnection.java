@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -130,9 +129,7 @@ public class AffinityConnection extends DelegatingConnection {
             throws GuacamoleException {
         GuacamoleConfiguration config = new GuacamoleConfiguration(inner.getConfiguration());
         if (DecoratedConnections.interpretsTokens(inner)) {
-            Map<String, String> all = new HashMap<>(tokens == null ? Map.of() : tokens);
-            all.putAll(DecoratedConnections.injectedTokens(inner));
-            new TokenFilter(all).filterValues(config.getParameters());
+            new TokenFilter(DecoratedConnections.tokensForConnect(inner, tokens)).filterValues(config.getParameters());
         }
         return config;
     }

@@ -44,16 +44,18 @@ final class DecoratedConnections {
     }
 
     /**
-     * Tokens the TokenInjectingConnection wrappers around the connection would add, each asked as
-     * its own connect() asks it, through {@code addTokens}: outermost first, so inner wrappers win
-     * as they do in Guacamole. Asking {@code addTokens} rather than reading the constructor's map
-     * matters: TokenInjectingUserContext (LDAP's decorate(), guacamole-vault) overrides it and keeps
-     * no map at all.
+     * The tokens the connection's innermost connect() would get: {@code callerTokens}, then what each
+     * TokenInjectingConnection wrapper adds through {@code addTokens}, outermost first, on one map, as
+     * their own connect() calls do (inner wrappers win, and each sees the tokens already there:
+     * guacamole-vault derives a secret's name from {@code GUAC_USERNAME}). Asking {@code addTokens}
+     * rather than reading the constructor's map matters: TokenInjectingUserContext (LDAP's decorate(),
+     * guacamole-vault) overrides it and keeps no map at all.
      *
      * @throws GuacamoleException a wrapper could not produce its tokens (as its connect() would fail)
      */
-    static Map<String, String> injectedTokens(Connection connection) throws GuacamoleException {
-        Map<String, String> out = new HashMap<>();
+    static Map<String, String> tokensForConnect(Connection connection, Map<String, String> callerTokens)
+            throws GuacamoleException {
+        Map<String, String> out = new HashMap<>(callerTokens == null ? Map.of() : callerTokens);
         Connection c = connection;
         for (int depth = 0; c != null && depth < MAX_DEPTH; depth++) {
             if (c instanceof TokenInjectingConnection)

@@ -77,7 +77,9 @@ final class ResolverExchange implements DnsExchange, AutoCloseable {
     private static Message headerOnlyRefusal(InetSocketAddress server, Message query, Duration timeout,
             WireParseException original) throws WireParseException {
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            // connected: only that server's reply is taken; it just answered, so a second is enough
+            socket.connect(server);
+            socket.setSoTimeout((int) Math.max(1, Math.min(timeout.toMillis(), 1000)));
             byte[] out = query.toWire();
             socket.send(new DatagramPacket(out, out.length, server));
             byte[] in = new byte[512];

@@ -67,8 +67,16 @@ public final class PinTable {
             p.acquire(now);
             return p;
         });
-        if (pins.size() > maxPins)
-            evict(now);
+        if (pins.size() > maxPins) {
+            try {
+                evict(now);
+            }
+            catch (RuntimeException e) {
+                // the caller gets no pin to release: give back the count taken above
+                pinned.release();
+                throw e;
+            }
+        }
         return pinned;
     }
 
@@ -92,14 +100,27 @@ public final class PinTable {
             return;
         // Evict a tenth more than needed so a full table does not sort on every new key.
         int target = excess + Math.max(1, maxPins / 10);
-        List<Pin> idle = new ArrayList<>();
+        // Sort on each pin's last use as read once: other connects touch pins meanwhile, and a key
+        // that changes during the sort breaks its contract (TimSort throws).
+        List<Idle> idle = new ArrayList<>();
         for (Pin p : pins.values()) {
             if (p.live.get() == 0)
-                idle.add(p);
+                idle.add(new Idle(p, p.lastUsed));
         }
-        idle.sort(Comparator.comparingLong(p -> p.lastUsed));
+        idle.sort(Comparator.comparingLong(x -> x.lastUsed));
         for (int i = 0; i < idle.size() && i < target; i++)
-            removeIfIdle(idle.get(i), now, false);
+            removeIfIdle(idle.get(i).pin, now, false);
+    }
+
+    private static final class Idle {
+
+        final Pin pin;
+        final long lastUsed;
+
+        Idle(Pin pin, long lastUsed) {
+            this.pin = pin;
+            this.lastUsed = lastUsed;
+        }
     }
 
     /** Number of pins held, living or not yet swept. */

@@ -220,6 +220,23 @@ class JoinsAndTunnelsTest {
     }
 
     @Test
+    void aWrapperSeesTheTokensAlreadySuppliedToConnect() throws Exception {
+        // guacamole-vault derives a secret's name from tokens such as GUAC_USERNAME in its addTokens()
+        guacds = RoutedGuacds.start(3);
+        GuacamoleConfiguration config = Logins.vnc("vault-desktop");
+        config.setParameter("username", "${VAULT_LOGIN}");
+        UserContext provider = new SimpleUserContext(Logins.USER_MAPPING, "ivan", Map.of("desk", config), true);
+        UserContext vaultLike = new TokenInjectingUserContext(provider) {
+            @Override
+            protected void addTokens(Connection connection, Map<String, String> tokens) throws GuacamoleException {
+                tokens.put("VAULT_LOGIN", "secret-of-" + tokens.get("GUAC_USERNAME"));
+            }
+        };
+        GuacamoleTunnel tunnel = guacds.connect(guacds.login(vaultLike, "ivan"), "desk", "ivan");
+        assertEquals("secret-of-ivan", guacds.ownerRecord(tunnel).parameter("username"));
+    }
+
+    @Test
     void aWrapperThatCannotProduceItsTokensFailsTheConnectAsItsOwnConnectWould() throws Exception {
         guacds = RoutedGuacds.start(3);
         UserContext provider = new SimpleUserContext(Logins.USER_MAPPING, "judy",
