@@ -39,8 +39,7 @@ enum ConnectStrategy {
         if (attributes != null && attributes.containsKey(GUACD_HOSTNAME))
             return JDBC_ATTRIBUTES;
         GuacamoleConfiguration config = connection.getConfiguration();
-        if (config == null || !(DecoratedConnections.innermost(connection) instanceof SimpleConnection)
-                || DecoratedConnections.foreignWrapper(connection) != null)
+        if (config == null || !(DecoratedConnections.underTokenWrappers(connection) instanceof SimpleConnection))
             return PASS_THROUGH;
         if (config.getConnectionID() != null && !config.getConnectionID().isEmpty())
             return JOIN_BY_ID;

@@ -7,6 +7,7 @@ import org.apache.guacamole.net.auth.DelegatingConnection;
 import org.apache.guacamole.net.auth.TokenInjectingConnection;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
 
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /**
  * Looks inside the wrappers a provider put around its own connection, for what opening the tunnel
- * ourselves must keep: whether the innermost {@link SimpleConnection} interprets parameter tokens,
+ * ourselves must keep: whether the {@link SimpleConnection} under them interprets parameter tokens,
  * and the tokens {@link TokenInjectingConnection}s (LDAP's {@code LDAP_*}, guacamole-vault's secrets)
  * would add.
  * guacamole-ext exposes neither publicly; when reflection is refused, the stock behaviour of every
@@ -25,20 +26,42 @@ final class DecoratedConnections {
 
     private static final int MAX_DEPTH = 16;
 
+    /** Looked up once: null when the JVM refuses reflection, and then the stock behaviour is assumed. */
+    private static final Method DELEGATE = accessible(() -> DelegatingConnection.class
+            .getDeclaredMethod("getDelegateConnection"));
+    private static final Method ADD_TOKENS = accessible(() -> TokenInjectingConnection.class
+            .getDeclaredMethod("addTokens", Map.class));
+    private static final Field INTERPRET_TOKENS = accessible(() -> SimpleConnection.class
+            .getDeclaredField("interpretTokens"));
+
     private DecoratedConnections() {
     }
 
-    /** Whether parameter tokens are applied, as the innermost SimpleConnection would. */
+    /**
+     * The connection under any TokenInjectingConnection wrappers: the provider's own connection when
+     * those are the only wrappers, else the first other wrapper (or a TokenInjectingConnection that
+     * reflection could not look into). Only a SimpleConnection found here may get a tunnel of ours.
+     */
+    static Connection underTokenWrappers(Connection connection) {
+        Connection c = connection;
+        for (int depth = 0; c instanceof TokenInjectingConnection && depth < MAX_DEPTH; depth++) {
+            Connection next = delegateOf(c);
+            if (next == null)
+                return c;
+            c = next;
+        }
+        return c;
+    }
+
+    /** Whether parameter tokens are applied, as the SimpleConnection under the token wrappers would. */
     static boolean interpretsTokens(Connection connection) {
-        Connection inner = innermost(connection);
-        if (!(inner instanceof SimpleConnection))
+        Connection inner = underTokenWrappers(connection);
+        if (!(inner instanceof SimpleConnection) || INTERPRET_TOKENS == null)
             return true;
         try {
-            Field f = SimpleConnection.class.getDeclaredField("interpretTokens");
-            f.setAccessible(true);
-            return f.getBoolean(inner);
+            return INTERPRET_TOKENS.getBoolean(inner);
         }
-        catch (ReflectiveOperationException | RuntimeException e) {
+        catch (IllegalAccessException | RuntimeException e) {
             return true;
         }
     }
@@ -72,37 +95,16 @@ final class DecoratedConnections {
      * TokenInjectingConnection is known: its connect() adds tokens, which we ask it for.
      */
     static String foreignWrapper(Connection connection) {
-        Connection c = connection;
-        for (int depth = 0; c instanceof DelegatingConnection && depth < MAX_DEPTH; depth++) {
-            if (!(c instanceof TokenInjectingConnection))
-                return c.getClass().getName();
-            c = delegateOf(c);
-        }
-        return null;
-    }
-
-    static Connection innermost(Connection connection) {
-        Connection c = connection;
-        for (int depth = 0; depth < MAX_DEPTH; depth++) {
-            Connection next = delegateOf(c);
-            if (next == null)
-                return c;
-            c = next;
-        }
-        return c;
+        Connection c = underTokenWrappers(connection);
+        return c instanceof DelegatingConnection && !(c instanceof TokenInjectingConnection)
+                ? c.getClass().getName() : null;
     }
 
     private static void addTokens(TokenInjectingConnection c, Map<String, String> tokens) throws GuacamoleException {
-        Method m;
-        try {
-            m = TokenInjectingConnection.class.getDeclaredMethod("addTokens", Map.class);
-            m.setAccessible(true);
-        }
-        catch (ReflectiveOperationException | RuntimeException e) {
+        if (ADD_TOKENS == null)
             return;
-        }
         try {
-            m.invoke(c, tokens);
+            ADD_TOKENS.invoke(c, tokens);
         }
         catch (InvocationTargetException e) {
             if (e.getCause() instanceof GuacamoleException)
@@ -116,12 +118,25 @@ final class DecoratedConnections {
     }
 
     private static Connection delegateOf(Connection c) {
-        if (!(c instanceof DelegatingConnection))
+        if (!(c instanceof DelegatingConnection) || DELEGATE == null)
             return null;
         try {
-            Method m = DelegatingConnection.class.getDeclaredMethod("getDelegateConnection");
-            m.setAccessible(true);
-            return (Connection) m.invoke(c);
+            return (Connection) DELEGATE.invoke(c);
+        }
+        catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private interface Lookup<T extends AccessibleObject> {
+        T find() throws ReflectiveOperationException;
+    }
+
+    private static <T extends AccessibleObject> T accessible(Lookup<T> lookup) {
+        try {
+            T member = lookup.find();
+            member.setAccessible(true);
+            return member;
         }
         catch (ReflectiveOperationException | RuntimeException e) {
             return null;
