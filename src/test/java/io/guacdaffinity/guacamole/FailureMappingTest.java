@@ -11,13 +11,8 @@ import org.apache.guacamole.GuacamoleUnsupportedException;
 import org.apache.guacamole.GuacamoleUpstreamTimeoutException;
 import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.apache.guacamole.net.auth.Connection;
-import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.UserContext;
-import org.apache.guacamole.net.auth.simple.SimpleDirectory;
-import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
-import org.apache.guacamole.protocol.GuacamoleConfiguration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +61,7 @@ class FailureMappingTest {
                 throw tooMany;
             }
         };
-        UserContext context = guacds.login(contextWith("ivan", limited), "ivan");
+        UserContext context = guacds.login(Logins.withConnections("ivan", limited), "ivan");
         GuacamoleException thrown = assertThrows(GuacamoleException.class,
                 () -> guacds.connect(context, "7", "ivan"));
         assertSame(tooMany, thrown);
@@ -101,16 +96,8 @@ class FailureMappingTest {
         guacds = RoutedGuacds.start(3, Map.of("guacd-affinity-ssl", "true"));
         GuacdDouble fallback = guacds.doubles.get(0);
         JdbcLikeConnection jdbc = new JdbcLikeConnection("9", Logins.vnc("pc"), fallback.host(), fallback.port());
-        guacds.connect(guacds.login(contextWith("judy", jdbc), "judy"), "9", "judy");
+        guacds.connect(guacds.login(Logins.withConnections("judy", jdbc), "judy"), "9", "judy");
         assertEquals("ssl", jdbc.getAttributes().get("guacd-encryption"));
     }
 
-    private static UserContext contextWith(String username, Connection connection) {
-        return new SimpleUserContext(Logins.USER_MAPPING, username, Map.<String, GuacamoleConfiguration>of(), true) {
-            @Override
-            public Directory<Connection> getConnectionDirectory() {
-                return new SimpleDirectory<>(connection);
-            }
-        };
-    }
 }

@@ -65,12 +65,8 @@ class JoinsAndTunnelsTest {
         }
     }
 
-    @Test
-    void joinThroughTheActiveConnectionDirectoryReachesTheHostingGuacd() throws Exception {
-        guacds = RoutedGuacds.start(3);
-        GuacamoleTunnel primary = guacds.connect(guacds.login("teacher"), "desktop", "teacher");
-        String id = RoutedGuacds.idOf(primary);
-        String host = guacds.servedBy(primary);
+    /** An administrator's login whose active-connection directory lists {@code primary} as "active-1". */
+    private UserContext adminSeeing(GuacamoleTunnel primary) {
         ListedActiveConnection active = new ListedActiveConnection();
         active.setIdentifier("active-1");
         active.setTunnel(primary);
@@ -80,7 +76,16 @@ class JoinsAndTunnelsTest {
                 return new SimpleDirectory<>(active);
             }
         };
-        UserContext admin = guacds.login(inner, "admin");
+        return guacds.login(inner, "admin");
+    }
+
+    @Test
+    void joinThroughTheActiveConnectionDirectoryReachesTheHostingGuacd() throws Exception {
+        guacds = RoutedGuacds.start(3);
+        GuacamoleTunnel primary = guacds.connect(guacds.login("teacher"), "desktop", "teacher");
+        String id = RoutedGuacds.idOf(primary);
+        String host = guacds.servedBy(primary);
+        UserContext admin = adminSeeing(primary);
         GuacamoleTunnel monitor = admin.getActiveConnectionDirectory().get("active-1")
                 .connect(new GuacamoleClientInformation(), Map.of());
         assertEquals(host, guacds.servedBy(monitor));
@@ -111,16 +116,7 @@ class JoinsAndTunnelsTest {
         assertEquals(1, guacds.service.router().loads().liveTunnels(host), "still counted on the member that left");
         assertEquals(host, guacds.service.joinableSessions().get(id));
 
-        ListedActiveConnection active = new ListedActiveConnection();
-        active.setIdentifier("active-1");
-        active.setTunnel(primary);
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "admin", Map.of(), true) {
-            @Override
-            public Directory<ActiveConnection> getActiveConnectionDirectory() {
-                return new SimpleDirectory<>(active);
-            }
-        };
-        GuacamoleTunnel monitor = guacds.login(inner, "admin").getActiveConnectionDirectory().get("active-1")
+        GuacamoleTunnel monitor = adminSeeing(primary).getActiveConnectionDirectory().get("active-1")
                 .connect(new GuacamoleClientInformation(), Map.of());
         assertEquals(host, guacds.servedBy(monitor), "a join must reach the session's guacd while it drains");
         assertTrue(Poll.until(() -> hosting.served(id).size() == 2, WAIT));
@@ -193,12 +189,7 @@ class JoinsAndTunnelsTest {
         config.setParameter("username", "${LDAP_UID}");
         Connection ldapLike = new TokenInjectingConnection(new SimpleConnection("desk", "desk", config, true),
                 Map.of("LDAP_UID", "grace.hopper"));
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "grace", Map.of(), true) {
-            @Override
-            public Directory<Connection> getConnectionDirectory() {
-                return new SimpleDirectory<>(ldapLike);
-            }
-        };
+        UserContext inner = Logins.withConnections("grace", ldapLike);
         GuacamoleTunnel tunnel = guacds.connect(guacds.login(inner, "grace"), "desk", "grace");
         ServedSession served = guacds.ownerRecord(tunnel);
         assertEquals("grace.hopper", served.parameter("username"));
@@ -277,5 +268,30 @@ class JoinsAndTunnelsTest {
         assertEquals(1, pins.size());
         assertEquals("client-ip:192.0.2.44", pins.get(0).key());
         assertFalse(pins.get(0).key().contains("password"));
+    }
+
+    @Test
+    void aSecondMonitorStillReachesTheHostingGuacdAfterTheFirstLeft() throws Exception {
+        // guacd answers a joining user with the joined session's $id: closing the join must not
+        // unregister the owner's session
+        guacds = RoutedGuacds.start(3);
+        GuacamoleTunnel primary = guacds.connect(guacds.login("teacher"), "desktop", "teacher");
+        String id = RoutedGuacds.idOf(primary);
+        String host = guacds.servedBy(primary);
+        UserContext admin = adminSeeing(primary);
+        GuacamoleTunnel first = admin.getActiveConnectionDirectory().get("active-1")
+                .connect(new GuacamoleClientInformation(), Map.of());
+        assertEquals(host, guacds.servedBy(first));
+        assertTrue(Poll.until(() -> guacds.byName(host).served(id).size() == 2, WAIT));
+        first.close();
+
+        assertTrue(primary.isOpen(), "the owner's tunnel is still live");
+        assertEquals(host, guacds.service.joinableSessions().get(id),
+                "the owner's session is still live on " + host + " and must stay joinable");
+        GuacamoleTunnel second = admin.getActiveConnectionDirectory().get("active-1")
+                .connect(new GuacamoleClientInformation(), Map.of());
+        assertEquals(host, guacds.servedBy(second));
+        second.close();
+        primary.close();
     }
 }

@@ -4,8 +4,11 @@ import org.apache.guacamole.net.auth.AbstractAuthenticatedUser;
 import org.apache.guacamole.net.auth.AbstractAuthenticationProvider;
 import org.apache.guacamole.net.auth.AuthenticatedUser;
 import org.apache.guacamole.net.auth.AuthenticationProvider;
+import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.Credentials;
+import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.UserContext;
+import org.apache.guacamole.net.auth.simple.SimpleDirectory;
 import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 
@@ -39,6 +42,16 @@ public final class Logins {
         config.setParameter("username", "${GUAC_USERNAME}");
         config.setParameter("password", "secret");
         return config;
+    }
+
+    /** A context of {@code username} whose connection directory holds exactly {@code connections}, as another provider's. */
+    public static UserContext withConnections(String username, Connection... connections) {
+        return new SimpleUserContext(USER_MAPPING, username, Map.of(), true) {
+            @Override
+            public Directory<Connection> getConnectionDirectory() {
+                return new SimpleDirectory<>(connections);
+            }
+        };
     }
 
     /** A user-mapping.xml style context for {@code username} with one VNC connection "desktop". */

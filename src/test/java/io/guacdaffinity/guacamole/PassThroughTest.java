@@ -4,7 +4,6 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.AbstractConnection;
 import org.apache.guacamole.net.auth.ActivityRecordSet;
-import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.ConnectionGroup;
 import org.apache.guacamole.net.auth.ConnectionRecord;
 import org.apache.guacamole.net.auth.Directory;
@@ -93,17 +92,9 @@ class PassThroughTest {
         }
     }
 
-    private static UserContext contextWith(String username, Connection connection) {
-        return new SimpleUserContext(Logins.USER_MAPPING, username, Map.of(), true) {
-            @Override
-            public Directory<Connection> getConnectionDirectory() {
-                return new SimpleDirectory<>(connection);
-            }
-        };
-    }
 
     private void assertPassedThrough(RecordingConnection connection) throws GuacamoleException {
-        UserContext context = guacds.login(contextWith("carol", connection), "carol");
+        UserContext context = guacds.login(Logins.withConnections("carol", connection), "carol");
         GuacamoleTunnel tunnel = context.getConnectionDirectory().get(connection.getIdentifier())
                 .connect(new GuacamoleClientInformation(), Logins.tokens("carol"));
         assertSame(connection.marker, tunnel, "the provider's own tunnel must come back untouched");

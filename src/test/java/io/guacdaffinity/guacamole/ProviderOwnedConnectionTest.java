@@ -4,10 +4,7 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleSecurityException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.Connection;
-import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.UserContext;
-import org.apache.guacamole.net.auth.simple.SimpleDirectory;
-import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 
 import org.junit.jupiter.api.AfterEach;
@@ -88,12 +85,7 @@ class ProviderOwnedConnectionTest {
     void jsonStyleConnectionIsLeftToItsProvider() throws Exception {
         guacds = RoutedGuacds.start(3);
         SingleUseConnection json = new SingleUseConnection();
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "frank", Map.of(), true) {
-            @Override
-            public Directory<Connection> getConnectionDirectory() {
-                return new SimpleDirectory<>(json);
-            }
-        };
+        UserContext inner = Logins.withConnections("frank", json);
         UserContext context = guacds.login(inner, "frank");
         GuacamoleTunnel first = context.getConnectionDirectory().get("json-desktop")
                 .connect(new GuacamoleClientInformation(), Map.of());
@@ -123,12 +115,7 @@ class ProviderOwnedConnectionTest {
         guacds = RoutedGuacds.start(3);
         Connection restricted = new RestrictedConnection(
                 new org.apache.guacamole.net.auth.simple.SimpleConnection("desk", "desk", Logins.vnc("lab"), true));
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "gina", Map.of(), true) {
-            @Override
-            public Directory<Connection> getConnectionDirectory() {
-                return new SimpleDirectory<>(restricted);
-            }
-        };
+        UserContext inner = Logins.withConnections("gina", restricted);
         GuacamoleSecurityException e = assertThrows(GuacamoleSecurityException.class,
                 () -> guacds.connect(guacds.login(inner, "gina"), "desk", "gina"));
         assertEquals("outside the allowed hours", e.getMessage());
