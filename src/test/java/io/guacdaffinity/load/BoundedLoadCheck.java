@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks contract 6 after a run, from the ledger alone: a new pin never lands on a member already
+ * Checks contract 6 after a run, from the ledger alone: no connect lands on a member already
  * holding {@code ceil(c x (live + 1) x w / W)} live tunnels, W being the weight of the ring's members
- * not marked down (the router's definition, {@code Router.capacity}; here every weight is 1). The
+ * not marked down (the router's definition, {@code Router.capacity}; here every weight is 1), whether
+ * the router placed it through the ring (home, spill, failover) or it joined its key's live tunnels
+ * there (a second tab; reason LIVE, PINNED under the old rule). The two are counted apart. The
  * router's W is read from its decision line and must itself be right: the ring's size, or one less
  * while the killed guacd may be marked down (from its kill until the cool-down after its restart).
+ * A join whose line shows no load check (the old rule checked none) is held to the largest capacity
+ * the router could have used, with the smallest W.
  *
  * <p>The router's instants are not visible from outside, so the check only counts what the router
- * must have seen. For a new pin s on member m, take every new pin on m whose connect was in flight
+ * must have seen. For a checked connect s on member m, take every checked connect on m in flight
  * when s started (including s), C; the last of them to be placed saw all the others of C that were
  * still open afterwards, plus every session on m that was open before the first of C started and
  * stayed open until the last returned: L of them, itself included. The router's total at that
@@ -29,11 +33,38 @@ final class BoundedLoadCheck {
     /** What the check found. */
     static final class Result {
 
+        /** Connects placed through the ring (home, spill, failover). */
         int checked;
         int violations;
         /** Smallest capacity minus sessions counted over all checked placements (0 = at capacity). */
         long tightestMargin = Long.MAX_VALUE;
         final List<String> examples = new ArrayList<>();
+        /** Connects that joined their key's live tunnels. */
+        int liveChecked;
+        int liveViolations;
+        long liveTightestMargin = Long.MAX_VALUE;
+        final List<String> liveExamples = new ArrayList<>();
+
+        void count(boolean live, long margin) {
+            if (live) {
+                liveChecked++;
+                liveTightestMargin = Math.min(liveTightestMargin, margin);
+            }
+            else {
+                checked++;
+                tightestMargin = Math.min(tightestMargin, margin);
+            }
+        }
+
+        void violation(boolean live, String example) {
+            if (live)
+                liveViolations++;
+            else
+                violations++;
+            List<String> list = live ? liveExamples : examples;
+            if (list.size() < 10)
+                list.add(example);
+        }
     }
 
     private BoundedLoadCheck() {
@@ -74,24 +105,26 @@ final class BoundedLoadCheck {
     }
 
     private static boolean checked(Session s) {
-        return s.decision != null && s.decision.newPin() && !s.decision.allFull;
+        return s.decision != null && (s.decision.placedByRing() || s.decision.joinedLive()) && !s.decision.allFull;
     }
 
     private static void check(String member, List<Session> onMember, int index, long longest, RangeMax totals,
             double loadFactor, long downFromNanos, long downUntilNanos, Result result) {
         Session s = onMember.get(index);
+        boolean joined = s.decision.joinedLive();
         int largestRing = Math.max(s.ringSizeBefore, s.ringSizeAfter);
         int smallestUsable = Math.min(s.ringSizeBefore, s.ringSizeAfter)
                 - (s.startNanos >= downFromNanos && s.startNanos <= downUntilNanos ? 1 : 0);
         int usable = s.decision.usableWeight;
-        if (usable < smallestUsable || usable > largestRing) {
-            result.checked++;
-            result.violations++;
-            if (result.examples.size() < 10 && usable < 0)
-                result.examples.add(member + " got a new pin for " + s.user + " (" + s.decision
+        if (usable < 0 && joined)
+            usable = Math.max(1, smallestUsable);
+        else if (usable < smallestUsable || usable > largestRing) {
+            result.count(joined, 0);
+            if (usable < 0)
+                result.violation(joined, member + " took " + s.user + " (" + s.decision
                         + ") but the log line shows no bounded-load check");
-            else if (result.examples.size() < 10)
-                result.examples.add(String.format("%s got a new pin for %s (%s) with capacities divided by %d,"
+            else
+                result.violation(joined, String.format("%s took %s (%s) with capacities divided by %d,"
                         + " but the ring had %d-%d members and at most %d could be down", member, s.user, s.decision,
                         usable, Math.min(s.ringSizeBefore, s.ringSizeAfter), largestRing,
                         largestRing - smallestUsable));
@@ -127,16 +160,11 @@ final class BoundedLoadCheck {
         long totalLive = totals.max((int) first, (int) last) - 1;
         long capacity = (long) Math.ceil(loadFactor * (totalLive + 1) * 1 / (double) usable);
         long live = stable + counted;
-        result.checked++;
-        result.tightestMargin = Math.min(result.tightestMargin, capacity - live);
-        if (live > capacity) {
-            result.violations++;
-            if (result.examples.size() < 10)
-                result.examples.add(String.format("%s got a new pin for %s (%s) while holding at least %d live"
-                        + " sessions (%d open throughout, %d placed concurrently), capacity ceil(%.2f x %d / %d) = %d",
-                        member, s.user, s.decision, live, stable, counted, loadFactor, totalLive + 1, usable,
-                        capacity));
-        }
+        result.count(joined, capacity - live);
+        if (live > capacity)
+            result.violation(joined, String.format("%s took %s (%s) while holding at least %d live"
+                    + " sessions (%d open throughout, %d placed concurrently), capacity ceil(%.2f x %d / %d) = %d",
+                    member, s.user, s.decision, live, stable, counted, loadFactor, totalLive + 1, usable, capacity));
     }
 
     /** Sessions counted by the ledger after each event: from before the connect to after the close. */

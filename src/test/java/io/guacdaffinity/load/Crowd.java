@@ -119,7 +119,11 @@ final class Crowd {
         findings.secondsChecked.incrementAndGet();
         if (scaledUp)
             findings.secondsCheckedAfterScaleUp.incrementAndGet();
-        if (!second.servedBy.equals(home)) {
+        if (!second.servedBy.equals(home) && second.decision != null && second.decision.skippedFull(home)) {
+            // contract 3: a key's live tunnels are joined while their member is below its capacity
+            findings.secondsSpilled.incrementAndGet();
+        }
+        else if (!second.servedBy.equals(home)) {
             findings.secondsMoved.incrementAndGet();
             findings.problem(user.name + " has a live session on " + home + " but a second connect went to "
                     + second.servedBy + " (" + second.decision + ")");

@@ -23,14 +23,40 @@ class DecisionTest {
         assertEquals(1, d.unreachable);
         assertEquals(2, d.usableWeight);
         assertFalse(d.allFull);
-        assertTrue(d.newPin());
+        assertTrue(d.placedByRing());
+        assertFalse(d.joinedLive());
+        assertTrue(d.skippedFull("guacd-stateful-2"));
+        assertFalse(d.skippedFull("guacd-stateful-1"));
     }
 
     @Test
     void aPinnedConnectHasNoLoadCheck() {
         Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-2 (127.0.1.2:40311) reason PINNED key user in 0.4 ms");
         assertEquals(-1, d.usableWeight);
-        assertFalse(d.newPin());
+        assertFalse(d.placedByRing());
+        assertTrue(d.joinedLive());
+    }
+
+    @Test
+    void aConnectJoiningItsKeysLiveTunnelsShowsItsLoadCheck() {
+        Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-2 (127.0.1.2:40311) reason LIVE key user in 0.4 ms"
+                + " [guacd-stateful-2 chosen (the key's live tunnels are there; 4 live, capacity 9"
+                + " = ceil(1.25 x 14 x 1 / 2))]");
+        assertEquals(2, d.usableWeight);
+        assertTrue(d.joinedLive());
+        assertFalse(d.placedByRing());
+        assertFalse(d.allFull);
+    }
+
+    @Test
+    void aSpillPastTheKeysFullLiveMemberIsRecognised() {
+        Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-0 (127.0.1.0:40311) reason SPILL key user in 0.4 ms"
+                + " [guacd-stateful-2 skipped_full (the key's live tunnels are there; 9 live, capacity 9"
+                + " = ceil(1.25 x 20 x 1 / 3)), guacd-stateful-0 chosen (6 live, capacity 9 = ceil(1.25 x 20 x 1 / 3))]");
+        assertTrue(d.skippedFull("guacd-stateful-2"));
+        assertEquals(3, d.usableWeight);
+        assertTrue(d.placedByRing());
+        assertFalse(d.allFull);
     }
 
     @Test
@@ -40,6 +66,15 @@ class DecisionTest {
                 + " (every member at capacity)]");
         assertTrue(d.allFull);
         assertEquals(-1, d.usableWeight);
+    }
+
+    @Test
+    void theFallbackNamedAsSuchIsRecognised() {
+        Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-1 (127.0.1.1:40311) reason SPILL key user in 0.4 ms"
+                + " [guacd-stateful-0 skipped_full (3 live, capacity 3 = ceil(1.25 x 5 x 1 / 3)), guacd-stateful-1"
+                + " skipped_full (3 live, capacity 3 = ceil(1.25 x 5 x 1 / 3)), guacd-stateful-1 chosen (every member"
+                + " at capacity)]");
+        assertTrue(d.allFull);
     }
 
     @Test

@@ -23,8 +23,10 @@ final class Findings {
     /** Second connects of a user whose first was live on a member that was up and in the ring. */
     final AtomicInteger secondsChecked = new AtomicInteger();
     final AtomicInteger secondsCheckedAfterScaleUp = new AtomicInteger();
-    /** ... of which landed on another guacd than the live first one. */
+    /** ... of which landed on another guacd than the live first one, though the router did not find it full. */
     final AtomicInteger secondsMoved = new AtomicInteger();
+    /** ... of which landed on another guacd because the live first one was at its bounded-load capacity. */
+    final AtomicInteger secondsSpilled = new AtomicInteger();
     /** Sessions the router placed on the bounded-load fallback (every healthy member full). */
     final AtomicInteger allFullFallbacks = new AtomicInteger();
     final AtomicInteger notInRing = new AtomicInteger();
