@@ -30,6 +30,7 @@ final class Ledger {
 
     void opened(Session s, String member) {
         s.endSeq = clock.getAndIncrement();
+        s.openNanos = System.nanoTime();
         live.computeIfAbsent(member, m -> new AtomicInteger()).incrementAndGet();
     }
 
@@ -46,6 +47,7 @@ final class Ledger {
 
     void closed(Session s) {
         s.closeEndSeq = clock.getAndIncrement();
+        s.closedNanos = System.nanoTime();
         live.get(s.servedBy).decrementAndGet();
     }
 

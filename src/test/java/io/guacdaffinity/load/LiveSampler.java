@@ -3,6 +3,7 @@ package io.guacdaffinity.load;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.Router;
+import io.guacdaffinity.testing.GuacdDouble;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -19,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Live user sessions per guacd over the run, sampled from the {@link Ledger} every 100 ms: the
- * busiest member of the ring against the mean over the ring's members the router does not hold
- * down (a dead guacd can hold no session, so counting it would put every survivor above any
- * ceiling), and against the bounded-load ceiling ceil(c x live / N) at that instant.
+ * busiest member of the ring against the mean over the N ring members that can take a session (the
+ * router does not hold it down and its guacd runs: a dead guacd can hold no session, so counting it
+ * would put every survivor above any ceiling), and against the bounded-load ceiling
+ * ceil(c x live / N) at that instant.
  */
 final class LiveSampler implements AutoCloseable {
 
@@ -31,15 +33,19 @@ final class LiveSampler implements AutoCloseable {
     static final class Sample {
 
         final long atMillis;
-        /** Members of the ring not marked down. */
+        /** {@link System#nanoTime()} of the sample. */
+        final long atNanos;
+        /** Members of the ring not marked down whose guacd runs. */
         final int members;
         final int total;
         final int busiest;
         final String busiestName;
         final Map<String, Integer> perMember;
 
-        Sample(long atMillis, int members, int total, int busiest, String busiestName, Map<String, Integer> perMember) {
+        Sample(long atMillis, long atNanos, int members, int total, int busiest, String busiestName,
+                Map<String, Integer> perMember) {
             this.atMillis = atMillis;
+            this.atNanos = atNanos;
             this.members = members;
             this.total = total;
             this.busiest = busiest;
@@ -55,16 +61,23 @@ final class LiveSampler implements AutoCloseable {
         long ceiling(double c) {
             return (long) Math.ceil(c * total / (double) members);
         }
+
+        /** Live sessions on {@code member}. */
+        int on(String member) {
+            return perMember.getOrDefault(member, 0);
+        }
     }
 
     private final Router router;
+    private final GuacdPods pods;
     private final Ledger ledger;
     private final long startNanos;
     private final List<Sample> samples = new ArrayList<>();
     private final ScheduledExecutorService timer;
 
-    LiveSampler(Router router, Ledger ledger, long startNanos) {
+    LiveSampler(Router router, GuacdPods pods, Ledger ledger, long startNanos) {
         this.router = router;
+        this.pods = pods;
         this.ledger = ledger;
         this.startNanos = startNanos;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,15 +101,17 @@ final class LiveSampler implements AutoCloseable {
         for (Member m : ring.members()) {
             int n = live.getOrDefault(m.name(), 0);
             total += n;
-            if (!down.containsKey(m.name()))
+            GuacdDouble pod = pods.find(m.name());
+            if (!down.containsKey(m.name()) && pod != null && pod.isRunning())
                 up++;
             if (n > busiest) {
                 busiest = n;
                 busiestName = m.name();
             }
         }
-        Sample s = new Sample((System.nanoTime() - startNanos) / 1_000_000L, Math.max(up, 1), total, busiest,
-                busiestName, live);
+        long now = System.nanoTime();
+        Sample s = new Sample((now - startNanos) / 1_000_000L, now, Math.max(up, 1), total, busiest, busiestName,
+                live);
         synchronized (this) {
             samples.add(s);
         }

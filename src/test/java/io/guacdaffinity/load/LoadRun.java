@@ -5,6 +5,7 @@ import io.guacdaffinity.guacamole.AffinityAuthenticationProvider;
 import io.guacdaffinity.guacamole.AffinityService;
 import io.guacdaffinity.guacamole.Poll;
 import io.guacdaffinity.membership.RingSource;
+import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.routing.Router;
 import io.guacdaffinity.testing.GuacdDouble;
 import io.guacdaffinity.testing.ServedSession;
@@ -23,15 +24,20 @@ import java.util.TreeSet;
 
 /**
  * Runs one {@link Scenario} against the real provider: guacd doubles as the StatefulSet's pods,
- * members from a real DNS server, simulated users throughout, and at fixed fractions of the run:
+ * members from a real DNS server, simulated users throughout, and six stretches of the lengths the
+ * scenario gives, each opened by a change:
  * <pre>
- *   0    - 15 %  users arrive
- *   30 %         the busiest guacd is killed (its SRV record stays, as before a readiness probe notices)
- *   45 %         it is restarted on the same address and port
- *   55 %         scale-up: two more pods get SRV records
- *   75 %         scale-down: their records go again; they drain (keep their live sessions)
- *   100 %        every user leaves
+ *   users arrive     every user's first connect falls within the scenario's arrival time
+ *   steady           nothing changes
+ *   one guacd dead   the busiest guacd is killed (its SRV record stays, as before a readiness probe notices)
+ *   after its restart  it is restarted on the same address and port
+ *   scaled up        two more pods get SRV records
+ *   after the scale-down  their records go again; they drain (keep their live sessions)
  * </pre>
+ * and at the end every user leaves. Each stretch's change is the instant it took effect where the
+ * router can see it: the kill itself, the first instant after the restart at which the router no
+ * longer held the guacd down, the first ring with the new members. Its turnover is when the last
+ * session open at the change ended, measured from the sessions' own records.
  */
 final class LoadRun {
 
@@ -59,8 +65,8 @@ final class LoadRun {
         p.put("guacd-affinity-refresh-max", String.valueOf(REFRESH_MAX_SECONDS));
         p.put("guacd-affinity-srv-host-template", "127.0.1.{ordinal}");
         p.put("guacd-affinity-key", scenario.keyMode);
-        if (scenario.bounded())
-            p.put("guacd-affinity-load-factor", String.valueOf(scenario.loadFactor));
+        // always explicit: 0 is the pure ring, whatever the default is
+        p.put("guacd-affinity-load-factor", scenario.bounded() ? String.valueOf(scenario.loadFactor) : "0");
         p.put("guacd-affinity-down-cooldown", String.valueOf(DOWN_COOLDOWN_SECONDS));
         p.put("guacd-affinity-connect-timeout", "2000");
         return p;
@@ -102,15 +108,25 @@ final class LoadRun {
         List<Session> onRemovedPods = new ArrayList<>();
         Set<String> added = new TreeSet<>();
         long start = System.nanoTime();
-        LiveSampler sampler = new LiveSampler(router, ledger, start);
+        LiveSampler sampler = new LiveSampler(router, pods, ledger, start);
+        int n = Scenario.STRETCHES.length;
+        long[] from = new long[n];
+        long[] change = new long[n];
         Instant killStarted;
         long killedAt;
         long restartedAt;
         Instant killEnded;
+        HashRing scaledRing;
+        HashRing restartRing;
+        long endedAt;
         try (RingWatch watch = new RingWatch(router)) {
-            crowd.start(scenario.at(0.15));
+            from[Scenario.ARRIVE] = change[Scenario.ARRIVE] = start;
+            crowd.start(scenario.arrivalMillis);
 
-            sleepUntil(start, scenario.at(0.30));
+            sleepUntil(start, scenario.end(Scenario.ARRIVE));
+            from[Scenario.STEADY] = change[Scenario.STEADY] = System.nanoTime();
+
+            sleepUntil(start, scenario.end(Scenario.STEADY));
             GuacdDouble victim = busiest(pods, ledger);
             result.killed = victim.name();
             killStarted = Instant.now();
@@ -118,43 +134,64 @@ final class LoadRun {
             victim.stop();
             killEnded = Instant.now();
             crowd.killed(victim.name(), ledger.now());
+            from[Scenario.DEAD] = change[Scenario.DEAD] = killedAt;
 
-            sleepUntil(start, scenario.at(0.45));
+            sleepUntil(start, scenario.end(Scenario.DEAD));
             victim.restart();
             restartedAt = System.nanoTime();
+            restartRing = router.ring();
+            from[Scenario.RESTARTED] = restartedAt;
+            change[Scenario.RESTARTED] = usableAgain(router, victim.name(), restartedAt);
+            result.restartUsableMillis = change[Scenario.RESTARTED] < 0 ? -1
+                    : (change[Scenario.RESTARTED] - restartedAt) / 1_000_000L;
+            if (change[Scenario.RESTARTED] < 0)
+                change[Scenario.RESTARTED] = restartedAt;
 
-            sleepUntil(start, scenario.at(0.55));
+            sleepUntil(start, scenario.end(Scenario.RESTARTED));
             int bigger = scenario.pods + scenario.addedPods;
+            long published = System.nanoTime();
             pods.scaleTo(bigger);
-            result.dnsUpMillis = delay(watch, pods, System.nanoTime());
+            long seen = watch.awaitMembers(new TreeSet<>(pods.publishedNames()), published, 10_000);
+            result.dnsUpMillis = seen < 0 ? -1 : (seen - published) / 1_000_000L;
+            from[Scenario.SCALED_UP] = change[Scenario.SCALED_UP] = seen < 0 ? System.nanoTime() : seen;
+            scaledRing = router.ring();
             crowd.scaledUp();
             atScaleUp = crowd.openSessions();
             result.liveAtScaleUp = atScaleUp.size();
             for (int i = scenario.pods; i < bigger; i++)
                 added.add(HeadlessService.podName(i));
 
-            sleepUntil(start, scenario.at(0.75));
+            sleepUntil(start, scenario.end(Scenario.SCALED_UP));
+            published = System.nanoTime();
             pods.scaleTo(scenario.pods);
-            result.dnsDownMillis = delay(watch, pods, System.nanoTime());
+            seen = watch.awaitMembers(new TreeSet<>(pods.publishedNames()), published, 10_000);
+            result.dnsDownMillis = seen < 0 ? -1 : (seen - published) / 1_000_000L;
+            from[Scenario.SCALED_DOWN] = change[Scenario.SCALED_DOWN] = seen < 0 ? System.nanoTime() : seen;
             for (Session s : crowd.openSessions()) {
                 if (added.contains(s.servedBy))
                     onRemovedPods.add(s);
             }
             result.liveOnRemovedPods = onRemovedPods.size();
 
-            sleepUntil(start, scenario.lengthMillis);
+            sleepUntil(start, scenario.lengthMillis());
+            endedAt = System.nanoTime();
         }
         finally {
             crowd.stop();
             sampler.close();
         }
-        for (Session s : ledger.sessions()) {
+        List<Session> sessions = ledger.sessions();
+        for (Session s : sessions) {
             if (s.succeeded() && added.contains(s.servedBy))
                 result.onAddedPods++;
             if (s.succeeded() && s.servedBy.equals(result.killed) && s.startNanos > restartedAt)
                 result.onRestartedPod++;
         }
-        liveStats(sampler.samples(), result);
+        List<LiveSampler.Sample> samples = sampler.samples();
+        OverTime.stretches(result, samples, sessions, from, change, endedAt);
+        OverTime.addedPodsFill(result, samples, sessions, added, shareOf(added, scaledRing, crowd),
+                change[Scenario.SCALED_UP], from[Scenario.SCALED_DOWN]);
+        OverTime.restartedShare(result, samples, shareOf(Set.of(result.killed), restartRing, crowd));
         sampler.writeCsv(outDir.resolve("load").resolve(scenario.id() + "-live.csv"), names(pods));
 
         if (!Poll.until(() -> router.loads().snapshot().isEmpty() && pods.liveSessions() == 0,
@@ -163,7 +200,6 @@ final class LoadRun {
                     + " and the doubles still serve " + pods.liveSessions() + " session(s)");
 
         Map<String, Map<String, ServedSession>> records = records(pods);
-        List<Session> sessions = ledger.sessions();
         Set<Session> killed = new HashSet<>();
         for (Session s : sessions) {
             if (!s.succeeded())
@@ -188,10 +224,9 @@ final class LoadRun {
             if (endedEarly(s, records))
                 result.cutByScaleDown++;
         }
-        pinnedLoad(sessions, result);
         if (scenario.bounded())
             result.bounded = BoundedLoadCheck.run(sessions, scenario.loadFactor, killedAt,
-                    restartedAt + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L);
+                    change[Scenario.RESTARTED] + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L);
 
         result.connects = findings.connects.get();
         result.secondConnects = findings.secondConnects.get();
@@ -202,10 +237,52 @@ final class LoadRun {
         result.secondsChecked = findings.secondsChecked.get();
         result.secondsCheckedAfterScaleUp = findings.secondsCheckedAfterScaleUp.get();
         result.secondsMoved = findings.secondsMoved.get();
+        result.secondsSpilled = findings.secondsSpilled.get();
         result.allFullFallbacks = findings.allFullFallbacks.get();
         result.notInRing = findings.notInRing.get();
         result.overhead = overhead;
         result.problems = findings.problems();
+    }
+
+    /**
+     * The first instant at or after {@code sinceNanos} at which the router does not hold
+     * {@code member} down (it comes back by the clock when its cool-down ends); -1 if not within the
+     * cool-down and a second.
+     */
+    private static long usableAgain(Router router, String member, long sinceNanos) throws InterruptedException {
+        long deadline = sinceNanos + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            if (!router.health().downMembers().containsKey(member))
+                return Math.max(now, sinceNanos);
+            Thread.sleep(5);
+        }
+        return -1;
+    }
+
+    /**
+     * The share of the users' keys that {@code ring} gives to {@code members}: with a key per user,
+     * the fraction of the users' ring keys it routes there (what {@code plan} prints for the ring of
+     * that size); with one key for all (NAT), the members' share of the ring's weight, what bounded
+     * load spreads the one key over.
+     */
+    private double shareOf(Set<String> members, HashRing ring, Crowd crowd) {
+        if (ring == null)
+            return 0;
+        if (scenario.nat()) {
+            long weight = 0;
+            for (String m : members) {
+                if (ring.member(m) != null)
+                    weight += ring.member(m).weight();
+            }
+            return weight / (double) ring.totalWeight();
+        }
+        int hits = 0;
+        for (SimulatedUser u : crowd.users()) {
+            if (members.contains(ring.route(u.key.text()).name()))
+                hits++;
+        }
+        return hits / (double) crowd.users().size();
     }
 
     /** The published pod with the most live sessions now (ties: lowest ordinal). */
@@ -216,12 +293,6 @@ final class LoadRun {
                 busiest = pods.pod(i);
         }
         return busiest;
-    }
-
-    /** Milliseconds from {@code publishedNanos} to the first ring with exactly the published pods; -1 if none within 10 s. */
-    private static long delay(RingWatch watch, GuacdPods pods, long publishedNanos) throws InterruptedException {
-        long seen = watch.awaitMembers(new TreeSet<>(pods.publishedNames()), publishedNanos, 10_000);
-        return seen < 0 ? -1 : (seen - publishedNanos) / 1_000_000L;
     }
 
     /** Each double's record of every connection it hosted, by id (the owner's record). */
@@ -244,52 +315,6 @@ final class LoadRun {
         if (record == null || s.closeStartedAt == null)
             return true;
         return record.closedAt() != null && record.closedAt().isBefore(s.closeStartedAt);
-    }
-
-    private void liveStats(List<LiveSampler.Sample> samples, RunResult result) {
-        double c = scenario.bounded() ? scenario.loadFactor : 1.25;
-        double sum = 0;
-        String[] names = {"users arrive", "steady", "one guacd dead", "after its restart", "scaled up (+2 pods)",
-            "after the scale-down"};
-        double[] bounds = {0, 0.15, 0.30, 0.45, 0.55, 0.75, 1.0};
-        for (int i = 0; i < names.length; i++)
-            result.phases.add(new RunResult.Phase(names[i], bounds[i], bounds[i + 1]));
-        for (LiveSampler.Sample s : samples) {
-            if (s.members == 0 || s.total < s.members)
-                continue;
-            double ratio = s.busiest / s.mean();
-            result.samplesCounted++;
-            sum += ratio;
-            result.peakOverMeanMax = Math.max(result.peakOverMeanMax, ratio);
-            long ceiling = s.ceiling(c);
-            RunResult.Phase phase = result.phases.get(result.phases.size() - 1);
-            for (RunResult.Phase p : result.phases) {
-                if (s.atMillis < scenario.at(p.to)) {
-                    phase = p;
-                    break;
-                }
-            }
-            phase.samples++;
-            phase.ratioSum += ratio;
-            if (s.busiest > ceiling) {
-                result.samplesAboveCeiling++;
-                result.worstAboveCeiling = Math.max(result.worstAboveCeiling, s.busiest - ceiling);
-                phase.above++;
-                phase.worstExcess = Math.max(phase.worstExcess, s.busiest - ceiling);
-            }
-        }
-        result.peakOverMeanAvg = result.samplesCounted == 0 ? 0 : sum / result.samplesCounted;
-    }
-
-    private void pinnedLoad(List<Session> sessions, RunResult result) {
-        double c = scenario.bounded() ? scenario.loadFactor : 1.25;
-        for (Session s : sessions) {
-            if (!s.succeeded() || s.decision == null || !s.decision.reason.equals("PINNED") || s.membersUpBefore == 0)
-                continue;
-            result.pinnedConnects++;
-            if (s.liveOnMemberBefore >= Math.ceil(c * (s.liveOnRingBefore + 1) / (double) s.membersUpBefore))
-                result.pinnedAboveCapacity++;
-        }
     }
 
     private static List<String> names(GuacdPods pods) {

@@ -19,7 +19,7 @@ final class QuietOverhead {
 
     /** {@code warmUpPairs} pairs for the JIT, not counted, then {@code pairs} measured ones. */
     static Overhead measure(int warmUpPairs, int pairs, Path outDir) throws IOException, InterruptedException {
-        Scenario scenario = Scenario.classroom(60, 3, false, 0, 1);
+        Scenario scenario = Scenario.quick(60, 3, false, 1.25);
         try (GuacdPods pods = GuacdPods.start(scenario.pods);
              DecisionLog log = DecisionLog.install(outDir.resolve("load").resolve("quiet-overhead.log"))) {
             AffinityAuthenticationProvider provider = new AffinityAuthenticationProvider(

@@ -2,9 +2,19 @@ package io.guacdaffinity.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The numbers of one run, and which correctness bounds it broke. */
 final class RunResult {
+
+    /** Busiest guacd over ceil(c x mean), averaged over a stretch's samples after its turnover. */
+    static final double BALANCE_BOUND = 1.05;
+    /** Worst excess over ceil(c x mean), in sessions, after the turnover, at the class sizes. */
+    static final long EXCESS_BOUND = 3;
+    /** Users up to this many make a class (the excess bound applies); more make a school. */
+    static final int CLASS_SIZE = 200;
+    /** Added pods and the restarted guacd must reach this fraction of their ring share after a turnover. */
+    static final double SHARE_BOUND = 2.0 / 3.0;
 
     final Scenario scenario;
     long durationMillis;
@@ -19,28 +29,13 @@ final class RunResult {
     int reconnectsAfterKill;
     /** Sessions the killed guacd got after its restart. */
     int onRestartedPod;
+    /** From the restart to the first instant the router did not hold the guacd down; -1 = not within the cool-down. */
+    long restartUsableMillis = -1;
 
     Overhead overhead;
 
-    /** Largest busiest/mean over the samples with at least one session per member. */
-    double peakOverMeanMax;
-    /** Average busiest/mean over those samples. */
-    double peakOverMeanAvg;
-    int samplesCounted;
-    /** Samples whose busiest member held more than ceil(c x live / N) (c = the scenario's, or 1.25 when off). */
-    int samplesAboveCeiling;
-    /** Largest excess over that ceiling, in sessions. */
-    long worstAboveCeiling;
-
-    /** The same samples, by phase of the run. */
-    final List<Phase> phases = new ArrayList<>();
-    /** Connects that went to the key's pin (reason PINNED). */
-    int pinnedConnects;
-    /**
-     * ... of which found their member already at ceil(c x (live + 1) / N) or above, N counting the
-     * members up: the pin took them there all the same (contract 3).
-     */
-    int pinnedAboveCapacity;
+    /** The run's stretches, in order. */
+    final List<Stretch> stretches = new ArrayList<>();
 
     BoundedLoadCheck.Result bounded;
     int allFullFallbacks;
@@ -51,6 +46,8 @@ final class RunResult {
     int secondsChecked;
     int secondsCheckedAfterScaleUp;
     int secondsMoved;
+    /** Second connects that left the key's live guacd because it was at capacity (bounded load). */
+    int secondsSpilled;
     int liveOnRemovedPods;
     int cutByScaleDown;
     /** Sessions any guacd ended before their user closed them, other than on the killed one. */
@@ -64,26 +61,86 @@ final class RunResult {
     int notInRing;
     List<String> problems = new ArrayList<>();
 
+    /** What the ring gives the added pods at the scaled-up size (see {@link OverTime}). */
+    final Share added = new Share();
+    /** Sessions placed on the added pods within the first 10 % of the scaled-up stretch. */
+    int addedInFirstTenth;
+    /** From the scale-up reaching the ring to the first session on an added pod; -1 = none. */
+    long firstOnAddedMillis = -1;
+    /** What the ring gives the restarted guacd. */
+    final Share restarted = new Share();
+
+    /** A share of the live sessions the ring gives some members, and what they held after a turnover. */
+    static final class Share {
+
+        /** Fraction of the users' keys the ring routes to them (NAT: their share of the ring's weight). */
+        double ring;
+        /** Their live sessions over all live sessions, averaged over the samples after the turnover. */
+        double held;
+        int samples;
+
+        double ofRing() {
+            return ring == 0 ? 0 : held / ring;
+        }
+    }
+
     /** Live-session samples of one stretch of the run. */
-    static final class Phase {
+    static final class Stretch {
 
         final String name;
-        final double from;
-        final double to;
-        int samples;
-        int above;
-        long worstExcess;
-        double ratioSum;
+        /** {@link System#nanoTime()}: the stretch starts, its change took effect, it ends. */
+        final long fromNanos;
+        final long changeNanos;
+        final long toNanos;
+        /** Sessions open (or connecting) at the change. */
+        int openAtChange;
+        /** When the last of them ended; Long.MAX_VALUE if one never did. */
+        long turnoverNanos;
+        /** Whether the balance bound is asserted for this stretch. */
+        boolean balanceChecked;
 
-        Phase(String name, double from, double to) {
+        int samples;
+        int samplesAfter;
+        /** Sum over the samples after the turnover of busiest / ceil(c x mean). */
+        double ratioSum;
+        /** ... of which the busiest held more than ceil(c x mean). */
+        int above;
+        /** ... of which the busiest was within the ceiling when it got its latest session. */
+        int aboveFromDepartures;
+        long worstExcess;
+
+        Stretch(String name, long fromNanos, long changeNanos, long toNanos) {
             this.name = name;
-            this.from = from;
-            this.to = to;
+            this.fromNanos = fromNanos;
+            this.changeNanos = changeNanos;
+            this.toNanos = toNanos;
+        }
+
+        boolean turnedOver() {
+            return turnoverNanos < toNanos;
+        }
+
+        /** Seconds from the change to the turnover. */
+        double turnoverSeconds() {
+            return turnoverNanos == Long.MAX_VALUE ? Double.NaN : (turnoverNanos - changeNanos) / 1e9;
+        }
+
+        double seconds() {
+            return (toNanos - fromNanos) / 1e9;
+        }
+
+        double averageRatio() {
+            return samplesAfter == 0 ? Double.NaN : ratioSum / samplesAfter;
         }
     }
 
     RunResult(Scenario scenario) {
         this.scenario = scenario;
+    }
+
+    /** Whether the added-pods and restarted-share checks apply: not to one NAT key on the pure ring. */
+    boolean sharesChecked() {
+        return scenario.bounded() || !scenario.nat();
     }
 
     /** The correctness bounds this run broke, each in words; empty when it met them all. */
@@ -92,11 +149,15 @@ final class RunResult {
         if (lost > 0)
             out.add(lost + " connect(s) lost to the user");
         if (bounded != null && bounded.violations > 0)
-            out.add(bounded.violations + " new pin(s) above the bounded-load capacity: " + bounded.examples);
+            out.add(bounded.violations + " placement(s) onto a guacd at or above its bounded-load capacity: "
+                    + bounded.examples);
+        if (bounded != null && bounded.liveViolations > 0)
+            out.add(bounded.liveViolations + " connect(s) joined a key's live tunnels on a guacd at or above its"
+                    + " bounded-load capacity: " + bounded.liveExamples);
         if (movedByScaleUp > 0)
             out.add(movedByScaleUp + " live session(s) moved or cut by the scale-up");
         if (secondsMoved > 0)
-            out.add(secondsMoved + " second connect(s) left a user's live guacd");
+            out.add(secondsMoved + " second connect(s) left a user's live guacd while it had room");
         if (cutByScaleDown > 0)
             out.add(cutByScaleDown + " live session(s) cut by the scale-down");
         if (droppedOtherwise > 0)
@@ -110,8 +171,44 @@ final class RunResult {
             out.add(notInRing + " connect(s) landed outside the ring");
         if (killedSessions == 0)
             out.add("the killed guacd " + killed + " held no session: the fault was not exercised");
+        for (Stretch s : stretches) {
+            if (!s.turnedOver())
+                out.add(String.format(Locale.ROOT, "stretch \"%s\" (%.1f s) held no full turnover after its change"
+                        + " (%.1f s after it)", s.name, s.seconds(), s.turnoverSeconds()));
+        }
+        if (scenario.bounded()) {
+            for (Stretch s : stretches) {
+                if (!s.balanceChecked || !s.turnedOver())
+                    continue;
+                if (s.samplesAfter == 0)
+                    out.add("stretch \"" + s.name + "\": no sample after its turnover to check the balance on");
+                else if (s.averageRatio() > BALANCE_BOUND)
+                    out.add(String.format(Locale.ROOT, "stretch \"%s\": busiest guacd / ceil(%.2f x mean) averaged"
+                            + " %.3f after the turnover (bound %.2f)", s.name, scenario.loadFactor, s.averageRatio(),
+                            BALANCE_BOUND));
+                if (scenario.users <= CLASS_SIZE && s.worstExcess > EXCESS_BOUND)
+                    out.add(String.format(Locale.ROOT, "stretch \"%s\": busiest guacd %d session(s) above ceil(%.2f x"
+                            + " mean) after the turnover (bound %d)", s.name, s.worstExcess, scenario.loadFactor,
+                            EXCESS_BOUND));
+            }
+        }
+        if (sharesChecked()) {
+            if (addedInFirstTenth == 0)
+                out.add("no session on the added pods within the first 10 % of the scaled-up stretch");
+            shareViolation(out, "the added pods", added);
+            shareViolation(out, "the restarted guacd " + killed, restarted);
+        }
         if (!problems.isEmpty())
             out.add("problems: " + problems);
         return out;
+    }
+
+    private static void shareViolation(List<String> out, String who, Share share) {
+        if (share.samples == 0)
+            out.add(who + ": no sample after the turnover to measure the share on");
+        else if (share.held < SHARE_BOUND * share.ring)
+            out.add(String.format(Locale.ROOT, "%s held %.1f %% of the live sessions after the turnover, %.0f %% of"
+                    + " the %.1f %% the ring gives them (bound %.0f %%)", who, 100 * share.held, 100 * share.ofRing(),
+                    100 * share.ring, 100 * SHARE_BOUND));
     }
 }

@@ -19,6 +19,9 @@ final class Session {
     long endSeq = -1;
     long closeStartSeq = Long.MAX_VALUE;
     long closeEndSeq = Long.MAX_VALUE;
+    /** {@link System#nanoTime()} when the connect returned, and when the close returned (MAX_VALUE: never). */
+    long openNanos = Long.MAX_VALUE;
+    long closedNanos = Long.MAX_VALUE;
     /** Wall-clock time the user started closing it, to compare with the double's own record. */
     Instant closeStartedAt;
 
@@ -47,6 +50,14 @@ final class Session {
 
     boolean open() {
         return tunnel != null && closeStartSeq == Long.MAX_VALUE;
+    }
+
+    /**
+     * Whether the session was open, or its connect under way, at {@code nanos}: placed by then (or
+     * about to be) and not yet closed.
+     */
+    boolean openAt(long nanos) {
+        return succeeded() && startNanos <= nanos && closedNanos > nanos;
     }
 
     boolean succeeded() {
