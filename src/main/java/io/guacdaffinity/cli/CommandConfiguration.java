@@ -71,6 +71,7 @@ final class CommandConfiguration {
             throw new ConfigurationException(withSources(e.problems(), lookup));
         }
         warnings.addAll(lookup.warnings());
+        warnings.addAll(config.warnings());
 
         String origin;
         if (classroom)
@@ -170,7 +171,7 @@ final class CommandConfiguration {
     static List<String> unknownNames(PropertiesFileLookup lookup) {
         List<String> out = new ArrayList<>();
         for (String name : lookup.fileNamesStartingWith(PREFIX)) {
-            if (setting(name) == null)
+            if (setting(name) == null && !AffinityConfig.RETIRED.containsKey(name))
                 out.add(lookup.file() + " sets " + name + ", which is not a guacd-affinity property;"
                         + " Guacamole ignores it");
         }

@@ -103,6 +103,8 @@ final class DoctorCommand implements Command {
         }
         if (!overrides.isEmpty())
             origin += ", overridden on the command line";
+        for (String warning : config.warnings())
+            out.println("warning:  " + warning);
 
         if (!config.srvEnabled())
             return staticOnly(config, origin, out, err);

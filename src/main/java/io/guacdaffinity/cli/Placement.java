@@ -2,10 +2,14 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.Health;
+import io.guacdaffinity.routing.LiveKeys;
+import io.guacdaffinity.routing.LoadTracker;
+import io.guacdaffinity.routing.NoMemberAvailableException;
+import io.guacdaffinity.routing.Router;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Where each of a list of keys lands on one ring, and how many keys each member holds. */
 final class Placement {
@@ -33,22 +37,23 @@ final class Placement {
 
     /**
      * Where {@code keys} land when they connect one after another and all stay connected, with
-     * bounded load c: each takes the first member of its failover order that holds fewer than
-     * {@code ceil(c x (live + 1) x weight / total weight)} live sessions, as the router places a new
-     * pin ({@link HashRing#routeBounded}).
+     * bounded load c: each goes where a connect would, by the router's own rule.
      */
     static Placement ofArrivals(HashRing ring, List<String> keys, double loadFactor) {
+        Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(), new Health(1000, () -> 0L), 1,
+                loadFactor);
         Member[] owners = new Member[keys.size()];
         int[] counts = new int[ring.size()];
-        Map<String, Integer> index = new HashMap<>();
-        List<Member> members = ring.members();
-        for (int i = 0; i < members.size(); i++)
-            index.put(members.get(i).name(), i);
-        HashRing.MemberLoad live = m -> counts[index.get(m.name())];
         for (int k = 0; k < owners.length; k++) {
-            Member m = ring.routeBounded(keys.get(k), loadFactor, live, k);
+            Member m;
+            try {
+                m = router.open(AffinityKey.parse(keys.get(k)), member -> member).value();
+            }
+            catch (NoMemberAvailableException e) {
+                throw new IllegalStateException("a ring with members placed no key: " + e.getMessage(), e);
+            }
             owners[k] = m;
-            counts[index.get(m.name())]++;
+            counts[ring.indexOf(m.name())]++;
         }
         return new Placement(ring, owners, counts);
     }

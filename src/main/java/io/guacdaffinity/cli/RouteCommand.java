@@ -84,8 +84,8 @@ final class RouteCommand implements Command {
                 + " virtual nodes per unit of weight)");
         out.println("Key      " + key.text() + ": under " + AffinityConfig.KEY.name() + ": " + mode
                 + " the extension keys a connect by " + valueName(mode) + ", here \"" + value + "\"");
-        out.println("         This is where a new pin goes; a key pinned already (connected now, or last used"
-                + " less than " + AffinityConfig.PIN_TIMEOUT.name() + " ago) stays on its member.");
+        out.println("         This is the key's home while every member is up. A key with a tunnel open joins it"
+                + " there; with bounded load on, a full member passes the key to the next one in this order.");
         return Cli.OK;
     }
 

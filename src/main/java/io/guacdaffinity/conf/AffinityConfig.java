@@ -6,7 +6,9 @@ import io.guacdaffinity.ring.Member;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every {@code guacd-affinity-*} property in one place, and one parsed, immutable snapshot of them.
@@ -83,20 +85,11 @@ public final class AffinityConfig {
                     + " memory (8 bytes each). Every Guacamole replica must use the same value.",
             Parsers.intRange(1, 10000));
 
-    public static final Setting<Integer> PIN_TIMEOUT = new Setting<>("guacd-affinity-pin-timeout", "3600",
-            "a whole number of seconds from 0 to 604800",
-            "How long a pin outlives its last tunnel. While it lives, the key keeps its guacd across ring changes.",
-            Parsers.intRange(0, 604800));
-
-    public static final Setting<Integer> MAX_PINS = new Setting<>("guacd-affinity-max-pins", "100000",
-            "a whole number from 1 to 10000000",
-            "Most pins kept at once; when full, the pin idle longest without a live tunnel is forgotten first.",
-            Parsers.intRange(1, 10_000_000));
-
-    public static final Setting<Double> LOAD_FACTOR = new Setting<>("guacd-affinity-load-factor", "0",
+    public static final Setting<Double> LOAD_FACTOR = new Setting<>("guacd-affinity-load-factor", "1.25",
             "0 (off) or a number greater than 1 and at most 10, such as 1.25",
-            "Bounded load: a new pin skips a member already holding ceil(c x (live + 1) x weight / total weight)"
-                    + " live tunnels. Off by default because live counts differ between Guacamole replicas.",
+            "Bounded load: a connect skips a member already holding ceil(c x (live + 1) x weight / usable weight)"
+                    + " live tunnels, usable meaning members not marked down. Each Guacamole replica bounds the"
+                    + " tunnels it opened. 0 turns it off: pure ring, the most deterministic.",
             Parsers.loadFactor());
 
     public static final Setting<Integer> CONNECT_TIMEOUT = new Setting<>("guacd-affinity-connect-timeout", "5000",
@@ -123,8 +116,17 @@ public final class AffinityConfig {
     /** Every property, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(
             MEMBERS, SRV, SRV_HOST_TEMPLATE, SRV_WEIGHTS, REFRESH_MIN, REFRESH_MAX, SRV_EMPTY_GRACE,
-            DNS_SERVERS, DNS_TIMEOUT, KEY, VIRTUAL_NODES, PIN_TIMEOUT, MAX_PINS, LOAD_FACTOR,
+            DNS_SERVERS, DNS_TIMEOUT, KEY, VIRTUAL_NODES, LOAD_FACTOR,
             CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, SSL));
+
+    /**
+     * Properties that earlier versions read and this one ignores, each with why. A configuration that
+     * still sets one keeps working: it gets a warning, never a refusal.
+     */
+    public static final Map<String, String> RETIRED = Collections.unmodifiableMap(new LinkedHashMap<>(Map.of(
+            "guacd-affinity-pin-timeout", "idle pins are gone: only live tunnels keep a key on its guacd,"
+                    + " and the ring, the same in every Guacamole replica, brings a user back to the same guacd",
+            "guacd-affinity-max-pins", "idle pins are gone: only keys with live tunnels are remembered")));
 
     private final List<Member> members;
     private final String srv;
@@ -137,8 +139,7 @@ public final class AffinityConfig {
     private final int dnsTimeoutMillis;
     private final KeyMode keyMode;
     private final int virtualNodes;
-    private final int pinTimeoutSeconds;
-    private final int maxPins;
+    private final List<String> warnings;
     private final double loadFactor;
     private final int connectTimeoutMillis;
     private final int maxAttempts;
@@ -163,8 +164,6 @@ public final class AffinityConfig {
         keyMode = read(KEY, lookup, errors);
         Integer nodes = read(VIRTUAL_NODES, lookup, errors);
         virtualNodes = unbox(nodes);
-        pinTimeoutSeconds = unbox(read(PIN_TIMEOUT, lookup, errors));
-        maxPins = unbox(read(MAX_PINS, lookup, errors));
         Double factor = read(LOAD_FACTOR, lookup, errors);
         loadFactor = factor == null ? 0.0 : factor;
         connectTimeoutMillis = unbox(read(CONNECT_TIMEOUT, lookup, errors));
@@ -190,6 +189,18 @@ public final class AffinityConfig {
         }
         if (!errors.isEmpty())
             throw new ConfigurationException(errors);
+        warnings = Collections.unmodifiableList(retiredIn(lookup));
+    }
+
+    /** A warning for each retired property {@code lookup} sets, saying that it no longer does anything. */
+    public static List<String> retiredIn(PropertyLookup lookup) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> retired : RETIRED.entrySet()) {
+            if (lookup.get(retired.getKey()) != null)
+                out.add(retired.getKey() + " is set but no longer does anything (" + retired.getValue()
+                        + "); remove it");
+        }
+        return out;
     }
 
     private static <T> T read(Setting<T> setting, PropertyLookup lookup, List<String> errors) {
@@ -272,12 +283,9 @@ public final class AffinityConfig {
         return virtualNodes;
     }
 
-    public int pinTimeoutSeconds() {
-        return pinTimeoutSeconds;
-    }
-
-    public int maxPins() {
-        return maxPins;
+    /** Problems that do not stop routing, such as retired properties still set; one WARN each at start. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** 0 when bounded load is off. */

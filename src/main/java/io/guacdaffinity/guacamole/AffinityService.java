@@ -118,11 +118,10 @@ public final class AffinityService implements AutoCloseable {
             for (Member m : ring.members())
                 members.add(m.toString());
         }
-        logger.info("guacd-affinity routing by {} key over {} member(s) {}{}; pin timeout {} s, max pins {},"
-                + " bounded load {}, connect timeout {} ms, {} attempt(s), cool-down {} s, TLS to guacd {}",
+        logger.info("guacd-affinity routing by {} key over {} member(s) {}{}; bounded load {}, connect timeout {} ms,"
+                + " {} attempt(s), cool-down {} s, TLS to guacd {}",
                 config.keyMode(), members.size(), members,
                 config.srv().isEmpty() ? "" : " (SRV " + config.srv() + ")",
-                config.pinTimeoutSeconds(), config.maxPins(),
                 config.boundedLoad() ? "c=" + config.loadFactor() : "off", config.connectTimeoutMillis(),
                 config.maxAttempts(), config.downCooldownSeconds(), config.ssl() ? "on" : "off");
         logger.info("guacd-affinity strategies: JDBC connections get their guacd-* attributes set in memory;"
@@ -130,6 +129,8 @@ public final class AffinityService implements AutoCloseable {
                 + " opened by this extension, unless another extension wrapped them first (list guacd-affinity"
                 + " first in extension-priority); shares, connections without parameters, JDBC balancing groups"
                 + " and JSON auth connect through their own provider");
+        for (String warning : config.warnings())
+            warnOnce(warning, "guacd-affinity: {}", warning);
         if (ring == null)
             logger.warn("guacd-affinity has no members yet: connects fail with a clear error until"
                     + " guacd-affinity-members or guacd-affinity-srv yields some");

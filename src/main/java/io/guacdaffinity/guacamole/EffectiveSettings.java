@@ -31,8 +31,6 @@ public final class EffectiveSettings {
         values.put(AffinityConfig.DNS_TIMEOUT, String.valueOf(c.dnsTimeoutMillis()));
         values.put(AffinityConfig.KEY, c.keyMode().value());
         values.put(AffinityConfig.VIRTUAL_NODES, String.valueOf(c.virtualNodes()));
-        values.put(AffinityConfig.PIN_TIMEOUT, String.valueOf(c.pinTimeoutSeconds()));
-        values.put(AffinityConfig.MAX_PINS, String.valueOf(c.maxPins()));
         values.put(AffinityConfig.LOAD_FACTOR, c.boundedLoad() ? String.valueOf(c.loadFactor()) : "0");
         values.put(AffinityConfig.CONNECT_TIMEOUT, String.valueOf(c.connectTimeoutMillis()));
         values.put(AffinityConfig.MAX_ATTEMPTS, String.valueOf(c.maxAttempts()));

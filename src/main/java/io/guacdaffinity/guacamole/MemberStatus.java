@@ -12,15 +12,16 @@ public final class MemberStatus {
     /** Epoch milliseconds until which a down member is skipped; null while up. */
     public Long downUntil;
     public int liveTunnels;
-    public int pinnedKeys;
-    /** Most live tunnels bounded load lets a new pin find here now; null when bounded load is off. */
+    /** Keys with live tunnels here. */
+    public int liveKeys;
+    /** Most live tunnels bounded load lets a connect find here now; null when bounded load is off. */
     public Long capacity;
 
     public MemberStatus() {
     }
 
     public MemberStatus(String name, String host, int port, int weight, Long downUntil, int liveTunnels,
-            int pinnedKeys, Long capacity) {
+            int liveKeys, Long capacity) {
         this.name = name;
         this.host = host;
         this.port = port;
@@ -28,13 +29,13 @@ public final class MemberStatus {
         this.health = downUntil == null ? "up" : "down";
         this.downUntil = downUntil;
         this.liveTunnels = liveTunnels;
-        this.pinnedKeys = pinnedKeys;
+        this.liveKeys = liveKeys;
         this.capacity = capacity;
     }
 
     /** A member that left the ring but still has live tunnels (they are never moved). */
-    public static MemberStatus departed(String name, int liveTunnels, int pinnedKeys) {
-        MemberStatus m = new MemberStatus(name, null, 0, 0, null, liveTunnels, pinnedKeys, null);
+    public static MemberStatus departed(String name, int liveTunnels, int liveKeys) {
+        MemberStatus m = new MemberStatus(name, null, 0, 0, null, liveTunnels, liveKeys, null);
         m.health = "left";
         return m;
     }

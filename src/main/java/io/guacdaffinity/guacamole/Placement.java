@@ -1,28 +1,28 @@
 package io.guacdaffinity.guacamole;
 
-/** One live pin: who (or what key) is on which member. */
+/** One key with live tunnels on one member: who (or what key) is on which guacd, and where its home is. */
 public final class Placement {
 
-    /** The pin's key as the router hashes it (a user name, an address, a connection; never a token). */
+    /** The key as the router hashes it, such as {@code user:alice} (never a token). */
     public String key;
     /** user, session, client-ip or connection. */
     public String keyMode;
-    /** The user who made the pin, when known. */
+    /** The user, when the key is a user name. */
     public String user;
     public String member;
+    /** The first member of the key's preference list; differs from {@link #member} after a spill or failover. */
+    public String home;
     public int liveTunnels;
-    /** Epoch milliseconds of the pin's last use. */
-    public long lastUsed;
 
     public Placement() {
     }
 
-    public Placement(String key, String keyMode, String user, String member, int liveTunnels, long lastUsed) {
+    public Placement(String key, String keyMode, String user, String member, String home, int liveTunnels) {
         this.key = key;
         this.keyMode = keyMode;
         this.user = user;
         this.member = member;
+        this.home = home;
         this.liveTunnels = liveTunnels;
-        this.lastUsed = lastUsed;
     }
 }

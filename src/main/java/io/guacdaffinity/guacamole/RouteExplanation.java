@@ -17,14 +17,19 @@ public final class RouteExplanation {
     public String member;
     public String host;
     public Integer port;
-    /** PINNED, RING, BOUNDED_LOAD_SPILL, FAILOVER, FIXED, OFF or NO_MEMBER. */
+    /** HOME, LIVE, SPILL, FAILOVER, FIXED, OFF or NO_MEMBER. */
     public String reason;
     /** One sentence for the admin: what the reason means here. */
     public String detail;
     /** Why the connection's own attributes were ignored, when they were (connect logs the same as a WARN). */
     public String attributeProblem;
-    /** Members connect would try after the first, in order, if it fails. */
+    /**
+     * Members connect would try after the first, in order, if it fails, as far as its attempts reach;
+     * members marked down come last (see {@link #failoverDown}).
+     */
     public List<String> failoverOrder = new ArrayList<>();
+    /** The members of {@link #failoverOrder} that are marked down: connect tries them only after the others. */
+    public List<String> failoverDown = new ArrayList<>();
 
     public RouteExplanation() {
     }

@@ -5,7 +5,7 @@ import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
-import io.guacdaffinity.routing.PinTable;
+import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.RouteDecision;
 import io.guacdaffinity.routing.Router;
 
@@ -22,9 +22,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The admin view of the running router: its ring, health, loads and pins, and explain answers
- * decided by the same {@link RoutePlan} and {@link Router#decide} a connect uses, without pinning,
- * counting or marking anything.
+ * The admin view of the running router: its ring, health, loads and live keys, and explain answers
+ * decided by the same {@link RoutePlan} and {@link Router#decide} a connect uses, without counting
+ * or marking anything.
  */
 public final class RouterStatusSource implements AffinityStatusSource {
 
@@ -86,10 +86,10 @@ public final class RouterStatusSource implements AffinityStatusSource {
         HashRing ring = router.ring();
         Map<String, Long> down = router.health().downMembers();
         Map<String, Integer> live = router.loads().snapshot();
-        List<PinTable.PinView> pins = router.pins().snapshot();
-        Map<String, Integer> pinned = new HashMap<>();
-        for (PinTable.PinView p : pins)
-            pinned.merge(p.member(), 1, Integer::sum);
+        List<LiveKeys.LiveKey> liveKeys = router.liveKeys().snapshot();
+        Map<String, Integer> keysOn = new HashMap<>();
+        for (LiveKeys.LiveKey k : liveKeys)
+            keysOn.merge(k.member(), 1, Integer::sum);
 
         Set<String> inRing = new HashSet<>();
         if (ring != null) {
@@ -97,7 +97,7 @@ public final class RouterStatusSource implements AffinityStatusSource {
             for (Member m : ring.members()) {
                 inRing.add(m.name());
                 r.members.add(new MemberStatus(m.name(), m.host(), m.port(), m.weight(), down.get(m.name()),
-                        live.getOrDefault(m.name(), 0), pinned.getOrDefault(m.name(), 0),
+                        live.getOrDefault(m.name(), 0), keysOn.getOrDefault(m.name(), 0),
                         bounded ? router.capacity(ring, m.weight()) : null));
             }
             if (bounded)
@@ -105,18 +105,19 @@ public final class RouterStatusSource implements AffinityStatusSource {
         }
         for (Map.Entry<String, Integer> e : live.entrySet()) {
             if (!inRing.contains(e.getKey()))
-                r.members.add(MemberStatus.departed(e.getKey(), e.getValue(), pinned.getOrDefault(e.getKey(), 0)));
+                r.members.add(MemberStatus.departed(e.getKey(), e.getValue(), keysOn.getOrDefault(e.getKey(), 0)));
         }
 
-        for (PinTable.PinView p : pins) {
-            int colon = p.key().indexOf(':');
-            String mode = colon < 0 ? "" : p.key().substring(0, colon);
-            String value = p.key().substring(colon + 1);
-            r.placements.add(new Placement(value, mode, KeyMode.USER.value().equals(mode) ? value : null, p.member(),
-                    p.liveTunnels(), p.lastUsedMillis()));
+        for (LiveKeys.LiveKey k : liveKeys) {
+            int colon = k.key().indexOf(':');
+            String mode = colon < 0 ? "" : k.key().substring(0, colon);
+            String value = k.key().substring(colon + 1);
+            String home = ring == null ? null : ring.route(k.key()).name();
+            r.placements.add(new Placement(k.key(), mode, KeyMode.USER.value().equals(mode) ? value : null,
+                    k.member(), home, k.tunnels()));
         }
         r.placements.sort(Comparator.comparingInt((Placement p) -> -p.liveTunnels)
-                .thenComparing(Comparator.comparingLong((Placement p) -> p.lastUsed).reversed()));
+                .thenComparing(p -> p.key));
         return r;
     }
 
@@ -183,11 +184,10 @@ public final class RouterStatusSource implements AffinityStatusSource {
         e.reason = d.reason().name();
         e.detail = stale + describe(d, router);
         Map<String, Long> down = router.health().downMembers();
-        for (Member m : ring.preferenceList(key.text())) {
-            if (e.failoverOrder.size() >= router.maxAttempts() - 1)
-                break;
-            if (!m.name().equals(d.member().name()) && !down.containsKey(m.name()))
-                e.failoverOrder.add(m.name());
+        for (Member m : router.failoverOrder(key, d.member())) {
+            e.failoverOrder.add(m.name());
+            if (down.containsKey(m.name()))
+                e.failoverDown.add(m.name());
         }
         return e;
     }
@@ -206,16 +206,16 @@ public final class RouterStatusSource implements AffinityStatusSource {
         }
         String looked = skipped.isEmpty() ? "" : " (" + String.join(", ", skipped) + ")";
         switch (d.reason()) {
-            case PINNED:
-                return "the key has a living pin on this member (idle pins expire after "
-                        + router.pins().timeoutMillis() / 1000 + " s)";
-            case BOUNDED_LOAD_SPILL:
-                return "earlier members of the key's preference list are at their bounded-load capacity" + looked;
+            case LIVE:
+                return "the key has live tunnels on this member, so a new one joins them" + looked;
+            case SPILL:
+                return "spilled: earlier members of the key's preference list are at their bounded-load capacity"
+                        + looked;
             case FAILOVER:
-                return "earlier members of the key's preference list are marked down" + looked;
-            case RING:
+                return "failed over: earlier members of the key's preference list are marked down" + looked;
+            case HOME:
             default:
-                return "the first member of the key's preference list" + looked;
+                return "home: the first member of the key's preference list" + looked;
         }
     }
 

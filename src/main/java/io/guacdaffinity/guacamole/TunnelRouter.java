@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Opens tunnels on the member the router picks, by one of the strategies, counts each as live
@@ -42,7 +44,7 @@ final class TunnelRouter {
     /** JDBC: the connection's in-memory guacd attributes name the member; it connects itself. */
     GuacamoleTunnel viaAttributes(Connection connection, AffinityKey key, String fixedMember, Login login,
             GuacamoleClientInformation info, Map<String, String> tokens) throws GuacamoleException {
-        Routed<GuacamoleTunnel> routed = route(key, fixedMember, login, connection, member -> {
+        Routed<GuacamoleTunnel> routed = route(key, fixedMember, login, connection, TunnelRouter::closeQuietly, member -> {
             Map<String, String> attributes = new HashMap<>(connection.getAttributes());
             attributes.put(ConnectStrategy.GUACD_HOSTNAME, member.host());
             attributes.put(ConnectStrategy.GUACD_PORT, String.valueOf(member.port()));
@@ -55,15 +57,15 @@ final class TunnelRouter {
                 throw ConnectFailures.classify(e);
             }
         });
-        return new CountedTunnel(routed.value(), routed.lease(), () -> { });
+        return afterOpen(routed, routed.value(), () -> new CountedTunnel(routed.value(), routed.lease(), () -> { }));
     }
 
     /** Full configuration: our own tunnel to the member; its {@code $id} is remembered for joins. */
     GuacamoleTunnel ownTunnel(Connection connection, AffinityKey key, String fixedMember, Login login,
             GuacamoleConfiguration config, GuacamoleClientInformation info) throws GuacamoleException {
         Routed<GuacdTunnels.Opened> routed = route(key, fixedMember, login, connection,
-                member -> tunnels.open(member, config, info));
-        return counted(routed);
+                opened -> closeQuietly(opened.tunnel), member -> tunnels.open(member, config, info));
+        return afterOpen(routed, routed.value().tunnel, () -> counted(routed));
     }
 
     /**
@@ -75,17 +77,45 @@ final class TunnelRouter {
         long start = System.nanoTime();
         Routed<GuacdTunnels.Opened> routed;
         try {
-            routed = router.openJoin(host, member -> tunnels.open(member, config, info));
+            routed = router.openJoin(host, member -> tunnels.open(member, config, info),
+                    opened -> closeQuietly(opened.tunnel));
         }
         catch (NoMemberAvailableException e) {
             logger.warn("user \"{}\" could not join {} on guacd {} after {} ms: {}", login.username(), what,
                     host.name(), millis(start), e.getMessage());
             throw new GuacamoleUpstreamUnavailableException(e.getMessage());
         }
-        logDecision(login, what, routed.decision());
         // guacd answers a joining user's handshake with the joined session's $id: the owner's tunnel
         // alone registers it, or closing a join would make a still-live session unjoinable.
-        return new CountedTunnel(routed.value().tunnel, routed.lease(), () -> { }, routed.value().connectionId);
+        return afterOpen(routed, routed.value().tunnel, () -> {
+            logDecision(login, what, routed.decision());
+            return new CountedTunnel(routed.value().tunnel, routed.lease(), () -> { }, routed.value().connectionId);
+        });
+    }
+
+    /**
+     * Runs the bookkeeping that follows a successful open; should it fail, the tunnel is released and
+     * closed before the error reaches the caller, so no guacd session is left open with nobody on it.
+     */
+    private static GuacamoleTunnel afterOpen(Routed<?> routed, GuacamoleTunnel tunnel,
+            Supplier<GuacamoleTunnel> bookkeeping) {
+        try {
+            return bookkeeping.get();
+        }
+        catch (RuntimeException | Error e) {
+            routed.lease().release();
+            closeQuietly(tunnel);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(GuacamoleTunnel tunnel) {
+        try {
+            tunnel.close();
+        }
+        catch (GuacamoleException | RuntimeException e) {
+            logger.debug("Closing a tunnel nobody holds failed", e);
+        }
     }
 
     private CountedTunnel counted(Routed<GuacdTunnels.Opened> routed) {
@@ -98,14 +128,21 @@ final class TunnelRouter {
 
     /** @param fixedMember the member an admin fixed the connection to (no failover), or null for the ring */
     private <T> Routed<T> route(AffinityKey key, String fixedMember, Login login, Connection connection,
-            ConnectAttempt<T, GuacamoleException> attempt) throws GuacamoleException {
+            Consumer<? super T> discard, ConnectAttempt<T, GuacamoleException> attempt) throws GuacamoleException {
         long start = System.nanoTime();
         String what = describe(connection);
         try {
             Routed<T> routed = fixedMember != null
-                    ? router.openOn(fixedMember, RouteDecision.Reason.FIXED, key, attempt)
-                    : router.open(key, attempt);
-            logDecision(login, what, routed.decision());
+                    ? router.openOn(fixedMember, RouteDecision.Reason.FIXED, key, attempt, discard)
+                    : router.open(key, attempt, discard);
+            try {
+                logDecision(login, what, routed.decision());
+            }
+            catch (RuntimeException | Error e) {
+                routed.lease().release();
+                discard.accept(routed.value());
+                throw e;
+            }
             return routed;
         }
         catch (NoMemberAvailableException e) {

@@ -193,75 +193,28 @@ public final class HashRing {
     }
 
     /**
-     * The first member, walking the key's preference order, that {@code filter} accepts; null when
-     * it accepts none. A rejected member is not asked twice per walk, so a filter may log or count.
+     * Where a walk of the key's preference order starts: pass it to {@link #memberIndexAt} with step
+     * 0, 1, 2, ... to meet the members clockwise (each many times; the caller skips repeats). This
+     * lets the router walk the order without building a list on every connect.
      */
-    public Member firstAccepted(CharSequence key, MemberFilter filter) {
-        int start = firstPointAtOrAfter(hashKey(key));
-        int asked = 0;
-        long[] rejected = new long[(members.length + 63) >>> 6];
-        for (int step = 0; step < points.length && asked < members.length; step++) {
-            int index = indexAt(start, step);
-            long bit = 1L << (index & 63);
-            if ((rejected[index >>> 6] & bit) != 0)
-                continue;
-            asked++;
-            if (filter.accept(members[index]))
-                return members[index];
-            rejected[index >>> 6] |= bit;
-        }
-        return null;
+    public int walkStart(long keyHash) {
+        return firstPointAtOrAfter(keyHash);
+    }
+
+    /** The index (in {@link #members()} order) of the member at the {@code step}-th point of a walk. */
+    public int memberIndexAt(int walkStart, int step) {
+        return indexAt(walkStart, step);
+    }
+
+    /** The member at {@code index} in {@link #members()} order. */
+    public Member memberAt(int index) {
+        return members[index];
     }
 
     /**
-     * Bounded-load choice: the first member in the key's preference order whose live load is below
-     * its capacity {@code ceil(c x (totalLive + 1) x weight / totalWeight)}. With c &gt; 1 the
-     * capacities add up to more than {@code totalLive + 1}, so when {@code totalLive} really is the
-     * sum of {@code loads} some member always has room. When it is not (counts changed while the
-     * caller read them) and every member is full, the key's own member is returned: keeping
-     * affinity beats an arbitrary choice. Allocates nothing.
-     *
-     * @param loadFactor c, greater than 1
-     * @param loads live tunnels per member; read as a snapshot, it may be asked about a member more
-     *        than once
-     * @param totalLive the sum of {@code loads} over the ring's members
-     */
-    public Member routeBounded(CharSequence key, double loadFactor, MemberLoad loads, long totalLive) {
-        if (!(loadFactor > 1.0))
-            throw new IllegalArgumentException("load factor " + loadFactor
-                    + " is not accepted (a number greater than 1)");
-        int start = firstPointAtOrAfter(hashKey(key));
-        // Up to 64 members a local bit set skips members already found full and ends the walk once
-        // all were asked. Larger rings re-ask instead of allocating a set: at most 1/c of the
-        // members can be full, so the walk meets a member with room within a few points, and only
-        // an inconsistent totalLive makes it go once round the circle.
-        boolean small = members.length <= 64;
-        long full = 0;
-        int asked = 0;
-        for (int step = 0; step < points.length && asked < members.length; step++) {
-            int index = indexAt(start, step);
-            if (small) {
-                long bit = 1L << index;
-                if ((full & bit) != 0)
-                    continue;
-                full |= bit;
-                asked++;
-            }
-            Member m = members[index];
-            if (loads.liveTunnels(m) < capacity(m, loadFactor, totalLive))
-                return m;
-        }
-        return members[indexAt(start, 0)];
-    }
-
-    /** The bounded-load capacity of a member: {@code ceil(c x (totalLive + 1) x weight / W)}. */
-    public long capacity(Member m, double loadFactor, long totalLive) {
-        return capacity(m.weight(), loadFactor, totalLive, totalWeight);
-    }
-
-    /**
-     * The bounded-load capacity of a member when only {@code usableWeight} of the ring can take new
-     * keys: members marked down hold none, so the others share the whole load between them.
+     * The bounded-load capacity {@code ceil(c x (totalLive + 1) x weight / usableWeight)} of a member,
+     * where {@code usableWeight} is the weight of the members that can take new keys: members marked
+     * down take none, so the others share the whole load between them.
      */
     public static long capacity(long weight, double loadFactor, long totalLive, long usableWeight) {
         return (long) Math.ceil(loadFactor * (totalLive + 1) * weight / (double) usableWeight);
@@ -289,18 +242,24 @@ public final class HashRing {
 
     /** The member called {@code name}, or null. */
     public Member member(String name) {
+        int index = indexOf(name);
+        return index < 0 ? null : members[index];
+    }
+
+    /** The index in {@link #members()} order of the member called {@code name}, or -1. Allocates nothing. */
+    public int indexOf(String name) {
         int lo = 0, hi = members.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = members[mid].name().compareTo(name);
             if (c == 0)
-                return members[mid];
+                return mid;
             if (c < 0)
                 lo = mid + 1;
             else
                 hi = mid - 1;
         }
-        return null;
+        return -1;
     }
 
     public boolean contains(String name) {
@@ -342,17 +301,5 @@ public final class HashRing {
     @Override
     public String toString() {
         return "HashRing" + memberList + " (" + points.length + " points)";
-    }
-
-    /** Decides whether a member may take a key; used by failover and bounded load. */
-    @FunctionalInterface
-    public interface MemberFilter {
-        boolean accept(Member member);
-    }
-
-    /** Live tunnels per member, as counted by whoever routes. */
-    @FunctionalInterface
-    public interface MemberLoad {
-        int liveTunnels(Member member);
     }
 }

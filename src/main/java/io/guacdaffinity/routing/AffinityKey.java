@@ -48,6 +48,19 @@ public final class AffinityKey {
         return new AffinityKey(mode, value);
     }
 
+    /**
+     * The key whose {@link #text()} is {@code text}, such as {@code user:alice}; text without a known
+     * mode prefix is taken as a user name.
+     */
+    public static AffinityKey parse(String text) {
+        for (KeyMode m : KeyMode.values()) {
+            String prefix = m.value() + ":";
+            if (text.startsWith(prefix))
+                return new AffinityKey(m, text.substring(prefix.length()));
+        }
+        return new AffinityKey(KeyMode.USER, text);
+    }
+
     public KeyMode mode() {
         return mode;
     }

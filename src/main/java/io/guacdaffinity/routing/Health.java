@@ -43,6 +43,11 @@ public final class Health {
         return false;
     }
 
+    /** False when no member was marked down within a cool-down: the common case, answered without a clock. */
+    public boolean anyDown() {
+        return !downUntil.isEmpty();
+    }
+
     /** Members down now, each with the time (ms since the epoch of the clock) it comes back. */
     public Map<String, Long> downMembers() {
         long now = clock.getAsLong();

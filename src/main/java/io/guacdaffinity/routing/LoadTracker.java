@@ -11,26 +11,33 @@ public final class LoadTracker {
 
     private final ConcurrentHashMap<String, AtomicInteger> live = new ConcurrentHashMap<>();
 
+    /**
+     * The live-tunnel counter of {@code member}. A member keeps its counter for the life of the
+     * tracker, so the router may hold on to it across connects.
+     */
+    AtomicInteger counter(String member) {
+        return live.computeIfAbsent(member, m -> new AtomicInteger());
+    }
+
     /** Counts one more live tunnel on {@code member}; the returned counter is what to decrement later. */
     AtomicInteger increment(String member) {
-        AtomicInteger counter = live.computeIfAbsent(member, m -> new AtomicInteger());
+        AtomicInteger counter = counter(member);
         counter.incrementAndGet();
         return counter;
     }
 
     /**
-     * Counts one more live tunnel on {@code member} only if it holds fewer than {@code capacity}, in
+     * Counts one more live tunnel on {@code counter} only if it holds fewer than {@code capacity}, in
      * one atomic step: two connects that both read "one slot left" cannot both take it.
      *
-     * @return the counter to decrement later, or null when the member is full
+     * @return false when the member is full
      */
-    AtomicInteger incrementBelow(String member, long capacity) {
-        AtomicInteger counter = live.computeIfAbsent(member, m -> new AtomicInteger());
+    static boolean incrementBelow(AtomicInteger counter, long capacity) {
         for (int now = counter.get(); now < capacity; now = counter.get()) {
             if (counter.compareAndSet(now, now + 1))
-                return counter;
+                return true;
         }
-        return null;
+        return false;
     }
 
     public int liveTunnels(String member) {

@@ -11,13 +11,13 @@ public final class RouteDecision {
 
     /** Why the member was chosen. */
     public enum Reason {
-        /** The key's living pin named it. */
-        PINNED,
-        /** First member of the key's preference list. */
-        RING,
+        /** The key's home: the first member of its preference list. */
+        HOME,
+        /** The key has live tunnels on the member (a second tab joins the first). */
+        LIVE,
         /** Earlier members of the preference list were at their bounded-load capacity. */
-        BOUNDED_LOAD_SPILL,
-        /** Earlier members were down or failed this connect. */
+        SPILL,
+        /** Earlier members were marked down or failed this connect. */
         FAILOVER,
         /** A connection attribute names the member. */
         FIXED,
@@ -27,7 +27,9 @@ public final class RouteDecision {
 
     /** What happened to one member while deciding. */
     public enum Outcome {
-        CHOSEN, SKIPPED_DOWN, SKIPPED_FULL, UNREACHABLE, PIN_DROPPED
+        CHOSEN, SKIPPED_DOWN, SKIPPED_FULL, UNREACHABLE,
+        /** The key has live tunnels on a member that is no longer in the ring (it drains). */
+        LEFT_RING
     }
 
     /** One member looked at, in order. */

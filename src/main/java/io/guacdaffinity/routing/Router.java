@@ -17,138 +17,185 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Chooses the member for each connect and opens it there, failing over along the key's preference
- * list. A living pin keeps its member while that member is in the current ring and not down, so ring
- * changes never move it; otherwise the key's preference list decides, skipping members that are down
- * and, with bounded load, members at capacity. Only members of the current ring are ever chosen for
- * a key; a join goes to the member hosting its session, which may be draining out of the ring.
- * Nothing here takes a lock: the ring is an immutable snapshot, the tables are concurrent maps.
+ * list. The ring is the memory: a key goes to the first member of its preference list that is not
+ * marked down and, with bounded load, below its capacity. The only stickiness is live: while a key
+ * has live tunnels on a member that is still in the ring, usable and below capacity, its next
+ * tunnel joins them. Nothing is remembered once the last one closes, so a failed-over key goes home
+ * as soon as home is usable again, and keys the ring hands to an added member go there at their
+ * next connect. Open tunnels are never moved. A join goes to the member hosting its session, which
+ * may be draining out of the ring.
+ *
+ * <p>Nothing here takes a lock on the way to a decision: the ring is an immutable snapshot, counts
+ * are atomics, and a decision allocates nothing (the bounded-load slot is taken with one CAS).
  */
 public final class Router {
 
     private static final Logger logger = LoggerFactory.getLogger(Router.class);
 
+    /** A decision packed in a long: the member's index, the reason, and whether its slot was taken. */
+    private static final long NONE = -1;
+    private static final int REASON_SHIFT = 32;
+    private static final long RESERVED = 1L << 40;
+    private static final Reason[] REASONS = Reason.values();
+
+    /** Members already met on one walk of a preference list, reused per thread so a walk allocates nothing. */
+    private static final ThreadLocal<long[]> SEEN = ThreadLocal.withInitial(() -> new long[1]);
+
     private final Supplier<HashRing> ring;
-    private final PinTable pins;
+    private final LiveKeys liveKeys;
     private final LoadTracker loads;
     private final Health health;
     private final int maxAttempts;
     private final double loadFactor;
+
+    /** The live counters of the ring last seen, index for index, so a decision sums them without a lookup. */
+    private volatile Counters counters;
 
     /**
      * @param ring the current ring; may return null or an empty ring when no member is known
      * @param maxAttempts most members tried per connect
      * @param loadFactor bounded-load factor c (greater than 1), or 0 for off
      */
-    public Router(Supplier<HashRing> ring, PinTable pins, LoadTracker loads, Health health, int maxAttempts,
+    public Router(Supplier<HashRing> ring, LiveKeys liveKeys, LoadTracker loads, Health health, int maxAttempts,
             double loadFactor) {
         if (maxAttempts < 1)
             throw new IllegalArgumentException("max attempts " + maxAttempts + " is not at least 1");
         if (loadFactor != 0 && !(loadFactor > 1.0))
             throw new IllegalArgumentException("load factor " + loadFactor + " is neither 0 nor greater than 1");
         this.ring = ring;
-        this.pins = pins;
+        this.liveKeys = liveKeys;
         this.loads = loads;
         this.health = health;
         this.maxAttempts = maxAttempts;
         this.loadFactor = loadFactor;
     }
 
-    /** A router with the pin timeout, table size, cool-down, attempts and load factor of {@code config}. */
+    /** A router with the cool-down, attempts and load factor of {@code config}. */
     public static Router fromConfig(AffinityConfig config, Supplier<HashRing> ring, LongSupplier clockMillis) {
-        return new Router(ring,
-                new PinTable(config.pinTimeoutSeconds() * 1000L, config.maxPins(), clockMillis),
-                new LoadTracker(),
+        return new Router(ring, new LiveKeys(), new LoadTracker(),
                 new Health(config.downCooldownSeconds() * 1000L, clockMillis),
                 config.maxAttempts(), config.loadFactor());
     }
 
+    /** {@link #open(AffinityKey, ConnectAttempt, Consumer)} for values that need no closing. */
+    public <T, E extends Exception> Routed<T> open(AffinityKey key, ConnectAttempt<T, E> attempt)
+            throws E, NoMemberAvailableException {
+        return open(key, attempt, value -> { });
+    }
+
     /**
-     * Opens {@code attempt} on the member the key belongs to, failing over to the next members of
-     * its preference list while attempts fail as unreachable. The winner becomes the key's pin.
+     * Opens {@code attempt} on the member the key belongs to now, failing over to the next members of
+     * its preference list while attempts fail as unreachable. The tunnel counts among the key's live
+     * tunnels until its lease is released.
      *
+     * @param discard closes what a successful attempt opened, should counting it fail: a tunnel to
+     *        guacd that nobody holds must not stay open
      * @throws NoMemberAvailableException no member is known, or every member tried was unreachable
      * @throws E whatever the attempt threw that was not about reachability; nothing is marked down
      */
-    public <T, E extends Exception> Routed<T> open(AffinityKey key, ConnectAttempt<T, E> attempt)
-            throws E, NoMemberAvailableException {
+    public <T, E extends Exception> Routed<T> open(AffinityKey key, ConnectAttempt<T, E> attempt,
+            Consumer<? super T> discard) throws E, NoMemberAvailableException {
         long start = System.nanoTime();
         HashRing current = currentRing();
+        AtomicInteger[] live = countersOf(current);
         List<Step> steps = new ArrayList<>();
         Set<String> failed = new HashSet<>();
         for (int tries = 0; tries < maxAttempts; tries++) {
-            Choice choice = choose(current, key, failed, steps, true);
-            if (choice == null)
+            long choice = choose(current, live, key.text(), failed, steps, true);
+            if (choice == NONE)
                 break;
-            Member member = choice.member;
-            TunnelLease lease = new TunnelLease(member.name(),
-                    choice.reserved != null ? choice.reserved : loads.increment(member.name()));
+            int index = (int) choice;
+            Member member = current.memberAt(index);
+            if ((choice & RESERVED) == 0)
+                live[index].incrementAndGet();
+            TunnelLease lease = new TunnelLease(member.name(), live[index]);
+            T value;
             try {
-                T value = attempt.connect(member);
-                lease.attach(pins.pinAndAcquire(key.text(), member.name()));
-                steps.add(new Step(member.name(), Outcome.CHOSEN, choice.detail));
-                return new Routed<>(value, new RouteDecision(key, member, choice.reason, steps,
-                        System.nanoTime() - start), lease);
+                value = attempt.connect(member);
             }
             catch (MemberUnreachableException e) {
                 lease.release();
                 markUnreachable(member, key, e, failed, steps);
+                continue;
             }
             catch (Throwable t) {
                 lease.release();
+                throw t;
+            }
+            try {
+                liveKeys.acquire(key.text(), member.name());
+                lease.attach(liveKeys, key.text());
+                return new Routed<>(value, new RouteDecision(key, member, reason(choice), steps,
+                        System.nanoTime() - start), lease);
+            }
+            catch (Throwable t) {
+                lease.release();
+                discardQuietly(discard, value, member, t);
                 throw t;
             }
         }
         throw noMember(key, current, steps);
     }
 
+    /** {@link #openOn(String, Reason, AffinityKey, ConnectAttempt, Consumer)} for values that need no closing. */
+    public <T, E extends Exception> Routed<T> openOn(String memberName, Reason reason, AffinityKey key,
+            ConnectAttempt<T, E> attempt) throws E, NoMemberAvailableException {
+        return openOn(memberName, reason, key, attempt, value -> { });
+    }
+
     /**
      * Opens {@code attempt} on one named member of the current ring without failover: connections an
      * admin fixed to a member (joins of live sessions use {@link #openJoin}). The tunnel is counted
-     * on the member but pins nothing: where an admin put one connection says nothing about where its
-     * user's other connections belong, and must not take over the key's pin.
+     * on the member but not among the key's live tunnels: where an admin put one connection says
+     * nothing about where its user's other connections belong.
      *
      * @param key the connection's key, shown in the decision; may be null
      */
     public <T, E extends Exception> Routed<T> openOn(String memberName, Reason reason, AffinityKey key,
-            ConnectAttempt<T, E> attempt) throws E, NoMemberAvailableException {
+            ConnectAttempt<T, E> attempt, Consumer<? super T> discard) throws E, NoMemberAvailableException {
         long start = System.nanoTime();
         HashRing current = currentRing();
         List<Step> steps = new ArrayList<>();
         Member member = current.member(memberName);
         if (member == null) {
-            steps.add(new Step(memberName, Outcome.UNREACHABLE, "not a member of the current ring"));
+            steps.add(new Step(memberName, Outcome.LEFT_RING, "not a member of the current ring"));
             throw new NoMemberAvailableException("guacd member " + memberName
                     + " is not in the current ring " + names(current), steps);
         }
-        return openOnMember(member, reason, key, attempt, start, steps);
+        return openOnMember(member, reason, key, attempt, discard, start, steps);
     }
 
     /**
      * Joins a session that one of this replica's live tunnels opened on {@code host}: the session
-     * lives there and nowhere else, so there is no failover and nothing is pinned. {@code host} is
-     * the member as it was when that tunnel opened, and is used even when it has left the ring
-     * since: a draining guacd keeps serving its sessions until they end, and a join (an admin
-     * monitoring, a teacher joining) must reach it during that time as well. The caller must take
-     * {@code host} only from a tunnel the router opened, never from a request.
+     * lives there and nowhere else, so there is no failover and it is not counted for any key.
+     * {@code host} is the member as it was when that tunnel opened, and is used even when it has left
+     * the ring since: a draining guacd keeps serving its sessions until they end, and a join (an
+     * admin monitoring, a teacher joining) must reach it during that time as well. The caller must
+     * take {@code host} only from a tunnel the router opened, never from a request.
      */
+    public <T, E extends Exception> Routed<T> openJoin(Member host, ConnectAttempt<T, E> attempt,
+            Consumer<? super T> discard) throws E, NoMemberAvailableException {
+        return openOnMember(host, Reason.JOIN, null, attempt, discard, System.nanoTime(), new ArrayList<>());
+    }
+
     public <T, E extends Exception> Routed<T> openJoin(Member host, ConnectAttempt<T, E> attempt)
             throws E, NoMemberAvailableException {
-        return openOnMember(host, Reason.JOIN, null, attempt, System.nanoTime(), new ArrayList<>());
+        return openJoin(host, attempt, value -> { });
     }
 
     private <T, E extends Exception> Routed<T> openOnMember(Member member, Reason reason, AffinityKey key,
-            ConnectAttempt<T, E> attempt, long start, List<Step> steps) throws E, NoMemberAvailableException {
+            ConnectAttempt<T, E> attempt, Consumer<? super T> discard, long start, List<Step> steps)
+            throws E, NoMemberAvailableException {
         TunnelLease lease = new TunnelLease(member.name(), loads.increment(member.name()));
+        T value;
         try {
-            T value = attempt.connect(member);
-            steps.add(new Step(member.name(), Outcome.CHOSEN, ""));
-            return new Routed<>(value, new RouteDecision(key, member, reason, steps, System.nanoTime() - start),
-                    lease);
+            value = attempt.connect(member);
         }
         catch (MemberUnreachableException e) {
             lease.release();
@@ -160,10 +207,31 @@ public final class Router {
             lease.release();
             throw t;
         }
+        try {
+            steps.add(new Step(member.name(), Outcome.CHOSEN, ""));
+            return new Routed<>(value, new RouteDecision(key, member, reason, steps, System.nanoTime() - start),
+                    lease);
+        }
+        catch (Throwable t) {
+            lease.release();
+            discardQuietly(discard, value, member, t);
+            throw t;
+        }
+    }
+
+    private static <T> void discardQuietly(Consumer<? super T> discard, T value, Member member, Throwable cause) {
+        try {
+            discard.accept(value);
+        }
+        catch (RuntimeException | Error e) {
+            cause.addSuppressed(e);
+            logger.debug("Closing the tunnel to guacd {} after a failure to count it failed too", member.name(), e);
+        }
     }
 
     /**
-     * Where {@code key} would go now, without connecting, pinning or counting anything.
+     * Where {@code key} would go now and why, with every member looked at, without connecting or
+     * counting anything.
      *
      * @return null when no member is available
      */
@@ -173,11 +241,47 @@ public final class Router {
         if (current == null || current.size() == 0)
             return null;
         List<Step> steps = new ArrayList<>();
-        Choice choice = choose(current, key, Set.of(), steps, false);
-        if (choice == null)
+        long choice = choose(current, countersOf(current), key.text(), Set.of(), steps, false);
+        if (choice == NONE)
             return null;
-        steps.add(new Step(choice.member.name(), Outcome.CHOSEN, choice.detail));
-        return new RouteDecision(key, choice.member, choice.reason, steps, System.nanoTime() - start);
+        return new RouteDecision(key, current.memberAt((int) choice), reason(choice), steps,
+                System.nanoTime() - start);
+    }
+
+    /**
+     * The member {@code key} would go to now: the decision a connect makes, without its record of
+     * members looked at. Allocates nothing; null when no member is known.
+     */
+    public Member peek(AffinityKey key) {
+        HashRing current = ring.get();
+        if (current == null || current.size() == 0)
+            return null;
+        long choice = choose(current, countersOf(current), key.text(), Set.of(), null, false);
+        return choice == NONE ? null : current.memberAt((int) choice);
+    }
+
+    /**
+     * The members a connect of {@code key} would try after {@code first} fails, in order, as far as
+     * its attempts reach: members marked down come last, as connect tries them only when every other
+     * member has failed. Counts as they are now; nothing is counted or marked.
+     */
+    public List<Member> failoverOrder(AffinityKey key, Member first) {
+        HashRing current = ring.get();
+        List<Member> out = new ArrayList<>();
+        if (current == null || current.size() == 0 || first == null)
+            return out;
+        AtomicInteger[] live = countersOf(current);
+        Set<String> failed = new HashSet<>();
+        failed.add(first.name());
+        while (out.size() < maxAttempts - 1) {
+            long choice = choose(current, live, key.text(), failed, null, false);
+            if (choice == NONE)
+                break;
+            Member m = current.memberAt((int) choice);
+            out.add(m);
+            failed.add(m.name());
+        }
+        return out;
     }
 
     private HashRing currentRing() throws NoMemberAvailableException {
@@ -188,11 +292,26 @@ public final class Router {
         return current;
     }
 
+    private AtomicInteger[] countersOf(HashRing current) {
+        Counters c = counters;
+        if (c != null && c.ring == current)
+            return c.live;
+        AtomicInteger[] live = new AtomicInteger[current.size()];
+        for (int i = 0; i < live.length; i++)
+            live[i] = loads.counter(current.memberAt(i).name());
+        counters = new Counters(current, live);
+        return live;
+    }
+
     private void markUnreachable(Member member, AffinityKey key, MemberUnreachableException e, Set<String> failed,
             List<Step> steps) {
         health.markDown(member.name());
         failed.add(member.name());
         String why = describe(e);
+        Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        // The chosen step recorded by the decision becomes the failure.
+        if (last != null && last.outcome() == Outcome.CHOSEN && last.member().equals(member.name()))
+            steps.remove(steps.size() - 1);
         steps.add(new Step(member.name(), Outcome.UNREACHABLE, why));
         logger.warn("guacd {} ({}:{}) unreachable for {}: {}; marked down for {} s",
                 member.name(), member.host(), member.port(), key == null ? "a join" : key.mode() + " key",
@@ -229,67 +348,152 @@ public final class Router {
     }
 
     /**
-     * The pinned member when its pin lives and it is usable; else the first usable member of the
-     * preference list. Members that failed this connect are never chosen again. When every other
-     * member is down, down members are tried last: failing again costs no more than refusing.
+     * The one placement rule, for connects, explain, the command line and the benchmarks alike.
+     * First a member where the key has live tunnels, while it is in the ring, not marked down and
+     * below capacity; else the first such member of the key's preference list. Members that failed
+     * this connect are never chosen again. When every usable member is full (only connects arriving
+     * meanwhile can make that happen) the first usable member takes it; when every other member is
+     * marked down, a down member is tried last: failing again costs no more than refusing.
+     *
+     * @param steps where to record each member looked at; null records nothing and allocates nothing
+     * @param reserve take the chosen member's bounded-load slot in the same atomic step as the check
+     * @return the member's index with the reason and {@link #RESERVED} packed in, or {@link #NONE}
      */
-    private Choice choose(HashRing current, AffinityKey key, Set<String> failed, List<Step> steps, boolean reserve) {
-        PinTable.Pin pin = pins.livePin(key.text());
-        String droppedPin = null;
-        if (pin != null && !failed.contains(pin.member)) {
-            Member pinned = current.member(pin.member);
-            if (pinned != null && !health.isDown(pinned.name()))
-                return new Choice(pinned, Reason.PINNED, "", null);
-            droppedPin = pin.member;
-            steps.add(new Step(pin.member, Outcome.PIN_DROPPED, pinned == null ? "left the ring" : "down"));
-        }
-        List<Member> preference = current.preferenceList(key.text());
+    private long choose(HashRing current, AtomicInteger[] live, String key, Set<String> failed, List<Step> steps,
+            boolean reserve) {
         boolean bounded = loadFactor > 1.0;
-        long totalLive = bounded ? totalLive(current) : 0;
-        long usableWeight = bounded ? usableWeight(current, failed) : 0;
-        boolean skippedDown = !failed.isEmpty();
-        boolean skippedFull = false;
-        Member firstHealthy = null;
-        Member firstDown = null;
-        for (Member m : preference) {
-            if (failed.contains(m.name()))
-                continue;
-            if (health.isDown(m.name())) {
-                if (!m.name().equals(droppedPin))
-                    steps.add(new Step(m.name(), Outcome.SKIPPED_DOWN, ""));
-                skippedDown = true;
-                if (firstDown == null)
-                    firstDown = m;
-                continue;
-            }
-            if (firstHealthy == null)
-                firstHealthy = m;
-            String load = "";
-            AtomicInteger reserved = null;
-            if (bounded) {
-                long capacity = HashRing.capacity(m.weight(), loadFactor, totalLive, usableWeight);
-                int live = loads.liveTunnels(m.name());
-                // A connect takes its slot as it checks, so concurrent connects cannot overfill a member.
-                if (reserve)
-                    reserved = loads.incrementBelow(m.name(), capacity);
-                load = describeLoad(m, live, capacity, totalLive, usableWeight);
-                if (reserve ? reserved == null : live >= capacity) {
-                    steps.add(new Step(m.name(), Outcome.SKIPPED_FULL, load));
-                    skippedFull = true;
+        boolean anyDown = health.anyDown();
+        long totalLive = 0;
+        long usableWeight = current.totalWeight();
+        if (bounded) {
+            for (AtomicInteger counter : live)
+                totalLive += counter.get();
+            if (anyDown || !failed.isEmpty())
+                usableWeight = usableWeight(current, failed);
+        }
+
+        String[] liveOn = liveKeys.membersOf(key);
+        if (liveOn != null) {
+            for (String name : liveOn) {
+                int index = current.indexOf(name);
+                if (index < 0) {
+                    if (steps != null)
+                        steps.add(new Step(name, Outcome.LEFT_RING, "the key's live tunnels there drain"));
                     continue;
                 }
+                if (failed.contains(name))
+                    continue;
+                if (anyDown && health.isDown(name)) {
+                    if (steps != null)
+                        steps.add(new Step(name, Outcome.SKIPPED_DOWN, "the key's live tunnels are there"));
+                    continue;
+                }
+                long taken = take(current, live, index, totalLive, usableWeight, steps, reserve,
+                        "the key's live tunnels are there; ");
+                if (taken != NONE)
+                    return taken | ((long) Reason.LIVE.ordinal() << REASON_SHIFT);
             }
-            return new Choice(m, skippedDown ? Reason.FAILOVER : skippedFull ? Reason.BOUNDED_LOAD_SPILL : Reason.RING,
-                    load, reserved);
         }
-        // The healthy members' capacities add up to more than the total read above, so this is reached
-        // only when connects arriving meanwhile filled them all; the key's own order decides then.
-        if (firstHealthy != null)
-            return new Choice(firstHealthy, skippedDown ? Reason.FAILOVER : Reason.RING, "every member at capacity",
-                    null);
-        if (firstDown != null)
-            return new Choice(firstDown, Reason.FAILOVER, "", null);
-        return null;
+
+        int members = current.size();
+        long[] seen = seenSet(members);
+        int start = current.walkStart(HashRing.hashKey(key));
+        int points = current.pointCount();
+        boolean skippedDown = !failed.isEmpty();
+        boolean skippedFull = false;
+        int firstUsable = -1;
+        int firstDown = -1;
+        int asked = 0;
+        for (int step = 0; step < points && asked < members; step++) {
+            int index = current.memberIndexAt(start, step);
+            long bit = 1L << (index & 63);
+            if ((seen[index >>> 6] & bit) != 0)
+                continue;
+            seen[index >>> 6] |= bit;
+            asked++;
+            String name = current.memberAt(index).name();
+            if (!failed.isEmpty() && failed.contains(name))
+                continue;
+            boolean traced = liveOn != null && contains(liveOn, name);
+            if (anyDown && health.isDown(name)) {
+                if (steps != null && !traced)
+                    steps.add(new Step(name, Outcome.SKIPPED_DOWN, ""));
+                skippedDown = true;
+                if (firstDown < 0)
+                    firstDown = index;
+                continue;
+            }
+            if (firstUsable < 0)
+                firstUsable = index;
+            long taken = take(current, live, index, totalLive, usableWeight, traced ? null : steps, reserve, "");
+            if (taken != NONE) {
+                Reason reason = skippedDown ? Reason.FAILOVER : skippedFull ? Reason.SPILL : Reason.HOME;
+                return taken | ((long) reason.ordinal() << REASON_SHIFT);
+            }
+            skippedFull = true;
+        }
+        if (firstUsable >= 0) {
+            if (steps != null)
+                steps.add(new Step(current.memberAt(firstUsable).name(), Outcome.CHOSEN, "every member at capacity"));
+            Reason reason = skippedDown ? Reason.FAILOVER : Reason.SPILL;
+            return firstUsable | ((long) reason.ordinal() << REASON_SHIFT);
+        }
+        if (firstDown >= 0) {
+            if (steps != null)
+                steps.add(new Step(current.memberAt(firstDown).name(), Outcome.CHOSEN, "marked down, tried last"));
+            return firstDown | ((long) Reason.FAILOVER.ordinal() << REASON_SHIFT);
+        }
+        return NONE;
+    }
+
+    /**
+     * The member at {@code index} if it is below its capacity (taking its slot when {@code reserve}),
+     * recording the check either way; {@link #NONE} when it is full.
+     */
+    private long take(HashRing current, AtomicInteger[] live, int index, long totalLive, long usableWeight,
+            List<Step> steps, boolean reserve, String context) {
+        if (!(loadFactor > 1.0)) {
+            if (steps != null)
+                steps.add(new Step(current.memberAt(index).name(), Outcome.CHOSEN, context.isEmpty() ? ""
+                        : context.substring(0, context.length() - 2)));
+            return index;
+        }
+        Member m = current.memberAt(index);
+        long capacity = HashRing.capacity(m.weight(), loadFactor, totalLive, usableWeight);
+        int before = live[index].get();
+        boolean room = reserve ? LoadTracker.incrementBelow(live[index], capacity) : before < capacity;
+        if (steps != null)
+            steps.add(new Step(m.name(), room ? Outcome.CHOSEN : Outcome.SKIPPED_FULL,
+                    context + describeLoad(m, room ? before : live[index].get(), capacity, totalLive, usableWeight)));
+        if (!room)
+            return NONE;
+        return reserve ? index | RESERVED : index;
+    }
+
+    private static boolean contains(String[] names, String name) {
+        for (String n : names) {
+            if (n.equals(name))
+                return true;
+        }
+        return false;
+    }
+
+    private static long[] seenSet(int members) {
+        int words = (members + 63) >>> 6;
+        long[] seen = SEEN.get();
+        if (seen.length < words) {
+            seen = new long[words];
+            SEEN.set(seen);
+        }
+        else {
+            for (int i = 0; i < words; i++)
+                seen[i] = 0;
+        }
+        return seen;
+    }
+
+    private static Reason reason(long choice) {
+        return REASONS[(int) ((choice >>> REASON_SHIFT) & 0xFF)];
     }
 
     /**
@@ -309,23 +513,20 @@ public final class Router {
      * with room to spare and defeat the bound exactly when a guacd is lost.
      */
     public long capacity(HashRing current, int weight) {
-        return HashRing.capacity(weight, loadFactor, totalLive(current), usableWeight(current, Set.of()));
+        long totalLive = 0;
+        for (AtomicInteger counter : countersOf(current))
+            totalLive += counter.get();
+        return HashRing.capacity(weight, loadFactor, totalLive, usableWeight(current, Set.of()));
     }
 
     private long usableWeight(HashRing current, Set<String> failed) {
         long usable = 0;
-        for (Member m : current.members()) {
+        for (int i = 0; i < current.size(); i++) {
+            Member m = current.memberAt(i);
             if (!failed.contains(m.name()) && !health.isDown(m.name()))
                 usable += m.weight();
         }
         return usable > 0 ? usable : current.totalWeight();
-    }
-
-    private long totalLive(HashRing current) {
-        long total = 0;
-        for (Member m : current.members())
-            total += loads.liveTunnels(m.name());
-        return total;
     }
 
     /** The ring in force now (null when no member is known). */
@@ -333,8 +534,8 @@ public final class Router {
         return ring.get();
     }
 
-    public PinTable pins() {
-        return pins;
+    public LiveKeys liveKeys() {
+        return liveKeys;
     }
 
     public LoadTracker loads() {
@@ -354,21 +555,14 @@ public final class Router {
         return loadFactor;
     }
 
-    private static final class Choice {
+    private static final class Counters {
 
-        final Member member;
-        final Reason reason;
+        final HashRing ring;
+        final AtomicInteger[] live;
 
-        /** Why, in numbers: the load check it passed, when bounded load is on. */
-        final String detail;
-        /** The member's live count, already raised by the bounded-load check; null when not yet counted. */
-        final AtomicInteger reserved;
-
-        Choice(Member member, Reason reason, String detail, AtomicInteger reserved) {
-            this.member = member;
-            this.reason = reason;
-            this.detail = detail;
-            this.reserved = reserved;
+        Counters(HashRing ring, AtomicInteger[] live) {
+            this.ring = ring;
+            this.live = live;
         }
     }
 }

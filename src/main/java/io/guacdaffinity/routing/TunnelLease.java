@@ -4,14 +4,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One live tunnel counted on its member (and on its key's pin, when it has one). {@link #release()}
- * undoes the count exactly once, however often and from however many threads it is called.
+ * One live tunnel counted on its member (and among its key's live tunnels, when it has a key).
+ * {@link #release()} undoes the counts exactly once, however often and from however many threads it
+ * is called.
  */
 public final class TunnelLease {
 
     private final String member;
     private final AtomicInteger memberCounter;
-    private volatile PinTable.Pin pin;
+    private volatile LiveKeys liveKeys;
+    private volatile String key;
     private final AtomicBoolean released = new AtomicBoolean();
 
     TunnelLease(String member, AtomicInteger memberCounter) {
@@ -19,9 +21,10 @@ public final class TunnelLease {
         this.memberCounter = memberCounter;
     }
 
-    /** Makes {@link #release()} also release {@code pin}, already counted by {@link PinTable#pinAndAcquire}. */
-    void attach(PinTable.Pin pin) {
-        this.pin = pin;
+    /** Makes {@link #release()} also release the tunnel of {@code key}, already counted in {@code keys}. */
+    void attach(LiveKeys keys, String key) {
+        this.key = key;
+        this.liveKeys = keys;
     }
 
     public String member() {
@@ -37,9 +40,9 @@ public final class TunnelLease {
         if (!released.compareAndSet(false, true))
             return false;
         memberCounter.decrementAndGet();
-        PinTable.Pin p = pin;
-        if (p != null)
-            p.release();
+        LiveKeys keys = liveKeys;
+        if (keys != null)
+            keys.release(key, member);
         return true;
     }
 }

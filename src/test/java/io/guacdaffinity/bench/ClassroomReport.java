@@ -1,7 +1,14 @@
 package io.guacdaffinity.bench;
 
 import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.Health;
+import io.guacdaffinity.routing.LiveKeys;
+import io.guacdaffinity.routing.LoadTracker;
+import io.guacdaffinity.routing.NoMemberAvailableException;
+import io.guacdaffinity.routing.Router;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -42,6 +49,16 @@ final class ClassroomReport {
         out.println();
     }
 
+    /** Where the router places a session that then stays connected. */
+    private static Member open(Router router, AffinityKey key) {
+        try {
+            return router.open(key, m -> m).value();
+        }
+        catch (NoMemberAvailableException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static HashRing ring(int pods) {
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < pods; i++)
@@ -60,11 +77,12 @@ final class ClassroomReport {
                 addresses[a] = (1 + random.nextInt(223)) + "." + random.nextInt(256) + "."
                         + random.nextInt(256) + "." + (1 + random.nextInt(254));
             int[] loads = new int[ring.size()];
+            Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(), new Health(30_000, () -> 0L), 1,
+                    bounded ? LOAD_FACTOR : 0);
             for (int u = 0; u < USERS; u++) {
-                String key = byIp ? addresses[u % nat] : "class-" + c + "-student-" + u;
-                Member chosen = bounded
-                        ? ring.routeBounded(key, LOAD_FACTOR, m -> loads[ring.members().indexOf(m)], u)
-                        : ring.route(key);
+                AffinityKey key = byIp ? AffinityKey.of(KeyMode.CLIENT_IP, addresses[u % nat])
+                        : AffinityKey.of(KeyMode.USER, "class-" + c + "-student-" + u);
+                Member chosen = open(router, key);
                 loads[ring.members().indexOf(chosen)]++;
             }
             int peak = 0;

@@ -5,8 +5,8 @@ import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
 import io.guacdaffinity.routing.Health;
+import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.LoadTracker;
-import io.guacdaffinity.routing.PinTable;
 import io.guacdaffinity.routing.Router;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class PlanCommandTest {
      * all stayed connected.
      */
     private static Router arrivals(HashRing ring, List<String> keys, double c) throws Exception {
-        Router router = new Router(() -> ring, new PinTable(3_600_000, 100_000, () -> 0L), new LoadTracker(),
+        Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(),
                 new Health(30_000, () -> 0L), 3, c);
         for (String key : keys) {
             String mode = key.substring(0, key.indexOf(':'));
@@ -122,7 +122,7 @@ class PlanCommandTest {
         Router router = arrivals(three, keys, 1.25);
         int spilled = 0;
         for (String k : keys) {
-            if (!router.pins().pinnedMember(k).equals(three.route(k).name()))
+            if (!router.liveKeys().memberOf(k).equals(three.route(k).name()))
                 spilled++;
         }
         assertTrue(run.out.contains("bounded c=1.25: no member above 25 users when the 60 users connect one by one"

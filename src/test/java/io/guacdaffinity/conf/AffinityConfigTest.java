@@ -49,14 +49,25 @@ class AffinityConfigTest {
         assertEquals(KeyMode.USER, c.keyMode());
         assertEquals(HashRing.DEFAULT_VIRTUAL_NODES, c.virtualNodes());
         assertEquals(1500, c.virtualNodes());
-        assertEquals(3600, c.pinTimeoutSeconds());
-        assertEquals(100000, c.maxPins());
-        assertEquals(0.0, c.loadFactor());
-        assertFalse(c.boundedLoad());
+        assertEquals(1.25, c.loadFactor());
+        assertTrue(c.boundedLoad());
+        assertEquals(List.of(), c.warnings());
         assertEquals(5000, c.connectTimeoutMillis());
         assertEquals(3, c.maxAttempts());
         assertEquals(30, c.downCooldownSeconds());
         assertFalse(c.ssl());
+    }
+
+    @Test
+    void retiredPropertiesAreWarnedAboutNotRefused() {
+        AffinityConfig c = config("guacd-affinity-members", "guacd-0=10.0.0.1",
+                "guacd-affinity-pin-timeout", "3600", "guacd-affinity-max-pins", "not even a number");
+        assertEquals(2, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).startsWith("guacd-affinity-pin-timeout is set but no longer does anything"),
+                c.warnings().get(0));
+        assertTrue(c.warnings().get(1).startsWith("guacd-affinity-max-pins is set but no longer does anything"),
+                c.warnings().get(1));
+        assertEquals(1, c.members().size(), "the rest of the configuration is read as usual");
     }
 
     @Test
@@ -104,9 +115,8 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-dns-timeout", "60000"),
                 Arguments.of("guacd-affinity-key", "Client-IP"),
                 Arguments.of("guacd-affinity-virtual-nodes", "10000"),
-                Arguments.of("guacd-affinity-pin-timeout", "0"),
-                Arguments.of("guacd-affinity-max-pins", "10000000"),
-                Arguments.of("guacd-affinity-load-factor", "1.25"),
+                Arguments.of("guacd-affinity-load-factor", "0"),
+                Arguments.of("guacd-affinity-load-factor", "1.5"),
                 Arguments.of("guacd-affinity-load-factor", "10"),
                 Arguments.of("guacd-affinity-connect-timeout", "100"),
                 Arguments.of("guacd-affinity-max-attempts", "100"),
@@ -135,9 +145,7 @@ class AffinityConfigTest {
                 "guacd-affinity-dns-timeout", "250",
                 "guacd-affinity-key", " Session ",
                 "guacd-affinity-virtual-nodes", "100",
-                "guacd-affinity-pin-timeout", "0",
-                "guacd-affinity-max-pins", "7",
-                "guacd-affinity-load-factor", "1.25",
+                "guacd-affinity-load-factor", "1.5",
                 "guacd-affinity-connect-timeout", "100",
                 "guacd-affinity-max-attempts", "1",
                 "guacd-affinity-down-cooldown", "1",
@@ -153,9 +161,7 @@ class AffinityConfigTest {
         assertEquals(250, c.dnsTimeoutMillis());
         assertEquals(KeyMode.SESSION, c.keyMode());
         assertEquals(100, c.virtualNodes());
-        assertEquals(0, c.pinTimeoutSeconds());
-        assertEquals(7, c.maxPins());
-        assertEquals(1.25, c.loadFactor());
+        assertEquals(1.5, c.loadFactor());
         assertTrue(c.boundedLoad());
         assertEquals(100, c.connectTimeoutMillis());
         assertEquals(1, c.maxAttempts());
@@ -186,8 +192,6 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-key", "username", "expected one of user, session, client-ip, connection"),
                 Arguments.of("guacd-affinity-virtual-nodes", "0", "out of range"),
                 Arguments.of("guacd-affinity-virtual-nodes", "1.5", "not a whole number"),
-                Arguments.of("guacd-affinity-pin-timeout", "604801", "out of range"),
-                Arguments.of("guacd-affinity-max-pins", "0", "out of range"),
                 Arguments.of("guacd-affinity-load-factor", "1", "out of range"),
                 Arguments.of("guacd-affinity-load-factor", "0.5", "out of range"),
                 Arguments.of("guacd-affinity-load-factor", "10.5", "out of range"),
@@ -305,7 +309,7 @@ class AffinityConfigTest {
         return c.members() + "|" + c.srv() + "|" + c.srvHostTemplate() + "|" + c.srvWeights() + "|"
                 + c.refreshMinSeconds() + "|" + c.refreshMaxSeconds() + "|" + c.srvEmptyGraceSeconds() + "|"
                 + c.dnsServers() + "|" + c.dnsTimeoutMillis() + "|" + c.keyMode() + "|" + c.virtualNodes() + "|"
-                + c.pinTimeoutSeconds() + "|" + c.maxPins() + "|" + c.loadFactor() + "|"
+                + c.loadFactor() + "|"
                 + c.connectTimeoutMillis() + "|" + c.maxAttempts() + "|" + c.downCooldownSeconds() + "|" + c.ssl();
     }
 }

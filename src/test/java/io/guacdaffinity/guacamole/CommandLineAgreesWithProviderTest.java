@@ -1,7 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.cli.Cli;
-import io.guacdaffinity.routing.PinTable;
+import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.testing.GuacdCluster;
 import io.guacdaffinity.testing.GuacdDouble;
 
@@ -194,8 +194,8 @@ class CommandLineAgreesWithProviderTest {
         for (int i = 0; i < 20; i++) {
             GuacamoleTunnel tunnel = connect(Logins.userMapping("kim"), "kim", "10.4.0.1", "desktop");
             String pinned = null;
-            for (PinTable.PinView pin : provider.getService().router().pins().snapshot()) {
-                if (pin.liveTunnels() == 1)
+            for (LiveKeys.LiveKey pin : provider.getService().router().liveKeys().snapshot()) {
+                if (pin.tunnels() == 1)
                     pinned = pin.key();
             }
             assertTrue(pinned != null && pinned.startsWith("session:"), String.valueOf(pinned));

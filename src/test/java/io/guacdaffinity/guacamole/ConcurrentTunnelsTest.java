@@ -1,6 +1,5 @@
 package io.guacdaffinity.guacamole;
 
-import io.guacdaffinity.routing.PinTable;
 import io.guacdaffinity.testing.GuacdDouble;
 
 import org.apache.guacamole.GuacamoleException;
@@ -104,8 +103,7 @@ class ConcurrentTunnelsTest {
         assertEquals(Map.of(), guacds.service.router().loads().snapshot(), "live counts left behind");
         for (GuacdDouble d : guacds.doubles)
             assertEquals(0, guacds.service.router().loads().liveTunnels(d.name()), d.name());
-        for (PinTable.PinView pin : guacds.service.router().pins().snapshot())
-            assertEquals(0, pin.liveTunnels(), pin.toString());
+        assertEquals(List.of(), guacds.service.router().liveKeys().snapshot(), "live keys left behind");
         assertTrue(guacds.service.joinableSessions().isEmpty());
         for (GuacdDouble d : guacds.doubles)
             assertTrue(d.awaitLive(0, Duration.ofSeconds(30)), d.name() + " still has " + d.liveSessions());

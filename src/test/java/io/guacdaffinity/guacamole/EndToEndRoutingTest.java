@@ -1,6 +1,6 @@
 package io.guacdaffinity.guacamole;
 
-import io.guacdaffinity.routing.PinTable;
+import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.testing.GuacdDouble;
 import io.guacdaffinity.testing.ServedSession;
 
@@ -250,7 +250,7 @@ class EndToEndRoutingTest {
             newcomersOn.add(served);
         }
         assertTrue(newcomersOn.contains("guacd-stateful-3") || newcomersOn.contains("guacd-stateful-4"));
-        for (PinTable.PinView pin : guacds.service.router().pins().snapshot())
+        for (LiveKeys.LiveKey pin : guacds.service.router().liveKeys().snapshot())
             assertTrue(guacds.ring.get().contains(pin.member()));
     }
 }

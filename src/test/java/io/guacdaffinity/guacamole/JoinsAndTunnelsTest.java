@@ -1,6 +1,6 @@
 package io.guacdaffinity.guacamole;
 
-import io.guacdaffinity.routing.PinTable;
+import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.testing.GuacdDouble;
 import io.guacdaffinity.testing.ServedSession;
 
@@ -178,8 +178,7 @@ class JoinsAndTunnelsTest {
         tunnel.close();
         tunnel.close();
         assertEquals(0, guacds.service.router().loads().liveTunnels(host));
-        for (PinTable.PinView pin : guacds.service.router().pins().snapshot())
-            assertEquals(0, pin.liveTunnels());
+        assertEquals(List.of(), guacds.service.router().liveKeys().snapshot(), "live keys left behind");
     }
 
     @Test
@@ -264,7 +263,7 @@ class JoinsAndTunnelsTest {
                     Logins.credentials(user, "192.0.2.44"));
             assertEquals(expected, guacds.servedBy(guacds.connect(context, "desktop", user)));
         }
-        List<PinTable.PinView> pins = guacds.service.router().pins().snapshot();
+        List<LiveKeys.LiveKey> pins = guacds.service.router().liveKeys().snapshot();
         assertEquals(1, pins.size());
         assertEquals("client-ip:192.0.2.44", pins.get(0).key());
         assertFalse(pins.get(0).key().contains("password"));

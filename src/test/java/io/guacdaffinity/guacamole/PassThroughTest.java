@@ -101,7 +101,7 @@ class PassThroughTest {
         assertEquals(1, connection.connects.get(), "the provider's connect() must run");
         assertEquals(0, guacds.servedTotal(), "the extension opened a tunnel of its own");
         assertTrue(guacds.service.router().loads().snapshot().isEmpty());
-        assertEquals(0, guacds.service.router().pins().size());
+        assertEquals(0, guacds.service.router().liveKeys().size());
     }
 
     @Test

@@ -44,8 +44,8 @@ final class SampleStatus {
             { "student05", "guacd-stateful-0", "1" }, { "student06", "guacd-stateful-2", "0" },
         };
         for (int i = 0; i < who.length; i++)
-            r.placements.add(new Placement(who[i][0], "user", who[i][0], who[i][1], Integer.parseInt(who[i][2]),
-                    NOW - 4_000L * (i + 1)));
+            r.placements.add(new Placement("user:" + who[i][0], "user", who[i][0], who[i][1],
+                    i == 3 ? "guacd-stateful-2" : who[i][1], Integer.parseInt(who[i][2])));
         r.notes.add("JDBC balancing groups and JSON auth connect through their own provider: a decorator cannot"
                 + " reach the tunnels they open");
         r.settings.putAll(EffectiveSettings.of(config));

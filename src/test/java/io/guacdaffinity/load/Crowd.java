@@ -106,7 +106,7 @@ final class Crowd {
      * (see docs/benchmarks.md).
      */
     boolean pinMustHold(AffinityKey key, String member) {
-        return member.equals(router.pins().pinnedMember(key.text())) && usable(member);
+        return member.equals(router.liveKeys().memberOf(key.text())) && usable(member);
     }
 
     /** The member is in the ring, its guacd runs and the router does not hold it down. */

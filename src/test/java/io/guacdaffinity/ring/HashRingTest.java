@@ -71,14 +71,6 @@ class HashRingTest {
     }
 
     @Test
-    void loadFactorMustExceedOne() {
-        for (double c : new double[] {1.0, 0.5, -1, Double.NaN}) {
-            assertEquals("load factor " + c + " is not accepted (a number greater than 1)",
-                    message(() -> FIVE.routeBounded("k", c, m -> 0, 0)));
-        }
-    }
-
-    @Test
     void oneMemberOwnsEverything() {
         HashRing ring = HashRing.of(List.of(RingFixtures.member("guacd-only")));
         for (int k = 0; k < 1000; k++)
@@ -123,36 +115,22 @@ class HashRingTest {
     }
 
     @Test
-    void firstAcceptedWalksThePreferenceListAskingEachMemberOnce() {
-        for (int k = 0; k < 200; k++) {
-            String key = "student-" + k;
-            List<Member> order = FIVE.preferenceList(key);
-            AtomicInteger asked = new AtomicInteger();
-            Member chosen = FIVE.firstAccepted(key, m -> {
-                asked.incrementAndGet();
-                return m != order.get(0) && m != order.get(1);
-            });
-            assertSame(order.get(2), chosen);
-            assertEquals(3, asked.get());
-
-            AtomicInteger askedAll = new AtomicInteger();
-            assertNull(FIVE.firstAccepted(key, m -> askedAll.incrementAndGet() < 0));
-            assertEquals(5, askedAll.get(), "each member asked once when all refuse");
+    void aWalkMeetsTheMembersInPreferenceOrder() {
+        for (HashRing ring : List.of(FIVE, HashRing.of(RingFixtures.members(RingFixtures.statefulNames(100)), 50))) {
+            for (int k = 0; k < 50; k++) {
+                String key = "student-" + k;
+                int start = ring.walkStart(HashRing.hashKey(key));
+                List<Member> met = new ArrayList<>();
+                for (int step = 0; step < ring.pointCount() && met.size() < ring.size(); step++) {
+                    Member m = ring.memberAt(ring.memberIndexAt(start, step));
+                    if (!met.contains(m))
+                        met.add(m);
+                }
+                assertEquals(ring.preferenceList(key), met);
+                assertEquals(ring.indexOf(met.get(0).name()), ring.ownerIndexOfHash(HashRing.hashKey(key)));
+            }
         }
-    }
-
-    @Test
-    void firstAcceptedWorksBeyondSixtyFourMembers() {
-        HashRing ring = HashRing.of(RingFixtures.members(RingFixtures.statefulNames(100)), 50);
-        String key = "student-1";
-        List<Member> order = ring.preferenceList(key);
-        HashSet<Member> refused = new HashSet<>(order.subList(0, 70));
-        AtomicInteger asked = new AtomicInteger();
-        assertSame(order.get(70), ring.firstAccepted(key, m -> {
-            asked.incrementAndGet();
-            return !refused.contains(m);
-        }));
-        assertEquals(71, asked.get());
+        assertEquals(-1, FIVE.indexOf("no-such-member"));
     }
 
     @Test
@@ -172,36 +150,25 @@ class HashRingTest {
     }
 
     @Test
-    void routeAndBoundedRouteAllocateNothing() {
+    void routeAllocatesNothing() {
         String[] keys = new String[4096];
         for (int i = 0; i < keys.length; i++)
             keys[i] = "student-" + i;
-        // Below and above the 64 members up to which bounded load keeps a bit set in a local.
         for (HashRing ring : List.of(FIVE, HashRing.of(RingFixtures.members(RingFixtures.statefulNames(100)), 100))) {
-            // Every second member is full, so bounded load walks past some members.
-            HashRing.MemberLoad load = m -> (m.name().hashCode() & 1) == 0 ? 1000 : 0;
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long thread = Thread.currentThread().getId();
             int calls = 200_000;
             long sink = 0;
             for (int i = 0; i < calls; i++)  // warm up: class loading and profiling allocate
-                sink += ring.route(keys[i & 4095]).port() + ring.routeBounded(keys[i & 4095], 1.25, load, 1000).port();
-
+                sink += ring.route(keys[i & 4095]).port();
             long before = threads.getThreadAllocatedBytes(thread);
             for (int i = 0; i < calls; i++)
                 sink += ring.route(keys[i & 4095]).port();
             long routeBytes = threads.getThreadAllocatedBytes(thread) - before;
-            before = threads.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < calls; i++)
-                sink += ring.routeBounded(keys[i & 4095], 1.25, load, 1000).port();
-            long boundedBytes = threads.getThreadAllocatedBytes(thread) - before;
-
-            assertEquals(2L * calls * 4822 * 2, sink);
+            assertEquals(2L * calls * 4822, sink);
             // One allocated object per call would be at least 16 bytes x 200,000 calls.
             assertTrue(routeBytes < calls, ring.size() + " members: route allocated " + routeBytes
-                    + " bytes over " + calls + " calls");
-            assertTrue(boundedBytes < calls, ring.size() + " members: routeBounded allocated " + boundedBytes
                     + " bytes over " + calls + " calls");
         }
     }

@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.function.IntFunction;
 
 /** Member lists, name sets and key hashes shared by the ring tests. */
-final class RingFixtures {
+public final class RingFixtures {
 
     /** Pod-name alphabet Kubernetes uses for generated suffixes (no vowels, no 0/1/3). */
     private static final String POD_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
@@ -14,15 +14,15 @@ final class RingFixtures {
     private RingFixtures() {
     }
 
-    static Member member(String name) {
+    public static Member member(String name) {
         return new Member(name, "10.0.0.1", 4822, 1);
     }
 
-    static Member member(String name, int weight) {
+    public static Member member(String name, int weight) {
         return new Member(name, "10.0.0.1", 4822, weight);
     }
 
-    static List<Member> members(List<String> names) {
+    public static List<Member> members(List<String> names) {
         List<Member> out = new ArrayList<>(names.size());
         for (String name : names)
             out.add(member(name));
@@ -36,7 +36,7 @@ final class RingFixtures {
         return out;
     }
 
-    static List<String> statefulNames(int n) {
+    public static List<String> statefulNames(int n) {
         return names(n, i -> "guacd-stateful-" + i);
     }
 
@@ -44,7 +44,7 @@ final class RingFixtures {
      * Five realistic, fixed name sets of size n: StatefulSet pods, Deployment pods with random
      * suffixes, the seed platform's short names, cloud node names and a second namespace's pods.
      */
-    static List<List<String>> nameSets(int n) {
+    public static List<List<String>> nameSets(int n) {
         List<List<String>> sets = new ArrayList<>();
         sets.add(statefulNames(n));
         Random random = new Random(1_000L + n);

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,6 +31,7 @@ class BoundedLoadConcurrencyTest {
     @Test
     void aCounterIsRaisedOnlyBelowItsCapacityWhateverTheContention() throws Exception {
         LoadTracker loads = new LoadTracker();
+        AtomicInteger counter = loads.counter("m");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             AtomicInteger taken = new AtomicInteger();
@@ -38,7 +39,7 @@ class BoundedLoadConcurrencyTest {
             for (int t = 0; t < 8; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 1000; i++) {
-                        if (loads.incrementBelow("m", 100) != null)
+                        if (LoadTracker.incrementBelow(counter, 100))
                             taken.incrementAndGet();
                     }
                 }));
@@ -47,7 +48,7 @@ class BoundedLoadConcurrencyTest {
                 f.get(60, TimeUnit.SECONDS);
             assertEquals(100, taken.get());
             assertEquals(100, loads.liveTunnels("m"));
-            assertNull(loads.incrementBelow("m", 100));
+            assertFalse(LoadTracker.incrementBelow(counter, 100));
         }
         finally {
             pool.shutdownNow();
@@ -61,7 +62,7 @@ class BoundedLoadConcurrencyTest {
             members.add(new Member("guacd-" + i, "10.0.0." + (i + 1), 4822));
         HashRing ring = HashRing.of(members, 100);
         AtomicLong clock = new AtomicLong(1_000);
-        Router router = new Router(() -> ring, new PinTable(3_600_000, 10_000, clock::get), new LoadTracker(),
+        Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(),
                 new Health(30_000, clock::get), 3, 1.25);
         List<AffinityKey> keys = new ArrayList<>();
         for (int i = 0; keys.size() < 32; i++) {

@@ -28,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RouterTest {
 
-    private static final long PIN_TIMEOUT = 3_600_000;
     private static final long COOLDOWN = 30_000;
 
     private final AtomicLong clock = new AtomicLong(1_000_000);
@@ -41,13 +40,13 @@ class RouterTest {
         return HashRing.of(members, 200);
     }
 
-    private Router router(int maxPins, int maxAttempts, double loadFactor) {
-        return new Router(ring::get, new PinTable(PIN_TIMEOUT, maxPins, clock::get), new LoadTracker(),
-                new Health(COOLDOWN, clock::get), maxAttempts, loadFactor);
+    private Router router(int maxAttempts, double loadFactor) {
+        return new Router(ring::get, new LiveKeys(), new LoadTracker(), new Health(COOLDOWN, clock::get),
+                maxAttempts, loadFactor);
     }
 
     private Router router() {
-        return router(1000, 3, 0);
+        return router(3, 0);
     }
 
     private static AffinityKey user(String name) {
@@ -71,86 +70,68 @@ class RouterTest {
     }
 
     @Test
-    void firstConnectFollowsTheRingThenThePin() throws Exception {
+    void aSecondTabJoinsTheFirstAndTheKeyIsForgottenWithItsLastTunnel() throws Exception {
         Router r = router();
         for (int i = 0; i < 60; i++) {
             AffinityKey k = user("user" + i);
             Routed<String> first = open(r, k);
             assertEquals(ring.get().route(k.text()).name(), first.value());
-            assertEquals(Reason.RING, first.decision().reason());
+            assertEquals(Reason.HOME, first.decision().reason());
             Routed<String> again = open(r, k);
             assertEquals(first.value(), again.value());
-            assertEquals(Reason.PINNED, again.decision().reason());
-            assertEquals(first.value(), r.pins().pinnedMember(k.text()));
+            assertEquals(Reason.LIVE, again.decision().reason());
+            assertEquals(first.value(), r.liveKeys().memberOf(k.text()));
+            first.lease().release();
+            assertEquals(first.value(), r.liveKeys().memberOf(k.text()), "one tunnel of the key is still open");
+            again.lease().release();
+            assertNull(r.liveKeys().memberOf(k.text()), "the key outlived its last tunnel");
+            assertEquals(Reason.HOME, open(r, k).decision().reason());
         }
     }
 
     @Test
-    void idlePinExpiresAfterTheTimeoutUnlessItHasLiveTunnels() throws Exception {
+    void ringChangeMovesNoLiveTunnelAndKeysFollowTheNewRingOnceTheirTunnelsClose() throws Exception {
         Router r = router();
-        AffinityKey idle = user("idle");
-        AffinityKey busy = user("busy");
-        open(r, idle).lease().release();
-        Routed<String> live = open(r, busy);
-        clock.addAndGet(PIN_TIMEOUT - 1);
-        assertEquals(ring.get().route(idle.text()).name(), r.pins().pinnedMember(idle.text()));
-        clock.addAndGet(2);
-        assertNull(r.pins().pinnedMember(idle.text()), "idle pin outlived the timeout");
-        assertEquals(live.value(), r.pins().pinnedMember(busy.text()), "a pin with a live tunnel expired");
-        live.lease().release();
-        clock.addAndGet(PIN_TIMEOUT + 1);
-        assertNull(r.pins().pinnedMember(busy.text()));
-    }
-
-    @Test
-    void ringChangeKeepsLivePinsAndNewKeysFollowTheNewRing() throws Exception {
-        Router r = router();
-        Map<AffinityKey, String> before = new HashMap<>();
+        Map<AffinityKey, Routed<String>> before = new HashMap<>();
         for (int i = 0; i < 200; i++) {
             AffinityKey k = user("user" + i);
-            before.put(k, open(r, k).value());
+            before.put(k, open(r, k));
         }
         ring.set(ringOf("guacd-0", "guacd-1", "guacd-2", "guacd-3", "guacd-4"));
         int ownerChanged = 0;
-        for (Map.Entry<AffinityKey, String> e : before.entrySet()) {
-            Routed<String> again = open(r, e.getKey());
-            assertEquals(e.getValue(), again.value(), "ring change moved pinned key " + e.getKey());
-            if (!ring.get().route(e.getKey().text()).name().equals(e.getValue()))
+        for (Map.Entry<AffinityKey, Routed<String>> e : before.entrySet()) {
+            Routed<String> tab = open(r, e.getKey());
+            assertEquals(e.getValue().value(), tab.value(), "a second tab left the key's live tunnel " + e.getKey());
+            assertEquals(Reason.LIVE, tab.decision().reason());
+            if (!ring.get().route(e.getKey().text()).name().equals(e.getValue().value()))
                 ownerChanged++;
+            tab.lease().release();
+            e.getValue().lease().release();
         }
         assertTrue(ownerChanged > 0, "the new ring should own some old keys elsewhere");
-        for (int i = 0; i < 200; i++) {
-            AffinityKey k = user("new" + i);
-            assertEquals(ring.get().route(k.text()).name(), open(r, k).value());
+        int onAdded = 0;
+        for (AffinityKey k : before.keySet()) {
+            Routed<String> back = open(r, k);
+            assertEquals(ring.get().route(k.text()).name(), back.value(), "an idle key did not follow the ring");
+            if (back.value().equals("guacd-3") || back.value().equals("guacd-4"))
+                onAdded++;
+            back.lease().release();
         }
+        assertEquals(ownerChanged, onAdded, "every key the new ring hands to the added members goes there");
     }
 
     @Test
-    void pinToAMemberThatLeftTheRingIsDropped() throws Exception {
+    void liveTunnelsOnAMemberThatLeftTheRingDoNotHoldTheKey() throws Exception {
         Router r = router();
         AffinityKey k = userOwnedBy("guacd-1", 0);
-        open(r, k);
+        Routed<String> draining = open(r, k);
         ring.set(ringOf("guacd-0", "guacd-2"));
         Routed<String> moved = open(r, k);
         assertNotEquals("guacd-1", moved.value());
         assertEquals(ring.get().route(k.text()).name(), moved.value());
-        assertEquals(Outcome.PIN_DROPPED, moved.decision().steps().get(0).outcome());
-    }
-
-    @Test
-    void tableKeepsAtMostMaxPinsEvictingTheLongestIdleWithoutLiveTunnels() throws Exception {
-        Router r = router(3, 3, 0);
-        Routed<String> oldestButLive = open(r, user("a"));
-        clock.addAndGet(10);
-        open(r, user("b")).lease().release();
-        clock.addAndGet(10);
-        open(r, user("c")).lease().release();
-        clock.addAndGet(10);
-        open(r, user("d")).lease().release();
-        assertTrue(r.pins().size() <= 3, "table grew to " + r.pins().size());
-        assertEquals(oldestButLive.value(), r.pins().pinnedMember("user:a"), "a pin with a live tunnel was evicted");
-        assertNull(r.pins().pinnedMember("user:b"), "the longest-idle pin without tunnels should go first");
-        assertTrue(r.pins().pinnedMember("user:d") != null);
+        assertEquals(Outcome.LEFT_RING, moved.decision().steps().get(0).outcome());
+        assertEquals("guacd-1", draining.value(), "the first tunnel stays where it is");
+        assertEquals(1, r.loads().liveTunnels("guacd-1"));
     }
 
     @Test
@@ -170,7 +151,7 @@ class RouterTest {
         assertEquals(Reason.FAILOVER, routed.decision().reason());
         assertEquals(Outcome.UNREACHABLE, routed.decision().steps().get(0).outcome());
         assertTrue(r.health().isDown("guacd-1"));
-        assertEquals(routed.value(), r.pins().pinnedMember(k.text()), "the failover member becomes the pin");
+        assertEquals(routed.value(), r.liveKeys().memberOf(k.text()), "the key's live tunnel is on the failover member");
         assertEquals(0, r.loads().liveTunnels("guacd-1"), "a failed attempt must not stay counted");
 
         AffinityKey other = userOwnedBy("guacd-1", 1);
@@ -183,12 +164,19 @@ class RouterTest {
         assertFalse(r.health().isDown("guacd-1"));
         AffinityKey fresh = userOwnedBy("guacd-1", 2);
         assertEquals("guacd-1", open(r, fresh).value());
-        assertEquals(routed.value(), open(r, k).value(), "the failed-over key stays pinned where it went");
+        Routed<String> tab = open(r, k);
+        assertEquals(routed.value(), tab.value(), "a second tab joins the failed-over tunnel while it is open");
+        assertEquals(Reason.LIVE, tab.decision().reason());
+        tab.lease().release();
+        routed.lease().release();
+        Routed<String> home = open(r, k);
+        assertEquals("guacd-1", home.value(), "a failed-over key goes home once home is usable and its tunnels closed");
+        assertEquals(Reason.HOME, home.decision().reason());
     }
 
     @Test
     void whenEveryMemberFailsTheErrorNamesEachTriedAndWhy() {
-        Router r = router(1000, 3, 0);
+        Router r = router(3, 0);
         AffinityKey k = user("alice");
         List<String> tried = new ArrayList<>();
         NoMemberAvailableException e = assertThrows(NoMemberAvailableException.class, () -> r.open(k, m -> {
@@ -207,7 +195,7 @@ class RouterTest {
 
     @Test
     void attemptsStopAtMaxAttempts() {
-        Router r = router(1000, 2, 0);
+        Router r = router(2, 0);
         List<String> tried = new ArrayList<>();
         assertThrows(NoMemberAvailableException.class, () -> r.open(user("bob"), m -> {
             tried.add(m.name());
@@ -234,7 +222,7 @@ class RouterTest {
         })));
         assertTrue(r.health().downMembers().isEmpty());
         assertTrue(r.loads().snapshot().isEmpty(), "a failed connect stayed counted: " + r.loads().snapshot());
-        assertNull(r.pins().pinnedMember(k.text()), "a failed connect must not pin");
+        assertEquals(0, r.liveKeys().size(), "a failed connect must not count for its key");
     }
 
     @Test
@@ -246,20 +234,20 @@ class RouterTest {
 
     @Test
     void boundedLoadSpillsToTheNextMemberAtCapacity() throws Exception {
-        Router r = router(1000, 3, 1.25);
+        Router r = router(3, 1.25);
         List<Routed<String>> live = new ArrayList<>();
         int spills = 0;
         for (int i = 0; i < 30; i++) {
             AffinityKey k = userOwnedBy("guacd-0", i);
             long total = r.loads().totalLive(List.of("guacd-0", "guacd-1", "guacd-2"));
-            long capacity = ring.get().capacity(ring.get().member("guacd-0"), 1.25, total);
+            long capacity = HashRing.capacity(1, 1.25, total, 3);
             Routed<String> routed = open(r, k);
             live.add(routed);
             if (r.loads().liveTunnels("guacd-0") > capacity)
                 throw new AssertionError("guacd-0 went over its capacity " + capacity);
             if (!routed.value().equals("guacd-0")) {
                 spills++;
-                assertEquals(Reason.BOUNDED_LOAD_SPILL, routed.decision().reason());
+                assertEquals(Reason.SPILL, routed.decision().reason());
                 assertEquals(Outcome.SKIPPED_FULL, routed.decision().steps().get(0).outcome());
             }
         }
@@ -274,14 +262,14 @@ class RouterTest {
 
     @Test
     void boundedLoadSharesCapacityAmongTheMembersNotMarkedDown() throws Exception {
-        Router r = router(1000, 3, 1.25);
+        Router r = router(3, 1.25);
         r.health().markDown("guacd-2");
         List<Routed<String>> live = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             Routed<String> routed = open(r, user("survivor-" + i));
             live.add(routed);
             assertTrue(routed.value().equals("guacd-0") || routed.value().equals("guacd-1"),
-                    "a member marked down got a new pin: " + routed.decision());
+                    "a member marked down got a new key: " + routed.decision());
             // with one of three members down, the two others must share every session between them
             long ceiling = (long) Math.ceil(1.25 * (i + 1) / 2.0);
             assertTrue(r.loads().liveTunnels(routed.value()) <= ceiling, routed.value() + " holds "
@@ -332,10 +320,10 @@ class RouterTest {
         assertFalse(a.lease().release());
         assertFalse(a.lease().release());
         assertEquals(1, r.loads().liveTunnels(a.value()));
-        assertEquals(1, r.pins().snapshot().get(0).liveTunnels());
+        assertEquals(1, r.liveKeys().snapshot().get(0).tunnels());
         b.lease().release();
         assertEquals(0, r.loads().liveTunnels(a.value()));
-        assertEquals(0, r.pins().snapshot().get(0).liveTunnels());
+        assertTrue(r.liveKeys().snapshot().isEmpty());
     }
 
     @Test
@@ -344,7 +332,7 @@ class RouterTest {
         Routed<String> join = r.openOn("guacd-2", Reason.JOIN, null, Member::name);
         assertEquals("guacd-2", join.value());
         assertEquals(Reason.JOIN, join.decision().reason());
-        assertEquals(0, r.pins().size(), "a join must not pin");
+        assertEquals(0, r.liveKeys().size(), "a join counts for no key");
         assertEquals(1, r.loads().liveTunnels("guacd-2"));
         join.lease().release();
         assertThrows(NoMemberAvailableException.class, () -> r.openOn("guacd-9", Reason.JOIN, null, Member::name));
@@ -368,8 +356,8 @@ class RouterTest {
         assertEquals(Reason.JOIN, join.decision().reason());
         assertNull(join.decision().key());
         assertEquals(2, r.loads().liveTunnels("guacd-1"), "primary and join count on their host");
-        assertEquals("guacd-1", r.pins().pinnedMember(owner.text()), "the join leaves the owner's pin alone");
-        assertEquals(1, r.pins().size());
+        assertEquals("guacd-1", r.liveKeys().memberOf(owner.text()), "the join leaves the owner's key alone");
+        assertEquals(1, r.liveKeys().size());
         assertThrows(NoMemberAvailableException.class, () -> r.openOn("guacd-1", Reason.FIXED, null, Member::name),
                 "a member that left the ring takes no new sessions of its own");
         join.lease().release();
@@ -382,6 +370,86 @@ class RouterTest {
                 }));
         assertTrue(e.getMessage().contains("guacd-1") && e.getMessage().contains("connection refused"), e.getMessage());
         assertEquals(0, r.loads().liveTunnels("guacd-1"));
+    }
+
+    @Test
+    void aSecondTabGoesOnWhenTheKeysMemberIsAtCapacity() throws Exception {
+        Router r = router(3, 1.25);
+        AffinityKey k = userOwnedBy("guacd-0", 0);
+        Routed<String> first = open(r, k);
+        assertEquals("guacd-0", first.value());
+        // Fill guacd-0 to its capacity with other keys of its own (some spill meanwhile, raising the total).
+        List<String> all = List.of("guacd-0", "guacd-1", "guacd-2");
+        for (int i = 1; r.loads().liveTunnels("guacd-0") < HashRing.capacity(1, 1.25, r.loads().totalLive(all), 3); i++)
+            open(r, userOwnedBy("guacd-0", i));
+        long capacity = HashRing.capacity(1, 1.25, r.loads().totalLive(List.of("guacd-0", "guacd-1", "guacd-2")), 3);
+        assertTrue(r.loads().liveTunnels("guacd-0") >= capacity, "guacd-0 should be full: "
+                + r.loads().snapshot() + ", capacity " + capacity);
+        Routed<String> tab = open(r, k);
+        assertNotEquals("guacd-0", tab.value(), "a tab joined a member at capacity");
+        Step firstStep = tab.decision().steps().get(0);
+        assertEquals(Outcome.SKIPPED_FULL, firstStep.outcome());
+        assertTrue(firstStep.detail().startsWith("the key's live tunnels are there; "), firstStep.toString());
+        assertEquals(Reason.SPILL, tab.decision().reason());
+    }
+
+    @Test
+    void aTunnelWhoseCountingFailsIsClosedBeforeTheErrorPropagates() throws Exception {
+        LiveKeys keys = org.mockito.Mockito.spy(new LiveKeys());
+        IllegalStateException boom = new IllegalStateException("bookkeeping failed");
+        org.mockito.Mockito.doThrow(boom).when(keys).acquire(org.mockito.ArgumentMatchers.anyString(),
+                org.mockito.ArgumentMatchers.anyString());
+        Router r = new Router(ring::get, keys, new LoadTracker(), new Health(COOLDOWN, clock::get), 3, 1.25);
+        List<String> closed = new ArrayList<>();
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> r.open(user("erin"), m -> "tunnel on " + m.name(), closed::add));
+        assertSame(boom, thrown);
+        assertEquals(1, closed.size(), "the opened tunnel was not closed: " + closed);
+        assertTrue(closed.get(0).startsWith("tunnel on "));
+        assertTrue(r.loads().snapshot().isEmpty(), "the tunnel stayed counted: " + r.loads().snapshot());
+        assertTrue(r.health().downMembers().isEmpty(), "a bookkeeping failure says nothing about the member");
+    }
+
+    @Test
+    void failoverOrderTriesMembersMarkedDownLastAsConnectDoes() throws Exception {
+        Router r = router(3, 0);
+        AffinityKey k = userOwnedBy("guacd-0", 0);
+        List<Member> preference = ring.get().preferenceList(k.text());
+        r.health().markDown(preference.get(1).name());
+        Member first = r.decide(k).member();
+        assertEquals(preference.get(0), first);
+        List<Member> order = r.failoverOrder(k, first);
+        assertEquals(List.of(preference.get(2), preference.get(1)), order,
+                "the member marked down comes after the one that is up");
+        List<String> tried = new ArrayList<>();
+        assertThrows(NoMemberAvailableException.class, () -> r.open(k, m -> {
+            tried.add(m.name());
+            throw new MemberUnreachableException("refused", null);
+        }));
+        List<String> explained = new ArrayList<>();
+        explained.add(first.name());
+        order.forEach(m -> explained.add(m.name()));
+        assertEquals(explained, tried, "connect tried members in another order than explained");
+    }
+
+    @Test
+    void peekAndDecideAgreeWithConnect() throws Exception {
+        Router r = router(3, 1.25);
+        List<Routed<String>> live = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            AffinityKey k = user("class-" + (i % 120));
+            Member peeked = r.peek(k);
+            RouteDecision decided = r.decide(k);
+            Routed<String> routed = open(r, k);
+            assertEquals(peeked.name(), routed.value());
+            assertEquals(decided.member().name(), routed.value());
+            assertEquals(decided.reason(), routed.decision().reason());
+            if (i % 4 == 0)
+                routed.lease().release();
+            else
+                live.add(routed);
+        }
+        live.forEach(x -> x.lease().release());
     }
 
     @Test

@@ -12,17 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A connection fixed to one member must not move the live pin of the user's other sessions. */
-class FixedMemberPinTest {
+/** A connection fixed to one member must not move the live tunnels of the user's other sessions. */
+class FixedMemberTest {
 
     @Test
-    void aFixedConnectLeavesTheUsersLivePinAlone() throws Exception {
+    void aFixedConnectLeavesTheUsersLiveTunnelsAlone() throws Exception {
         AtomicLong clock = new AtomicLong(1_000);
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < 3; i++)
             members.add(new Member("guacd-" + i, "10.0.0." + (i + 1), 4822));
         HashRing ring = HashRing.of(members, 100);
-        Router router = new Router(() -> ring, new PinTable(3_600_000, 1000, clock::get), new LoadTracker(),
+        Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(),
                 new Health(30_000, clock::get), 3, 0);
         AffinityKey alice = AffinityKey.of(KeyMode.USER, "alice", "s", "a", "c");
         Routed<Member> desktop = router.open(alice, m -> m);
