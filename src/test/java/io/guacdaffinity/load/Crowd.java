@@ -100,12 +100,13 @@ final class Crowd {
     }
 
     /**
-     * Whether a connect of {@code key} must go to {@code member} (contract 3): the key's pin names it
-     * and lives (a tunnel of this user is live there) and the member is usable. With a key shared by
-     * many users (client-IP behind NAT) this leaves out users whose session is not on the key's pin
-     * (see docs/benchmarks.md).
+     * Whether a connect of {@code key} must join its live tunnels on {@code member} (contract 3): the
+     * key's earliest live tunnel is there and the member is usable. It still goes elsewhere when the
+     * member is at its bounded-load capacity, which its decision line then shows. With a key shared
+     * by many users (client-IP behind NAT) this leaves out users whose session is not on the key's
+     * earliest live member.
      */
-    boolean pinMustHold(AffinityKey key, String member) {
+    boolean liveMustHold(AffinityKey key, String member) {
         return member.equals(router.liveKeys().memberOf(key.text())) && usable(member);
     }
 

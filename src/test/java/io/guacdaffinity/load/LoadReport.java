@@ -58,6 +58,12 @@ public final class LoadReport {
         Path out = Paths.get(System.getProperty("load.out", "target"));
         // -Dload.scenarios=short runs the short form (what the IT runs) with the report's output.
         List<Scenario> scenarios = "short".equals(System.getProperty("load.scenarios")) ? shortForm() : full();
+        // -Dload.only=nat keeps the runs whose id contains "nat" (ids such as 60u-3p-nat-c1.25-class)
+        String only = System.getProperty("load.only", "");
+        if (!only.isEmpty()) {
+            scenarios = new ArrayList<>(scenarios);
+            scenarios.removeIf(s -> !s.id().contains(only));
+        }
         requireDescriptors(scenarios);
         String machine = machine();
         System.out.println("guacd-affinity load-and-fault report: " + scenarios.size() + " runs after a warm-up run");

@@ -67,7 +67,7 @@ final class SimulatedUser {
         if (first == null || !first.open())
             return;
         String home = first.servedBy;
-        boolean pinMustHold = crowd.pinMustHold(key, home);
+        boolean liveMustHold = crowd.liveMustHold(key, home);
         Session s = crowd.connector.connect(this, true);
         if (s.failed)
             return;
@@ -76,8 +76,8 @@ final class SimulatedUser {
             lostToKill();
             return;
         }
-        // the connect itself may re-pin the key (that is what is checked), so only the member is looked at again
-        if (pinMustHold && crowd.usable(home) && first.open())
+        // only the member is looked at again: the connect itself changes the key's live tunnels
+        if (liveMustHold && crowd.usable(home) && first.open())
             crowd.checkSecond(this, home, s);
     }
 
