@@ -154,7 +154,8 @@ class PlanCommandTest {
         assertTrue(run.out.contains("none moves between two pods that stay"), run.out);
 
         // The scenario table: one row per pod that exists in any scenario, then peak/mean and moves.
-        List<String> change = run.paragraph("member             now");
+        List<String> change = run.paragraph("Users per member when the pods change");
+        change = change.subList(1, change.size());
         assertEquals("member now 5 pods 10 pods lose 1", String.join(" ", CliRun.cells(change.get(0))));
         Map<String, Integer> at5 = count(five, keys);
         Map<String, Integer> at10 = count(ten, keys);
