@@ -235,7 +235,7 @@ final class PlanCommand implements Command {
     private static String factor(Plan.Bounded b, CommandConfiguration conf) {
         AffinityConfig config = conf.config();
         boolean configured = config.boundedLoad() && config.loadFactor() == b.loadFactor();
-        return "c=" + factorText(b.loadFactor()) + (configured ? " (set)" : "");
+        return "c=" + factorText(b.loadFactor()) + (configured ? " (in effect)" : "");
     }
 
     /** 1.25, 1.5, 2: as an admin writes it. */

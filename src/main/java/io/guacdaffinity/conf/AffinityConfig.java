@@ -123,10 +123,15 @@ public final class AffinityConfig {
      * Properties that earlier versions read and this one ignores, each with why. A configuration that
      * still sets one keeps working: it gets a warning, never a refusal.
      */
-    public static final Map<String, String> RETIRED = Collections.unmodifiableMap(new LinkedHashMap<>(Map.of(
-            "guacd-affinity-pin-timeout", "idle pins are gone: only live tunnels keep a key on its guacd,"
-                    + " and the ring, the same in every Guacamole replica, brings a user back to the same guacd",
-            "guacd-affinity-max-pins", "idle pins are gone: only keys with live tunnels are remembered")));
+    public static final Map<String, String> RETIRED = retired();
+
+    private static Map<String, String> retired() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("guacd-affinity-pin-timeout", "idle pins are gone: only live tunnels keep a key on its guacd,"
+                + " and the ring, the same in every Guacamole replica, brings a user back to the same guacd");
+        out.put("guacd-affinity-max-pins", "idle pins are gone: only keys with live tunnels are remembered");
+        return Collections.unmodifiableMap(out);
+    }
 
     private final List<Member> members;
     private final String srv;

@@ -98,7 +98,8 @@ class PlanCommandTest {
 
         List<String> table = run.block("member            host:port");
         assertEquals(4, table.size(), String.join("\n", table));
-        assertEquals("member host:port weight users share bounded c=1.25", String.join(" ", CliRun.cells(table.get(0))));
+        assertEquals("member host:port weight users share bounded c=1.25 (in effect)",
+                String.join(" ", CliRun.cells(table.get(0))), "the default load factor is the one in effect");
         Map<String, Integer> bounded = boundedArrivals(three, keys, 1.25);
         int sum = 0;
         int boundedSum = 0;
@@ -125,12 +126,12 @@ class PlanCommandTest {
             if (!router.liveKeys().memberOf(k).equals(three.route(k).name()))
                 spilled++;
         }
-        assertTrue(run.out.contains("bounded c=1.25: no member above 25 users when the 60 users connect one by one"
+        assertTrue(run.out.contains("bounded c=1.25 (in effect): no member above 25 users when the 60 users connect one by one"
                 + " and stay;\n"), run.out);
         assertTrue(run.out.contains(String.format(Locale.ROOT, "  peak/mean %.2f, busiest %d users; %d user%s (%s)"
                 + " sent past a full member to the next in failover order\n", boundedPeak / 20.0, boundedPeak, spilled,
                 spilled == 1 ? "" : "s", PlanCommand.percent(spilled, 60))), run.out);
-        assertTrue(run.out.contains("  (guacd-affinity-load-factor: 0, off; each Guacamole replica bounds only the"
+        assertTrue(run.out.contains("  (guacd-affinity-load-factor: 1.25, on; each Guacamole replica bounds only the"
                 + " sessions it opened)\n"), run.out);
 
         int peak = now.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -153,7 +154,8 @@ class PlanCommandTest {
         assertTrue(run.out.contains("none moves between two pods that stay"), run.out);
 
         // The scenario table: one row per pod that exists in any scenario, then peak/mean and moves.
-        List<String> change = run.paragraph("member             now");
+        List<String> change = run.paragraph("Users per member when the pods change");
+        change = change.subList(1, change.size());
         assertEquals("member now 5 pods 10 pods lose 1", String.join(" ", CliRun.cells(change.get(0))));
         Map<String, Integer> at5 = count(five, keys);
         Map<String, Integer> at10 = count(ten, keys);
@@ -167,7 +169,7 @@ class PlanCommandTest {
             assertEquals(cellOf(at10.get(name)), cells[3], name + " at 10");
             assertEquals(cellOf(at2.get(name)), cells[4], name + " losing one");
         }
-        assertEquals(String.format(Locale.ROOT, "bounded c=1.25 %.2f %.2f %.2f %.2f", boundedPeak / 20.0,
+        assertEquals(String.format(Locale.ROOT, "bounded c=1.25 (in effect) %.2f %.2f %.2f %.2f", boundedPeak / 20.0,
                 peakToMean(boundedArrivals(five, keys, 1.25)), peakToMean(boundedArrivals(ten, keys, 1.25)),
                 peakToMean(boundedArrivals(two, keys, 1.25))), String.join(" ", CliRun.cells(change.get(12))));
         assertEquals("users moved - " + to5 + " " + to10 + " " + lose, String.join(" ", CliRun.cells(change.get(13))));
@@ -231,7 +233,7 @@ class PlanCommandTest {
         CliRun run = CliRun.run("plan", "--set", "guacd-affinity-load-factor=1.5", "--users", "90");
         assertEquals(0, run.code, run.toString());
         List<String> table = run.block("member            host:port");
-        assertEquals("member host:port weight users share bounded c=1.25 bounded c=1.5 (set)",
+        assertEquals("member host:port weight users share bounded c=1.25 bounded c=1.5 (in effect)",
                 String.join(" ", CliRun.cells(table.get(0))));
         HashRing three = HashRing.of(classroom(3));
         Map<String, Integer> at125 = boundedArrivals(three, students(90), 1.25);
@@ -242,12 +244,12 @@ class PlanCommandTest {
             assertEquals(at15.get(cells[0]), Integer.parseInt(cells[6]), table.get(i + 1));
         }
         assertTrue(run.out.contains("bounded c=1.25: no member above 38 users when the 90 users connect"), run.out);
-        assertTrue(run.out.contains("bounded c=1.5 (set): no member above 45 users when the 90 users connect"), run.out);
+        assertTrue(run.out.contains("bounded c=1.5 (in effect): no member above 45 users when the 90 users connect"), run.out);
         assertTrue(run.out.contains("(guacd-affinity-load-factor: 1.5, on; "), run.out);
-        assertTrue(run.out.contains("\n  bounded c=1.5 (set) "), run.out);
+        assertTrue(run.out.contains("\n  bounded c=1.5 (in effect) "), run.out);
 
         CliRun same = CliRun.run("plan", "--set", "guacd-affinity-load-factor=1.25");
-        assertEquals("member host:port weight users share bounded c=1.25 (set)",
+        assertEquals("member host:port weight users share bounded c=1.25 (in effect)",
                 String.join(" ", CliRun.cells(same.block("member            host:port").get(0))));
         assertTrue(same.out.contains("(guacd-affinity-load-factor: 1.25, on; "), same.out);
     }

@@ -142,8 +142,8 @@ class CommandLineAgreesWithProviderTest {
     }
 
     @Test
-    void planCountsTheUsersPerGuacdThatTheProviderMakes() throws Exception {
-        start("user");
+    void planCountsTheUsersPerGuacdThatThePureRingMakes() throws Exception {
+        start("user", Map.of("guacd-affinity-load-factor", "0"));
         Map<String, Integer> served = classroomConnects();
         assertEquals(planColumn(cli("plan", "--members", members), 3), served);
     }

@@ -31,7 +31,7 @@ class EffectiveSettingsTest {
         assertEquals("client-ip", shown.get("guacd-affinity-key"));
         assertEquals("1.5", shown.get("guacd-affinity-load-factor"));
         assertEquals("127.0.0.1:5353", shown.get("guacd-affinity-dns-servers"));
-        assertEquals("3600", shown.get("guacd-affinity-pin-timeout"));
+        assertEquals(null, shown.get("guacd-affinity-pin-timeout"), "a retired property is no setting in effect");
         assertEquals("false", shown.get("guacd-affinity-ssl"));
         assertEquals(false, shown.containsValue("(not shown)"));
     }

@@ -98,7 +98,7 @@ class EndToEndRoutingTest {
 
     @Test
     void userKeySharesOneGuacdAcrossLoginsSessionKeyDoesNot() throws Exception {
-        guacds = RoutedGuacds.start(3);
+        guacds = RoutedGuacds.pureRing(3);
         Set<String> members = new HashSet<>();
         for (int login = 0; login < 8; login++) {
             UserContext context = guacds.login("alice");
@@ -108,7 +108,7 @@ class EndToEndRoutingTest {
         assertEquals(Set.of(guacds.ringOwner("user:alice")), members);
         guacds.close();
 
-        guacds = RoutedGuacds.start(3, Map.of("guacd-affinity-key", "session"));
+        guacds = RoutedGuacds.pureRing(3, Map.of("guacd-affinity-key", "session"));
         Set<String> perLogin = new HashSet<>();
         for (int login = 0; login < 30; login++) {
             UserContext context = guacds.login("alice");
@@ -149,8 +149,8 @@ class EndToEndRoutingTest {
     }
 
     @Test
-    void stoppedGuacdFailsOverItsUsersOnlyAndRestartKeepsSessionsWhereTheyAre() throws Exception {
-        guacds = RoutedGuacds.start(3);
+    void stoppedGuacdFailsOverItsUsersOnlyAndTheyGoHomeAfterTheRestartOnceTheirTunnelsClose() throws Exception {
+        guacds = RoutedGuacds.pureRing(3);
         Map<String, String> before = new HashMap<>();
         Map<String, GuacamoleTunnel> live = new HashMap<>();
         for (int i = 0; i < 60; i++) {
@@ -186,11 +186,26 @@ class EndToEndRoutingTest {
                 "the 60 live sessions should survive the restart where they are");
         assertTrue(Poll.until(() -> !guacds.service.router().health().isDown("guacd-stateful-1"), WAIT),
                 "cool-down never ended");
+        List<GuacamoleTunnel> tabs = new ArrayList<>();
         for (String user : after.keySet()) {
             GuacamoleTunnel t = guacds.connect(guacds.login(user), "desktop", user);
-            assertEquals(after.get(user), guacds.servedBy(t), user + "'s pin should survive the restart");
+            tabs.add(t);
+            assertEquals(after.get(user), guacds.servedBy(t), user + "'s second tab should join its open tunnel");
         }
         assertEquals(0, victim.liveSessions(), "live sessions must stay where they are");
+        // Once a user's tunnels are all closed, the ring decides again: the failed-over users go home.
+        for (GuacamoleTunnel t : tabs)
+            t.close();
+        for (GuacamoleTunnel t : live.values())
+            t.close();
+        int home = 0;
+        for (String user : before.keySet()) {
+            String served = guacds.servedBy(guacds.connect(guacds.login(user), "desktop", user));
+            assertEquals(before.get(user), served, user + " should be back on its own guacd");
+            if (served.equals("guacd-stateful-1"))
+                home++;
+        }
+        assertEquals(moved, home, "every failed-over user went home");
         int fresh = 0;
         for (int i = 0; i < 300 && fresh < 5; i++) {
             String user = "newcomer" + i;
@@ -220,7 +235,7 @@ class EndToEndRoutingTest {
 
     @Test
     void ringChangeMovesNoLiveTunnelAndNewKeysFollowTheNewRing() throws Exception {
-        guacds = RoutedGuacds.start(3);
+        guacds = RoutedGuacds.pureRing(3);
         Map<String, GuacamoleTunnel> live = new HashMap<>();
         Map<String, String> where = new HashMap<>();
         for (int i = 0; i < 60; i++) {
@@ -250,7 +265,18 @@ class EndToEndRoutingTest {
             newcomersOn.add(served);
         }
         assertTrue(newcomersOn.contains("guacd-stateful-3") || newcomersOn.contains("guacd-stateful-4"));
-        for (LiveKeys.LiveKey pin : guacds.service.router().liveKeys().snapshot())
-            assertTrue(guacds.ring.get().contains(pin.member()));
+        for (LiveKeys.LiveKey k : guacds.service.router().liveKeys().snapshot())
+            assertTrue(guacds.ring.get().contains(k.member()) || where.containsValue(k.member()), k.toString());
+
+        // Once their tunnels close, the users the new ring hands to the added members go there.
+        guacds.closeAll();
+        int onAdded = 0;
+        for (String user : where.keySet()) {
+            String served = guacds.servedBy(guacds.connect(guacds.login(user), "desktop", user));
+            assertEquals(guacds.ringOwner("user:" + user), served, user);
+            if (!served.equals(where.get(user)))
+                onAdded++;
+        }
+        assertEquals(wouldMove, onAdded, "every user the new ring owns elsewhere moved at the next connect");
     }
 }

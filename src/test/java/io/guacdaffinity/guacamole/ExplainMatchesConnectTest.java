@@ -29,6 +29,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,8 +161,11 @@ class ExplainMatchesConnectTest {
             for (String connection : new String[] { "12", "13", "14", "16", "17" })
                 reasons.add(connection + ":" + explainThenConnect(user, connection));
         }
-        assertTrue(reasons.contains("12:RING") && reasons.contains("16:PINNED"), "a user key pins across connections: " + reasons);
-        assertTrue(reasons.contains("13:RING") && reasons.contains("13:PINNED"), "connection key pins once");
+        assertTrue(reasons.contains("12:HOME") && reasons.contains("16:LIVE"),
+                "a user's second connection joins her live tunnel: " + reasons);
+        assertTrue(reasons.contains("13:LIVE") && reasons.contains("13:SPILL"),
+                "a connection key shared by the class joins its live tunnels and spreads once its member is full: "
+                        + reasons);
         assertTrue(reasons.stream().filter(r -> r.startsWith("14:")).allMatch(r -> r.equals("14:FIXED")));
 
         RouteExplanation fixed = admin.explain("student1", "14", null, null);
@@ -169,7 +173,7 @@ class ExplainMatchesConnectTest {
         assertTrue(fixed.failoverOrder.isEmpty(), "a fixed member has no failover");
 
         RouteExplanation stale = admin.explain("someone-new", "16", null, null);
-        assertEquals("RING", stale.reason);
+        assertEquals("HOME", stale.reason);
         assertTrue(stale.detail.contains("guacd-stateful-9 is not in the ring"), stale.detail);
         assertEquals(guacds.ringOwner("user:someone-new"), stale.member);
 
@@ -187,7 +191,12 @@ class ExplainMatchesConnectTest {
         assertEquals("client-ip:10.1.0.7", said.key);
         GuacamoleTunnel tunnel = guacds.connect(login("student1", false), "18", "student1");
         assertEquals(said.member, guacds.servedBy(tunnel));
-        assertEquals(said.member, admin.explain("student2", "18", null, "10.1.0.7").member, "one address, one guacd");
+        // A second user behind the same address: the address's guacd holds 1 of 1 live tunnels, its
+        // capacity ceil(1.25 x 2 / 3) = 1, so the class spreads instead of piling onto one guacd.
+        RouteExplanation second = admin.explain("student2", "18", null, "10.1.0.7");
+        assertEquals("SPILL", second.reason);
+        assertNotEquals(said.member, second.member, "one address must not mean one guacd with bounded load on");
+        assertEquals(second.member, guacds.servedBy(guacds.connect(login("student2", false), "18", "student2")));
 
         // a fixed member decides alone: no address needed
         RouteExplanation fixed = admin.explain("student1", "19", null, null);
@@ -222,7 +231,8 @@ class ExplainMatchesConnectTest {
         RouteExplanation said = admin.explain(owned.get(1), "12", null, null);
         assertEquals("FAILOVER", said.reason);
         assertTrue(said.detail.contains(victim), said.detail);
-        assertFalse(said.failoverOrder.contains(victim));
+        assertEquals(List.of(victim), said.failoverDown, "connect still tries the member marked down, last");
+        assertEquals(victim, said.failoverOrder.get(said.failoverOrder.size() - 1));
         assertEquals("FAILOVER", explainThenConnect(owned.get(1), "12"));
 
         StatusReport status = admin.getStatus();
@@ -240,10 +250,11 @@ class ExplainMatchesConnectTest {
         assertEquals(2, status.placements.size());
         Placement first = status.placements.get(0);
         assertEquals("user", first.keyMode);
-        assertEquals(first.key, first.user);
+        assertEquals("user:" + first.user, first.key, "the key is shown as explain and route show it");
+        assertEquals(first.member, first.home);
         assertEquals(guacds.ringOwner("user:" + first.user), first.member);
         assertEquals("STATIC", status.membership.source);
-        assertEquals("3600", status.settings.get("guacd-affinity-pin-timeout"));
+        assertEquals("1.25", status.settings.get("guacd-affinity-load-factor"));
         assertTrue(status.notes.stream().anyMatch(n -> n.contains("JDBC balancing groups")), status.notes.toString());
 
         AuthenticatedUser bob = Logins.user("bob", "10.1.0.9");

@@ -25,8 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -254,8 +257,8 @@ class JoinsAndTunnelsTest {
     }
 
     @Test
-    void clientAddressKeyPutsEveryoneBehindOneAddressOnOneGuacd() throws Exception {
-        guacds = RoutedGuacds.start(3, Map.of("guacd-affinity-key", "client-ip"));
+    void clientAddressKeyWithoutBoundedLoadPutsEveryoneBehindOneAddressOnOneGuacd() throws Exception {
+        guacds = RoutedGuacds.pureRing(3, Map.of("guacd-affinity-key", "client-ip"));
         String expected = guacds.ringOwner("client-ip:192.0.2.44");
         for (int i = 0; i < 20; i++) {
             String user = "pupil" + i;
@@ -263,10 +266,29 @@ class JoinsAndTunnelsTest {
                     Logins.credentials(user, "192.0.2.44"));
             assertEquals(expected, guacds.servedBy(guacds.connect(context, "desktop", user)));
         }
-        List<LiveKeys.LiveKey> pins = guacds.service.router().liveKeys().snapshot();
-        assertEquals(1, pins.size());
-        assertEquals("client-ip:192.0.2.44", pins.get(0).key());
-        assertFalse(pins.get(0).key().contains("password"));
+        List<LiveKeys.LiveKey> keys = guacds.service.router().liveKeys().snapshot();
+        assertEquals(1, keys.size());
+        assertEquals("client-ip:192.0.2.44", keys.get(0).key());
+        assertEquals(20, keys.get(0).tunnels());
+        assertFalse(keys.get(0).key().contains("password"));
+    }
+
+    @Test
+    void clientAddressKeyWithBoundedLoadSpreadsAClassBehindOneAddress() throws Exception {
+        guacds = RoutedGuacds.start(3, Map.of("guacd-affinity-key", "client-ip"));
+        Map<String, Integer> perGuacd = new HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            String user = "pupil" + i;
+            UserContext context = guacds.provider.decorate(Logins.userMapping(user), Logins.user(user, "192.0.2.44"),
+                    Logins.credentials(user, "192.0.2.44"));
+            perGuacd.merge(guacds.servedBy(guacds.connect(context, "desktop", user)), 1, Integer::sum);
+        }
+        assertEquals(3, perGuacd.size(), "a class behind one NAT address should use every guacd: " + perGuacd);
+        for (int n : perGuacd.values())
+            assertTrue(n <= Math.ceil(1.25 * 30 / 3), "c = 1.25 allows at most 13 of 30 per guacd: " + perGuacd);
+        Set<String> keys = new HashSet<>();
+        guacds.service.router().liveKeys().snapshot().forEach(k -> keys.add(k.key()));
+        assertEquals(Set.of("client-ip:192.0.2.44"), keys, "one key, live on several guacds");
     }
 
     @Test

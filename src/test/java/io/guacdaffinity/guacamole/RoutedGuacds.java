@@ -54,6 +54,20 @@ final class RoutedGuacds implements AutoCloseable {
         return start(count, Map.of());
     }
 
+    /**
+     * Bounded load off: where every user lands is the ring's choice alone, for tests that check the
+     * ring's placement exactly (bounded load has tests of its own).
+     */
+    static RoutedGuacds pureRing(int count, Map<String, String> properties) throws IOException {
+        Map<String, String> all = new HashMap<>(properties);
+        all.put("guacd-affinity-load-factor", "0");
+        return start(count, all);
+    }
+
+    static RoutedGuacds pureRing(int count) throws IOException {
+        return pureRing(count, Map.of());
+    }
+
     static String membersProperty(List<GuacdDouble> doubles) {
         List<String> items = new ArrayList<>();
         for (GuacdDouble d : doubles)
@@ -134,8 +148,8 @@ final class RoutedGuacds implements AutoCloseable {
         return n;
     }
 
-    @Override
-    public void close() {
+    /** Closes every tunnel the test opened, as users leaving would. */
+    void closeAll() {
         for (GuacamoleTunnel t : opened) {
             try {
                 t.close();
@@ -144,6 +158,11 @@ final class RoutedGuacds implements AutoCloseable {
                 // already closed by the test or by a stopped double
             }
         }
+    }
+
+    @Override
+    public void close() {
+        closeAll();
         doubles.forEach(GuacdDouble::close);
         provider.shutdown();
     }

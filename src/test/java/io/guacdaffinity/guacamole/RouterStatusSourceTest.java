@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The report over a running router: loads, capacities, pins, and a member that left with tunnels on it. */
+/** The report over a running router: loads, capacities, live keys, and a member that left with tunnels on it. */
 class RouterStatusSourceTest {
 
     private RoutedGuacds guacds;
@@ -48,8 +48,9 @@ class RouterStatusSourceTest {
         assertTrue(before.members.stream().allMatch(m -> m.capacity == 3L), "capacity per member");
         for (Placement p : before.placements) {
             assertEquals("user", p.keyMode);
-            assertEquals(p.key, p.user);
+            assertEquals("user:" + p.user, p.key);
             assertEquals(1, p.liveTunnels);
+            assertEquals(guacds.ring.get().route(p.key).name(), p.home);
         }
 
         // Scale down: the member hosting u0 leaves the ring while u0's tunnel stays open.
@@ -73,6 +74,6 @@ class RouterStatusSourceTest {
             t.close();
         StatusReport closed = source.report();
         assertEquals(2, closed.members.size(), "a member that left and has no tunnels is no longer listed");
-        assertTrue(closed.placements.stream().allMatch(p -> p.liveTunnels == 0));
+        assertEquals(List.of(), closed.placements, "a key is listed only while it has live tunnels");
     }
 }
