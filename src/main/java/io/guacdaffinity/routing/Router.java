@@ -36,8 +36,6 @@ import java.util.function.Supplier;
  */
 public final class Router {
 
-    private static final Logger logger = LoggerFactory.getLogger(Router.class);
-
     /** A decision packed in a long: the member's index, the reason, and whether its slot was taken. */
     private static final long NONE = -1;
     private static final int REASON_SHIFT = 32;
@@ -225,7 +223,7 @@ public final class Router {
         }
         catch (RuntimeException | Error e) {
             cause.addSuppressed(e);
-            logger.debug("Closing the tunnel to guacd {} after a failure to count it failed too", member.name(), e);
+            Log.logger.debug("Closing the tunnel to guacd {} after a failure to count it failed too", member.name(), e);
         }
     }
 
@@ -313,7 +311,7 @@ public final class Router {
         if (last != null && last.outcome() == Outcome.CHOSEN && last.member().equals(member.name()))
             steps.remove(steps.size() - 1);
         steps.add(new Step(member.name(), Outcome.UNREACHABLE, why));
-        logger.warn("guacd {} ({}:{}) unreachable for {}: {}; marked down for {} s",
+        Log.logger.warn("guacd {} ({}:{}) unreachable for {}: {}; marked down for {} s",
                 member.name(), member.host(), member.port(), key == null ? "a join" : key.mode() + " key",
                 why, health.cooldownMillis() / 1000);
     }
@@ -553,6 +551,15 @@ public final class Router {
     /** 0 when bounded load is off. */
     public double loadFactor() {
         return loadFactor;
+    }
+
+    /**
+     * The logger, loaded with the first line logged: the command line's plan and route run this class
+     * where no slf4j is present, and never log.
+     */
+    private static final class Log {
+
+        static final Logger logger = LoggerFactory.getLogger(Router.class);
     }
 
     private static final class Counters {

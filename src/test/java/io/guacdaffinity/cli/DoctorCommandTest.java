@@ -146,6 +146,16 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aRetiredPropertyIsWarnedAboutOnceAndNotCalledUnknown() throws IOException {
+        Path file = write("g/guacamole.properties", "guacd-affinity-members: guacd-0=10.0.0.1\n"
+                + "guacd-affinity-pin-timeout: 3600\n");
+        assertEquals(Cli.OK, doctor(Map.of(), "--properties", file.toString()));
+        assertTrue(out().contains("warning:  guacd-affinity-pin-timeout is set but no longer does anything"), out());
+        assertEquals(1, out().split("guacd-affinity-pin-timeout", -1).length - 1, "one warning: " + out());
+        assertFalse(out().contains("which is not a guacd-affinity property"), out());
+    }
+
+    @Test
     void aFileWithoutTheSwitchIgnoresTheEnvironmentAndSaysSo() throws IOException {
         Path file = write("g/guacamole.properties", "guacd-affinity-members: fromfile=10.0.0.1\n");
         assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=10.0.0.2"), "--properties", file.toString()));

@@ -66,6 +66,8 @@ final class SrvGuacds implements AutoCloseable {
             properties.put("guacd-affinity-refresh-max", String.valueOf(refreshMaxSeconds));
             // Each pod gets its own loopback address, as pod IPs differ; a forwarder there leads to its double.
             properties.put("guacd-affinity-srv-host-template", "127.0.1.{ordinal}");
+            // Where users land is checked against the ring alone; bounded load has tests of its own.
+            properties.put("guacd-affinity-load-factor", "0");
             s.provider = new AffinityAuthenticationProvider(properties::get);
         }
         catch (IOException | InterruptedException | RuntimeException | Error e) {
