@@ -13,7 +13,8 @@ import java.util.Map;
  * the router placed it through the ring (home, spill, failover) or it joined its key's live tunnels
  * there (a second tab; reason LIVE, PINNED under the old rule). The two are counted apart. The
  * router's W is read from its decision line and must itself be right: the ring's size, or one less
- * while the killed guacd may be marked down (from its kill until the cool-down after its restart).
+ * for a connect under way while the killed guacd may be marked down (from its kill until the
+ * cool-down after its restart).
  * A join whose line shows no load check (the old rule checked none) is held to the largest capacity
  * the router could have used, with the smallest W.
  *
@@ -113,8 +114,9 @@ final class BoundedLoadCheck {
         Session s = onMember.get(index);
         boolean joined = s.decision.joinedLive();
         int largestRing = Math.max(s.ringSizeBefore, s.ringSizeAfter);
+        // a connect under way when the guacd was killed may meet it dead and divide by one less
         int smallestUsable = Math.min(s.ringSizeBefore, s.ringSizeAfter)
-                - (s.startNanos >= downFromNanos && s.startNanos <= downUntilNanos ? 1 : 0);
+                - (s.openNanos >= downFromNanos && s.startNanos <= downUntilNanos ? 1 : 0);
         int usable = s.decision.usableWeight;
         if (usable < 0 && joined)
             usable = Math.max(1, smallestUsable);
