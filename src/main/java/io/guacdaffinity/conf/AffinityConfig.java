@@ -104,8 +104,16 @@ public final class AffinityConfig {
 
     public static final Setting<Integer> DOWN_COOLDOWN = new Setting<>("guacd-affinity-down-cooldown", "30",
             "a whole number of seconds from 1 to 3600",
-            "How long a guacd that failed a connect is skipped by new connects.",
+            "How long a guacd marked down is skipped at most; with health checks on it is used again as soon as"
+                    + " a check passes.",
             Parsers.intRange(1, 3600));
+
+    public static final Setting<Integer> HEALTH_INTERVAL = new Setting<>("guacd-affinity-health-interval", "5",
+            "a whole number of seconds from 0 to 3600",
+            "How often each guacd gets a health check (a TCP connect and a handshake a live guacd answers at once)."
+                    + " A member is marked down after 2 failed checks in a row and usable again after one good one."
+                    + " 0 turns checks off: members then come back only at the end of the cool-down.",
+            Parsers.intRange(0, 3600));
 
     public static final Setting<Boolean> SSL = new Setting<>("guacd-affinity-ssl", "false",
             "true or false",
@@ -117,7 +125,7 @@ public final class AffinityConfig {
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(
             MEMBERS, SRV, SRV_HOST_TEMPLATE, SRV_WEIGHTS, REFRESH_MIN, REFRESH_MAX, SRV_EMPTY_GRACE,
             DNS_SERVERS, DNS_TIMEOUT, KEY, VIRTUAL_NODES, LOAD_FACTOR,
-            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, SSL));
+            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, HEALTH_INTERVAL, SSL));
 
     /**
      * Properties that earlier versions read and this one ignores, each with why. A configuration that
@@ -149,6 +157,7 @@ public final class AffinityConfig {
     private final int connectTimeoutMillis;
     private final int maxAttempts;
     private final int downCooldownSeconds;
+    private final int healthIntervalSeconds;
     private final boolean ssl;
 
     private AffinityConfig(PropertyLookup lookup) {
@@ -174,6 +183,7 @@ public final class AffinityConfig {
         connectTimeoutMillis = unbox(read(CONNECT_TIMEOUT, lookup, errors));
         maxAttempts = unbox(read(MAX_ATTEMPTS, lookup, errors));
         downCooldownSeconds = unbox(read(DOWN_COOLDOWN, lookup, errors));
+        healthIntervalSeconds = unbox(read(HEALTH_INTERVAL, lookup, errors));
         ssl = unbox(read(SSL, lookup, errors));
 
         if (refreshMin != null && refreshMax != null && refreshMax < refreshMin)
@@ -312,6 +322,11 @@ public final class AffinityConfig {
 
     public int downCooldownSeconds() {
         return downCooldownSeconds;
+    }
+
+    /** 0 when health checks are off. */
+    public int healthIntervalSeconds() {
+        return healthIntervalSeconds;
     }
 
     public boolean ssl() {

@@ -8,6 +8,10 @@ import io.guacdaffinity.membership.Membership;
 import io.guacdaffinity.membership.MembershipStatus;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.Health;
+import io.guacdaffinity.routing.HealthChecker;
+import io.guacdaffinity.routing.LiveKeys;
+import io.guacdaffinity.routing.LoadTracker;
 import io.guacdaffinity.routing.Router;
 
 import org.slf4j.Logger;
@@ -37,6 +41,7 @@ public final class AffinityService implements AutoCloseable {
     private final AffinityConfig config;
     private final String passThroughReason;
     private final Router router;
+    private final HealthChecker healthChecker;
     private final TunnelRouter tunnelRouter;
     private final JoinRegistry joins = new JoinRegistry();
     private final AutoCloseable closer;
@@ -50,12 +55,20 @@ public final class AffinityService implements AutoCloseable {
         this.passThroughReason = passThroughReason;
         this.closer = closer;
         if (config != null) {
-            router = Router.fromConfig(config, ring, System::currentTimeMillis);
+            Health health = new Health(config.downCooldownSeconds() * 1000L, System::currentTimeMillis);
+            healthChecker = config.healthIntervalSeconds() == 0 ? null
+                    : new HealthChecker(ring, health, new GuacdProbe(config.ssl(), config.connectTimeoutMillis()),
+                            config.healthIntervalSeconds() * 1000L, System::currentTimeMillis);
+            router = new Router(ring, new LiveKeys(), new LoadTracker(), health, config.maxAttempts(),
+                    config.loadFactor(), healthChecker);
+            if (healthChecker != null)
+                healthChecker.start();
             tunnelRouter = new TunnelRouter(router, new GuacdTunnels(config.ssl(), config.connectTimeoutMillis()),
                     joins);
         }
         else {
             router = null;
+            healthChecker = null;
             tunnelRouter = null;
         }
     }
@@ -200,8 +213,15 @@ public final class AffinityService implements AutoCloseable {
         return joins.snapshot();
     }
 
+    /** The background health checks; null when they are off or routing is. */
+    public HealthChecker healthChecker() {
+        return healthChecker;
+    }
+
     @Override
     public void close() {
+        if (healthChecker != null)
+            healthChecker.close();
         try {
             closer.close();
         }

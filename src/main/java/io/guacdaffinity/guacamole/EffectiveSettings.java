@@ -35,6 +35,7 @@ public final class EffectiveSettings {
         values.put(AffinityConfig.CONNECT_TIMEOUT, String.valueOf(c.connectTimeoutMillis()));
         values.put(AffinityConfig.MAX_ATTEMPTS, String.valueOf(c.maxAttempts()));
         values.put(AffinityConfig.DOWN_COOLDOWN, String.valueOf(c.downCooldownSeconds()));
+        values.put(AffinityConfig.HEALTH_INTERVAL, String.valueOf(c.healthIntervalSeconds()));
         values.put(AffinityConfig.SSL, String.valueOf(c.ssl()));
 
         Map<String, String> out = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import org.apache.guacamole.io.GuacamoleWriter;
 import org.apache.guacamole.io.ReaderGuacamoleReader;
 import org.apache.guacamole.io.WriterGuacamoleWriter;
 import org.apache.guacamole.net.GuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleInstruction;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +38,7 @@ final class GuacdSocket implements GuacamoleSocket {
     static final int ESTABLISHED_READ_TIMEOUT_MILLIS = 15000;
 
     private final Socket socket;
-    private final GuacamoleReader reader;
+    private final FirstWordReader reader;
     private final GuacamoleWriter writer;
 
     GuacdSocket(String host, int port, boolean ssl, int connectTimeoutMillis) throws GuacamoleException {
@@ -49,7 +50,8 @@ final class GuacdSocket implements GuacamoleSocket {
             s.setTcpNoDelay(true);
             if (ssl)
                 s = startTls(s, host, port);
-            reader = new ReaderGuacamoleReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            reader = new FirstWordReader(new ReaderGuacamoleReader(
+                    new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)));
             writer = new WriterGuacamoleWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
             socket = s;
         }
@@ -93,6 +95,14 @@ final class GuacdSocket implements GuacamoleSocket {
         return tls;
     }
 
+    /**
+     * Whether guacd has said anything on this socket yet. A failure before guacd's first word is
+     * about the member (or, for a join, about the id asked for); after it, about the request.
+     */
+    boolean answered() {
+        return reader.answered;
+    }
+
     /** Switches from the handshake's read timeout to the one for an established tunnel. */
     void established() throws GuacamoleException {
         try {
@@ -111,6 +121,38 @@ final class GuacdSocket implements GuacamoleSocket {
         }
         catch (IOException ignored) {
             // nothing was sent on it
+        }
+    }
+
+    /** Notes whether anything was read, for {@link #answered()}. */
+    private static final class FirstWordReader implements GuacamoleReader {
+
+        private final GuacamoleReader reader;
+        volatile boolean answered;
+
+        FirstWordReader(GuacamoleReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean available() throws GuacamoleException {
+            return reader.available();
+        }
+
+        @Override
+        public char[] read() throws GuacamoleException {
+            char[] read = reader.read();
+            if (read != null)
+                answered = true;
+            return read;
+        }
+
+        @Override
+        public GuacamoleInstruction readInstruction() throws GuacamoleException {
+            GuacamoleInstruction read = reader.readInstruction();
+            if (read != null)
+                answered = true;
+            return read;
         }
     }
 

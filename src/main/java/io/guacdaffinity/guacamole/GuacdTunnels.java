@@ -46,7 +46,7 @@ final class GuacdTunnels {
             socket = new GuacdSocket(member.host(), member.port(), ssl, connectTimeoutMillis);
         }
         catch (GuacamoleException e) {
-            throw ConnectFailures.classify(e);
+            throw ConnectFailures.connecting(e);
         }
         try {
             ConfiguredGuacamoleSocket configured = new ConfiguredGuacamoleSocket(socket, config, info);
@@ -55,7 +55,7 @@ final class GuacdTunnels {
         }
         catch (GuacamoleException e) {
             closeQuietly(socket);
-            throw ConnectFailures.classify(e);
+            throw ConnectFailures.handshaking(e, socket.answered(), config.getConnectionID() != null);
         }
         catch (RuntimeException e) {
             closeQuietly(socket);

@@ -121,6 +121,7 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-connect-timeout", "100"),
                 Arguments.of("guacd-affinity-max-attempts", "100"),
                 Arguments.of("guacd-affinity-down-cooldown", "3600"),
+                Arguments.of("guacd-affinity-health-interval", "0"),
                 Arguments.of("guacd-affinity-ssl", "true"));
     }
 
@@ -201,6 +202,8 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-max-attempts", "0", "out of range"),
                 Arguments.of("guacd-affinity-max-attempts", "99999999999", "out of range"),
                 Arguments.of("guacd-affinity-down-cooldown", "0", "out of range"),
+                Arguments.of("guacd-affinity-health-interval", "-1", "out of range"),
+                Arguments.of("guacd-affinity-health-interval", "3601", "out of range"),
                 Arguments.of("guacd-affinity-ssl", "1", "expected true or false"));
     }
 
@@ -310,6 +313,7 @@ class AffinityConfigTest {
                 + c.refreshMinSeconds() + "|" + c.refreshMaxSeconds() + "|" + c.srvEmptyGraceSeconds() + "|"
                 + c.dnsServers() + "|" + c.dnsTimeoutMillis() + "|" + c.keyMode() + "|" + c.virtualNodes() + "|"
                 + c.loadFactor() + "|"
-                + c.connectTimeoutMillis() + "|" + c.maxAttempts() + "|" + c.downCooldownSeconds() + "|" + c.ssl();
+                + c.connectTimeoutMillis() + "|" + c.maxAttempts() + "|" + c.downCooldownSeconds() + "|"
+                + c.healthIntervalSeconds() + "|" + c.ssl();
     }
 }
