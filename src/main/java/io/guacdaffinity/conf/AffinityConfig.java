@@ -73,7 +73,7 @@ public final class AffinityConfig {
 
     public static final Setting<KeyMode> KEY = new Setting<>("guacd-affinity-key", "user",
             KeyMode.ACCEPTED,
-            "What a pin is keyed on: user (all sessions of a user share a guacd), session (each login),"
+            "What routing is keyed on: user (all sessions of a user share a guacd), session (each login),"
                     + " client-ip (everyone behind one address) or connection (everyone on one connection)."
                     + " A connection's own attribute overrides it.",
             Parsers.keyMode());
