@@ -270,8 +270,8 @@ class AffinityConfigTest {
             members.append('m').append(i).append(' ');
         ConfigurationException e = refused("guacd-affinity-members", members.toString(),
                 "guacd-affinity-virtual-nodes", "1");
-        assertEquals(List.of("property guacd-affinity-members = \"65537 members\" is not accepted: expected at most"
-                + " 65536 members"), e.problems());
+        assertEquals(List.of("property guacd-affinity-members = \"1001 members\" is not accepted: expected at most"
+                + " 1000 members"), e.problems());
     }
 
     @Test
