@@ -20,7 +20,7 @@ public final class AffinityConfig {
 
     public static final Setting<List<Member>> MEMBERS = new Setting<>("guacd-affinity-members", "",
             "a list of [name=]host[:port][*weight] separated by commas or spaces (port 1-65535, default "
-                    + GUACD_PORT + "; weight 1-1000, default 1; names unique)",
+                    + GUACD_PORT + "; weight 1-1000, default 1; names unique, and no host:port twice)",
             "Static ring members. Used alone when guacd-affinity-srv is unset, and as the fallback when the SRV"
                     + " name stays empty longer than guacd-affinity-srv-empty-grace.",
             text -> Parsers.members(text, GUACD_PORT));
