@@ -64,7 +64,8 @@ public final class SrvMemberSource implements MemberSource, AutoCloseable {
         this.serversText = serversText;
         this.timeout = Duration.ofMillis(config.dnsTimeoutMillis());
         this.exchange = exchange;
-        this.reader = new SrvAnswerReader(new ConnectHosts(config.srvHostTemplate()), config.srvWeights());
+        this.reader = new SrvAnswerReader(new ConnectHosts(config.srvHostTemplate()), config.srvWeights(),
+                config.virtualNodes());
         this.resources = resources;
     }
 
