@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every {@code guacd-affinity-*} property in one place, and one parsed, immutable snapshot of them.
@@ -117,14 +118,22 @@ public final class AffinityConfig {
     public static final Setting<Boolean> SSL = new Setting<>("guacd-affinity-ssl", "false",
             "true or false",
             "Connect to every member over TLS (guacd started with -C and -K). The certificate must name the"
-                    + " member's host and be issued by a CA that Guacamole's JVM trusts.",
+                    + " member's host and be issued by a CA that Guacamole's JVM trusts, or by one of"
+                    + " guacd-affinity-ssl-truststore when that is set.",
             Parsers.bool());
+
+    public static final Setting<Optional<GuacdTrustStore>> SSL_TRUSTSTORE = new Setting<>(
+            "guacd-affinity-ssl-truststore", "", GuacdTrustStore.ACCEPTED,
+            "With guacd-affinity-ssl, the CA certificates that guacd's certificates must chain to, instead of"
+                    + " every CA Guacamole's JVM trusts. Applies to the tunnels the extension opens itself; read"
+                    + " at start-up.",
+            text -> GuacdTrustStore.parse(AffinityConfig.SSL_TRUSTSTORE, text));
 
     /** Every property, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(
             MEMBERS, SRV, SRV_HOST_TEMPLATE, SRV_WEIGHTS, REFRESH_MIN, REFRESH_MAX, SRV_EMPTY_GRACE,
             DNS_SERVERS, DNS_TIMEOUT, KEY, VIRTUAL_NODES, PIN_TIMEOUT, MAX_PINS, LOAD_FACTOR,
-            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, SSL));
+            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, SSL, SSL_TRUSTSTORE));
 
     private final List<Member> members;
     private final String srv;
@@ -144,6 +153,7 @@ public final class AffinityConfig {
     private final int maxAttempts;
     private final int downCooldownSeconds;
     private final boolean ssl;
+    private final Optional<GuacdTrustStore> sslTrustStore;
 
     private AffinityConfig(PropertyLookup lookup) {
         // Every property is read even after one fails, so that an admin sees all problems at once;
@@ -171,6 +181,7 @@ public final class AffinityConfig {
         maxAttempts = unbox(read(MAX_ATTEMPTS, lookup, errors));
         downCooldownSeconds = unbox(read(DOWN_COOLDOWN, lookup, errors));
         ssl = unbox(read(SSL, lookup, errors));
+        sslTrustStore = read(SSL_TRUSTSTORE, lookup, errors);
 
         if (refreshMin != null && refreshMax != null && refreshMax < refreshMin)
             errors.add(new InvalidSettingException(REFRESH_MAX.name(), String.valueOf(refreshMax),
@@ -303,5 +314,10 @@ public final class AffinityConfig {
 
     public boolean ssl() {
         return ssl;
+    }
+
+    /** The certificates guacd's TLS certificates must chain to; empty to trust the JVM's. */
+    public Optional<GuacdTrustStore> sslTrustStore() {
+        return sslTrustStore;
     }
 }

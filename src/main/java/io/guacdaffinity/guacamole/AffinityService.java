@@ -51,8 +51,9 @@ public final class AffinityService implements AutoCloseable {
         this.closer = closer;
         if (config != null) {
             router = Router.fromConfig(config, ring, System::currentTimeMillis);
-            tunnelRouter = new TunnelRouter(router, new GuacdTunnels(config.ssl(), config.connectTimeoutMillis()),
-                    joins);
+            GuacdTunnels tunnels = new GuacdTunnels(config.ssl(), config.sslTrustStore().orElse(null),
+                    config.connectTimeoutMillis());
+            tunnelRouter = new TunnelRouter(router, tunnels, joins);
         }
         else {
             router = null;
@@ -133,6 +134,15 @@ public final class AffinityService implements AutoCloseable {
         if (ring == null)
             logger.warn("guacd-affinity has no members yet: connects fail with a clear error until"
                     + " guacd-affinity-members or guacd-affinity-srv yields some");
+        config.sslTrustStore().ifPresent(trust -> {
+            if (config.ssl())
+                logger.info("guacd-affinity trusts only {} for guacd's TLS certificates on the tunnels it opens;"
+                        + " JDBC connections reach guacd through Guacamole's own TLS socket, which trusts the JVM's"
+                        + " trust store", trust.describe());
+            else
+                logger.warn("{} is set but {} is off: guacd is reached without TLS and the trust store is not used",
+                        AffinityConfig.SSL_TRUSTSTORE.name(), AffinityConfig.SSL.name());
+        });
     }
 
     /** Logs {@code message} at INFO the first time {@code topic} comes up. */
