@@ -3,6 +3,7 @@ package io.guacdaffinity.membership;
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.HostPort;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -113,6 +114,13 @@ public final class SrvMemberSource implements MemberSource, AutoCloseable {
             }
             catch (IOException e) {
                 failures.add("DNS server " + shown + " " + explain(e));
+                continue;
+            }
+            if (response.getHeader().getFlag(Flags.TC)) {
+                // The exchange already asked again over TCP. A truncated answer lists some pods or none,
+                // and read as it is it would shrink or empty the ring.
+                failures.add("DNS server " + shown + " answered truncated even over TCP: the SRV records do not fit"
+                        + " in one DNS message (64 KiB), so the answer cannot list every pod");
                 continue;
             }
             int rcode = response.getRcode();
