@@ -118,8 +118,8 @@ public final class AffinityConfig {
     public static final Setting<Boolean> SSL = new Setting<>("guacd-affinity-ssl", "false",
             "true or false",
             "Connect to every member over TLS (guacd started with -C and -K). The certificate must name the"
-                    + " member's host and be issued by a CA that Guacamole's JVM trusts, or by one of"
-                    + " guacd-affinity-ssl-truststore when that is set.",
+                    + " member's host and chain to a trusted CA: one of guacd-affinity-ssl-truststore when set,"
+                    + " else one that Guacamole's JVM trusts.",
             Parsers.bool());
 
     public static final Setting<Optional<GuacdTrustStore>> SSL_TRUSTSTORE = new Setting<>(
