@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every {@code guacd-affinity-*} property in one place, and one parsed, immutable snapshot of them.
@@ -22,7 +23,7 @@ public final class AffinityConfig {
 
     public static final Setting<List<Member>> MEMBERS = new Setting<>("guacd-affinity-members", "",
             "a list of [name=]host[:port][*weight] separated by commas or spaces (port 1-65535, default "
-                    + GUACD_PORT + "; weight 1-1000, default 1; names unique)",
+                    + GUACD_PORT + "; weight 1-1000, default 1; names unique, and no host:port twice)",
             "Static ring members. Used alone when guacd-affinity-srv is unset, and as the fallback when the SRV"
                     + " name stays empty longer than guacd-affinity-srv-empty-grace.",
             text -> Parsers.members(text, GUACD_PORT));
@@ -118,14 +119,22 @@ public final class AffinityConfig {
     public static final Setting<Boolean> SSL = new Setting<>("guacd-affinity-ssl", "false",
             "true or false",
             "Connect to every member over TLS (guacd started with -C and -K). The certificate must name the"
-                    + " member's host and be issued by a CA that Guacamole's JVM trusts.",
+                    + " member's host and chain to a trusted CA: one of guacd-affinity-ssl-truststore when set,"
+                    + " else one that Guacamole's JVM trusts.",
             Parsers.bool());
+
+    public static final Setting<Optional<GuacdTrustStore>> SSL_TRUSTSTORE = new Setting<>(
+            "guacd-affinity-ssl-truststore", "", GuacdTrustStore.ACCEPTED,
+            "With guacd-affinity-ssl, the CA certificates that guacd's certificates must chain to, instead of"
+                    + " every CA Guacamole's JVM trusts. Applies to the tunnels the extension opens itself; read"
+                    + " at start-up.",
+            text -> GuacdTrustStore.parse(AffinityConfig.SSL_TRUSTSTORE, text));
 
     /** Every property, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(
             MEMBERS, SRV, SRV_HOST_TEMPLATE, SRV_WEIGHTS, REFRESH_MIN, REFRESH_MAX, SRV_EMPTY_GRACE,
             DNS_SERVERS, DNS_TIMEOUT, KEY, VIRTUAL_NODES, LOAD_FACTOR,
-            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, HEALTH_INTERVAL, SSL));
+            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, HEALTH_INTERVAL, SSL, SSL_TRUSTSTORE));
 
     /**
      * Properties that earlier versions read and this one ignores, each with why. A configuration that
@@ -159,6 +168,7 @@ public final class AffinityConfig {
     private final int downCooldownSeconds;
     private final int healthIntervalSeconds;
     private final boolean ssl;
+    private final Optional<GuacdTrustStore> sslTrustStore;
 
     private AffinityConfig(PropertyLookup lookup) {
         // Every property is read even after one fails, so that an admin sees all problems at once;
@@ -185,6 +195,7 @@ public final class AffinityConfig {
         downCooldownSeconds = unbox(read(DOWN_COOLDOWN, lookup, errors));
         healthIntervalSeconds = unbox(read(HEALTH_INTERVAL, lookup, errors));
         ssl = unbox(read(SSL, lookup, errors));
+        sslTrustStore = read(SSL_TRUSTSTORE, lookup, errors);
 
         if (refreshMin != null && refreshMax != null && refreshMax < refreshMin)
             errors.add(new InvalidSettingException(REFRESH_MAX.name(), String.valueOf(refreshMax),
@@ -331,5 +342,10 @@ public final class AffinityConfig {
 
     public boolean ssl() {
         return ssl;
+    }
+
+    /** The certificates guacd's TLS certificates must chain to; empty to trust the JVM's. */
+    public Optional<GuacdTrustStore> sslTrustStore() {
+        return sslTrustStore;
     }
 }

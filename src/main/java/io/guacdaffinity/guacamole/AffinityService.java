@@ -57,14 +57,16 @@ public final class AffinityService implements AutoCloseable {
         if (config != null) {
             Health health = new Health(config.downCooldownSeconds() * 1000L, System::currentTimeMillis);
             healthChecker = config.healthIntervalSeconds() == 0 ? null
-                    : new HealthChecker(ring, health, new GuacdProbe(config.ssl(), config.connectTimeoutMillis()),
+                    : new HealthChecker(ring, health, new GuacdProbe(config.ssl(), config.sslTrustStore().orElse(null),
+                            config.connectTimeoutMillis()),
                             config.healthIntervalSeconds() * 1000L, System::currentTimeMillis);
             router = new Router(ring, new LiveKeys(), new LoadTracker(), health, config.maxAttempts(),
                     config.loadFactor(), healthChecker);
             if (healthChecker != null)
                 healthChecker.start();
-            tunnelRouter = new TunnelRouter(router, new GuacdTunnels(config.ssl(), config.connectTimeoutMillis()),
-                    joins);
+            GuacdTunnels tunnels = new GuacdTunnels(config.ssl(), config.sslTrustStore().orElse(null),
+                    config.connectTimeoutMillis());
+            tunnelRouter = new TunnelRouter(router, tunnels, joins);
         }
         else {
             router = null;
@@ -147,6 +149,15 @@ public final class AffinityService implements AutoCloseable {
         if (ring == null)
             logger.warn("guacd-affinity has no members yet: connects fail with a clear error until"
                     + " guacd-affinity-members or guacd-affinity-srv yields some");
+        config.sslTrustStore().ifPresent(trust -> {
+            if (config.ssl())
+                logger.info("guacd-affinity trusts only {} for guacd's TLS certificates on the tunnels it opens;"
+                        + " JDBC connections reach guacd through Guacamole's own TLS socket, which trusts the JVM's"
+                        + " trust store", trust.describe());
+            else
+                logger.warn("{} is set but {} is off: guacd is reached without TLS and the trust store is not used",
+                        AffinityConfig.SSL_TRUSTSTORE.name(), AffinityConfig.SSL.name());
+        });
     }
 
     /** Logs {@code message} at INFO the first time {@code topic} comes up. */

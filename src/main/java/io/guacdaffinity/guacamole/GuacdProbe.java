@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.MemberProbe;
 
@@ -20,16 +21,19 @@ final class GuacdProbe implements MemberProbe {
     static final String CHECK_ID = "$guacd-affinity-health-check";
 
     private final boolean ssl;
+    private final GuacdTrustStore trust;
     private final int timeoutMillis;
 
-    GuacdProbe(boolean ssl, int timeoutMillis) {
+    /** @param trust the CAs to trust for guacd's certificate; null for the JVM's */
+    GuacdProbe(boolean ssl, GuacdTrustStore trust, int timeoutMillis) {
         this.ssl = ssl;
+        this.trust = trust;
         this.timeoutMillis = timeoutMillis;
     }
 
     @Override
     public void probe(Member member) throws GuacamoleException {
-        GuacdSocket socket = new GuacdSocket(member.host(), member.port(), ssl, timeoutMillis);
+        GuacdSocket socket = new GuacdSocket(member.host(), member.port(), ssl, trust, timeoutMillis);
         try {
             socket.getWriter().writeInstruction(new GuacamoleInstruction("select", CHECK_ID));
             try {
