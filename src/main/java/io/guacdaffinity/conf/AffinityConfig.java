@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every {@code guacd-affinity-*} property in one place, and one parsed, immutable snapshot of them.
@@ -22,7 +23,7 @@ public final class AffinityConfig {
 
     public static final Setting<List<Member>> MEMBERS = new Setting<>("guacd-affinity-members", "",
             "a list of [name=]host[:port][*weight] separated by commas or spaces (port 1-65535, default "
-                    + GUACD_PORT + "; weight 1-1000, default 1; names unique)",
+                    + GUACD_PORT + "; weight 1-1000, default 1; names unique, and no host:port twice)",
             "Static ring members. Used alone when guacd-affinity-srv is unset, and as the fallback when the SRV"
                     + " name stays empty longer than guacd-affinity-srv-empty-grace.",
             text -> Parsers.members(text, GUACD_PORT));
@@ -73,7 +74,7 @@ public final class AffinityConfig {
 
     public static final Setting<KeyMode> KEY = new Setting<>("guacd-affinity-key", "user",
             KeyMode.ACCEPTED,
-            "What a pin is keyed on: user (all sessions of a user share a guacd), session (each login),"
+            "What routing is keyed on: user (all sessions of a user share a guacd), session (each login),"
                     + " client-ip (everyone behind one address) or connection (everyone on one connection)."
                     + " A connection's own attribute overrides it.",
             Parsers.keyMode());
@@ -104,20 +105,36 @@ public final class AffinityConfig {
 
     public static final Setting<Integer> DOWN_COOLDOWN = new Setting<>("guacd-affinity-down-cooldown", "30",
             "a whole number of seconds from 1 to 3600",
-            "How long a guacd that failed a connect is skipped by new connects.",
+            "How long a guacd marked down is skipped at most; with health checks on it is used again as soon as"
+                    + " a check passes.",
             Parsers.intRange(1, 3600));
+
+    public static final Setting<Integer> HEALTH_INTERVAL = new Setting<>("guacd-affinity-health-interval", "5",
+            "a whole number of seconds from 0 to 3600",
+            "How often each guacd gets a health check (a TCP connect and a handshake a live guacd answers at once)."
+                    + " A member is marked down after 2 failed checks in a row and usable again after one good one."
+                    + " 0 turns checks off: members then come back only at the end of the cool-down.",
+            Parsers.intRange(0, 3600));
 
     public static final Setting<Boolean> SSL = new Setting<>("guacd-affinity-ssl", "false",
             "true or false",
             "Connect to every member over TLS (guacd started with -C and -K). The certificate must name the"
-                    + " member's host and be issued by a CA that Guacamole's JVM trusts.",
+                    + " member's host and chain to a trusted CA: one of guacd-affinity-ssl-truststore when set,"
+                    + " else one that Guacamole's JVM trusts.",
             Parsers.bool());
+
+    public static final Setting<Optional<GuacdTrustStore>> SSL_TRUSTSTORE = new Setting<>(
+            "guacd-affinity-ssl-truststore", "", GuacdTrustStore.ACCEPTED,
+            "With guacd-affinity-ssl, the CA certificates that guacd's certificates must chain to, instead of"
+                    + " every CA Guacamole's JVM trusts. Applies to the tunnels the extension opens itself; read"
+                    + " at start-up.",
+            text -> GuacdTrustStore.parse(AffinityConfig.SSL_TRUSTSTORE, text));
 
     /** Every property, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(
             MEMBERS, SRV, SRV_HOST_TEMPLATE, SRV_WEIGHTS, REFRESH_MIN, REFRESH_MAX, SRV_EMPTY_GRACE,
             DNS_SERVERS, DNS_TIMEOUT, KEY, VIRTUAL_NODES, LOAD_FACTOR,
-            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, SSL));
+            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, HEALTH_INTERVAL, SSL, SSL_TRUSTSTORE));
 
     /**
      * Properties that earlier versions read and this one ignores, each with why. A configuration that
@@ -149,7 +166,9 @@ public final class AffinityConfig {
     private final int connectTimeoutMillis;
     private final int maxAttempts;
     private final int downCooldownSeconds;
+    private final int healthIntervalSeconds;
     private final boolean ssl;
+    private final Optional<GuacdTrustStore> sslTrustStore;
 
     private AffinityConfig(PropertyLookup lookup) {
         // Every property is read even after one fails, so that an admin sees all problems at once;
@@ -174,7 +193,9 @@ public final class AffinityConfig {
         connectTimeoutMillis = unbox(read(CONNECT_TIMEOUT, lookup, errors));
         maxAttempts = unbox(read(MAX_ATTEMPTS, lookup, errors));
         downCooldownSeconds = unbox(read(DOWN_COOLDOWN, lookup, errors));
+        healthIntervalSeconds = unbox(read(HEALTH_INTERVAL, lookup, errors));
         ssl = unbox(read(SSL, lookup, errors));
+        sslTrustStore = read(SSL_TRUSTSTORE, lookup, errors);
 
         if (refreshMin != null && refreshMax != null && refreshMax < refreshMin)
             errors.add(new InvalidSettingException(REFRESH_MAX.name(), String.valueOf(refreshMax),
@@ -314,7 +335,17 @@ public final class AffinityConfig {
         return downCooldownSeconds;
     }
 
+    /** 0 when health checks are off. */
+    public int healthIntervalSeconds() {
+        return healthIntervalSeconds;
+    }
+
     public boolean ssl() {
         return ssl;
+    }
+
+    /** The certificates guacd's TLS certificates must chain to; empty to trust the JVM's. */
+    public Optional<GuacdTrustStore> sslTrustStore() {
+        return sslTrustStore;
     }
 }

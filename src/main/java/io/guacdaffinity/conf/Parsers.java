@@ -5,9 +5,11 @@ import io.guacdaffinity.ring.Member;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -120,6 +122,7 @@ final class Parsers {
     static List<Member> members(String text, int defaultPort) {
         List<Member> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, String> nameByEndpoint = new HashMap<>();
         for (String item : split(text)) {
             String name = null;
             String rest = item;
@@ -151,6 +154,12 @@ final class Parsers {
                 name = defaultMemberName(hp.host());
             if (!names.add(name))
                 throw new IllegalArgumentException("member name \"" + name + "\" appears twice");
+            // Two names for one guacd would give it two shares of the ring and count its load twice.
+            String endpoint = HostNames.endpoint(hp.host(), hp.port());
+            String other = nameByEndpoint.putIfAbsent(endpoint, name);
+            if (other != null)
+                throw new IllegalArgumentException("members \"" + other + "\" and \"" + name + "\" both connect to "
+                        + endpoint + "; each member must be a different guacd");
             out.add(new Member(name, hp.host(), hp.port(), weight));
         }
         return Collections.unmodifiableList(out);

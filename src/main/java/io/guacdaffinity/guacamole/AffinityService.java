@@ -8,6 +8,10 @@ import io.guacdaffinity.membership.Membership;
 import io.guacdaffinity.membership.MembershipStatus;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.Health;
+import io.guacdaffinity.routing.HealthChecker;
+import io.guacdaffinity.routing.LiveKeys;
+import io.guacdaffinity.routing.LoadTracker;
 import io.guacdaffinity.routing.Router;
 
 import org.slf4j.Logger;
@@ -37,6 +41,7 @@ public final class AffinityService implements AutoCloseable {
     private final AffinityConfig config;
     private final String passThroughReason;
     private final Router router;
+    private final HealthChecker healthChecker;
     private final TunnelRouter tunnelRouter;
     private final JoinRegistry joins = new JoinRegistry();
     private final AutoCloseable closer;
@@ -50,12 +55,22 @@ public final class AffinityService implements AutoCloseable {
         this.passThroughReason = passThroughReason;
         this.closer = closer;
         if (config != null) {
-            router = Router.fromConfig(config, ring, System::currentTimeMillis);
-            tunnelRouter = new TunnelRouter(router, new GuacdTunnels(config.ssl(), config.connectTimeoutMillis()),
-                    joins);
+            Health health = new Health(config.downCooldownSeconds() * 1000L, System::currentTimeMillis);
+            healthChecker = config.healthIntervalSeconds() == 0 ? null
+                    : new HealthChecker(ring, health, new GuacdProbe(config.ssl(), config.sslTrustStore().orElse(null),
+                            config.connectTimeoutMillis()),
+                            config.healthIntervalSeconds() * 1000L, System::currentTimeMillis);
+            router = new Router(ring, new LiveKeys(), new LoadTracker(), health, config.maxAttempts(),
+                    config.loadFactor(), healthChecker);
+            if (healthChecker != null)
+                healthChecker.start();
+            GuacdTunnels tunnels = new GuacdTunnels(config.ssl(), config.sslTrustStore().orElse(null),
+                    config.connectTimeoutMillis());
+            tunnelRouter = new TunnelRouter(router, tunnels, joins);
         }
         else {
             router = null;
+            healthChecker = null;
             tunnelRouter = null;
         }
     }
@@ -134,6 +149,15 @@ public final class AffinityService implements AutoCloseable {
         if (ring == null)
             logger.warn("guacd-affinity has no members yet: connects fail with a clear error until"
                     + " guacd-affinity-members or guacd-affinity-srv yields some");
+        config.sslTrustStore().ifPresent(trust -> {
+            if (config.ssl())
+                logger.info("guacd-affinity trusts only {} for guacd's TLS certificates on the tunnels it opens;"
+                        + " JDBC connections reach guacd through Guacamole's own TLS socket, which trusts the JVM's"
+                        + " trust store", trust.describe());
+            else
+                logger.warn("{} is set but {} is off: guacd is reached without TLS and the trust store is not used",
+                        AffinityConfig.SSL_TRUSTSTORE.name(), AffinityConfig.SSL.name());
+        });
     }
 
     /** Logs {@code message} at INFO the first time {@code topic} comes up. */
@@ -200,8 +224,15 @@ public final class AffinityService implements AutoCloseable {
         return joins.snapshot();
     }
 
+    /** The background health checks; null when they are off or routing is. */
+    public HealthChecker healthChecker() {
+        return healthChecker;
+    }
+
     @Override
     public void close() {
+        if (healthChecker != null)
+            healthChecker.close();
         try {
             closer.close();
         }

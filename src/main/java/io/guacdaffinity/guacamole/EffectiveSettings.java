@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.conf.HostPort;
 import io.guacdaffinity.conf.Setting;
 import io.guacdaffinity.ring.Member;
@@ -35,7 +36,9 @@ public final class EffectiveSettings {
         values.put(AffinityConfig.CONNECT_TIMEOUT, String.valueOf(c.connectTimeoutMillis()));
         values.put(AffinityConfig.MAX_ATTEMPTS, String.valueOf(c.maxAttempts()));
         values.put(AffinityConfig.DOWN_COOLDOWN, String.valueOf(c.downCooldownSeconds()));
+        values.put(AffinityConfig.HEALTH_INTERVAL, String.valueOf(c.healthIntervalSeconds()));
         values.put(AffinityConfig.SSL, String.valueOf(c.ssl()));
+        values.put(AffinityConfig.SSL_TRUSTSTORE, c.sslTrustStore().map(GuacdTrustStore::file).orElse(""));
 
         Map<String, String> out = new LinkedHashMap<>();
         for (Setting<?> s : AffinityConfig.ALL) {

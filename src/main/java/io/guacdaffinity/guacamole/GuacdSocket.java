@@ -1,5 +1,9 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.conf.Excerpt;
+import io.guacdaffinity.conf.GuacdTrustStore;
+
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleServerException;
 import org.apache.guacamole.GuacamoleUpstreamTimeoutException;
@@ -9,6 +13,7 @@ import org.apache.guacamole.io.GuacamoleWriter;
 import org.apache.guacamole.io.ReaderGuacamoleReader;
 import org.apache.guacamole.io.WriterGuacamoleWriter;
 import org.apache.guacamole.net.GuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleInstruction;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,7 +24,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -37,10 +44,14 @@ final class GuacdSocket implements GuacamoleSocket {
     static final int ESTABLISHED_READ_TIMEOUT_MILLIS = 15000;
 
     private final Socket socket;
-    private final GuacamoleReader reader;
+    private final FirstWordReader reader;
     private final GuacamoleWriter writer;
 
-    GuacdSocket(String host, int port, boolean ssl, int connectTimeoutMillis) throws GuacamoleException {
+    /**
+     * @param trust with {@code ssl}, the certificates guacd's must chain to; null to trust the JVM's
+     */
+    GuacdSocket(String host, int port, boolean ssl, GuacdTrustStore trust, int connectTimeoutMillis)
+            throws GuacamoleException {
         Socket s = null;
         try {
             s = new Socket();
@@ -48,8 +59,9 @@ final class GuacdSocket implements GuacamoleSocket {
             s.setSoTimeout(connectTimeoutMillis);
             s.setTcpNoDelay(true);
             if (ssl)
-                s = startTls(s, host, port);
-            reader = new ReaderGuacamoleReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                s = startTls(s, host, port, trust);
+            reader = new FirstWordReader(new ReaderGuacamoleReader(
+                    new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)));
             writer = new WriterGuacamoleWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
             socket = s;
         }
@@ -72,12 +84,19 @@ final class GuacdSocket implements GuacamoleSocket {
     /**
      * Runs the TLS handshake now, within the connect timeout, and checks that the certificate names
      * {@code host} (the member's host, as configured or read from DNS): trusting any certificate the
-     * JVM's trust store accepts, whatever name it carries, would let one guacd's key impersonate
-     * every other. A failure names the member and what to check, and counts as unreachable.
+     * trust store accepts, whatever name it carries, would let one guacd's key impersonate every
+     * other. A failure names the member and what to check, and counts as unreachable.
      */
-    private static Socket startTls(Socket plain, String host, int port) throws IOException {
-        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(plain, host, port, true);
+    private static Socket startTls(Socket plain, String host, int port, GuacdTrustStore trust) throws IOException {
+        SSLSocketFactory factory;
+        try {
+            // The default context as it is now: SSLSocketFactory.getDefault() would keep the first one forever.
+            factory = trust != null ? trust.socketFactory() : SSLContext.getDefault().getSocketFactory();
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new SSLException("the JVM has no default TLS context: " + e.getMessage(), e);
+        }
+        SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         tls.setSSLParameters(parameters);
@@ -86,11 +105,22 @@ final class GuacdSocket implements GuacamoleSocket {
         }
         catch (SSLException e) {
             closeQuietly(tls);
+            String issuers = trust != null
+                    ? "its issuer must be one of the certificates in " + AffinityConfig.SSL_TRUSTSTORE.name() + " ("
+                    + Excerpt.of(trust.file()) + ")"
+                    : "Guacamole's JVM must trust its issuer";
             throw new SSLException("TLS handshake failed: " + e.getMessage() + " (guacd-affinity-ssl is on: guacd"
-                    + " must run with -C and -K, its certificate must name " + host + ", and Guacamole's JVM must"
-                    + " trust its issuer)", e);
+                    + " must run with -C and -K, its certificate must name " + host + ", and " + issuers + ")", e);
         }
         return tls;
+    }
+
+    /**
+     * Whether guacd has said anything on this socket yet. A failure before guacd's first word is
+     * about the member (or, for a join, about the id asked for); after it, about the request.
+     */
+    boolean answered() {
+        return reader.answered;
     }
 
     /** Switches from the handshake's read timeout to the one for an established tunnel. */
@@ -111,6 +141,38 @@ final class GuacdSocket implements GuacamoleSocket {
         }
         catch (IOException ignored) {
             // nothing was sent on it
+        }
+    }
+
+    /** Notes whether anything was read, for {@link #answered()}. */
+    private static final class FirstWordReader implements GuacamoleReader {
+
+        private final GuacamoleReader reader;
+        volatile boolean answered;
+
+        FirstWordReader(GuacamoleReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean available() throws GuacamoleException {
+            return reader.available();
+        }
+
+        @Override
+        public char[] read() throws GuacamoleException {
+            char[] read = reader.read();
+            if (read != null)
+                answered = true;
+            return read;
+        }
+
+        @Override
+        public GuacamoleInstruction readInstruction() throws GuacamoleException {
+            GuacamoleInstruction read = reader.readInstruction();
+            if (read != null)
+                answered = true;
+            return read;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.MemberUnreachableException;
 
@@ -14,10 +15,15 @@ import org.apache.guacamole.protocol.GuacamoleConfiguration;
 final class GuacdTunnels {
 
     private final boolean ssl;
+    private final GuacdTrustStore trust;
     private final int connectTimeoutMillis;
 
-    GuacdTunnels(boolean ssl, int connectTimeoutMillis) {
+    /**
+     * @param trust with {@code ssl}, the certificates guacd's must chain to; null to trust the JVM's
+     */
+    GuacdTunnels(boolean ssl, GuacdTrustStore trust, int connectTimeoutMillis) {
         this.ssl = ssl;
+        this.trust = trust;
         this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
@@ -43,10 +49,10 @@ final class GuacdTunnels {
             throws GuacamoleException, MemberUnreachableException {
         GuacdSocket socket;
         try {
-            socket = new GuacdSocket(member.host(), member.port(), ssl, connectTimeoutMillis);
+            socket = new GuacdSocket(member.host(), member.port(), ssl, trust, connectTimeoutMillis);
         }
         catch (GuacamoleException e) {
-            throw ConnectFailures.classify(e);
+            throw ConnectFailures.connecting(e);
         }
         try {
             ConfiguredGuacamoleSocket configured = new ConfiguredGuacamoleSocket(socket, config, info);
@@ -55,7 +61,7 @@ final class GuacdTunnels {
         }
         catch (GuacamoleException e) {
             closeQuietly(socket);
-            throw ConnectFailures.classify(e);
+            throw ConnectFailures.handshaking(e, socket.answered(), config.getConnectionID() != null);
         }
         catch (RuntimeException e) {
             closeQuietly(socket);

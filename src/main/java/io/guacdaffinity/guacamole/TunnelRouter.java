@@ -9,6 +9,7 @@ import io.guacdaffinity.routing.Routed;
 import io.guacdaffinity.routing.Router;
 
 import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleUpstreamTimeoutException;
 import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.Connection;
@@ -54,7 +55,7 @@ final class TunnelRouter {
                 return connection.connect(info, tokens);
             }
             catch (GuacamoleException e) {
-                throw ConnectFailures.classify(e);
+                throw ConnectFailures.fromProvider(e);
             }
         });
         return afterOpen(routed, routed.value(), () -> new CountedTunnel(routed.value(), routed.lease(), () -> { }));
@@ -83,7 +84,7 @@ final class TunnelRouter {
         catch (NoMemberAvailableException e) {
             logger.warn("user \"{}\" could not join {} on guacd {} after {} ms: {}", login.username(), what,
                     host.name(), millis(start), e.getMessage());
-            throw new GuacamoleUpstreamUnavailableException(e.getMessage());
+            throw new GuacamoleUpstreamUnavailableException("the guacd hosting this session could not serve the join");
         }
         // guacd answers a joining user's handshake with the joined session's $id: the owner's tunnel
         // alone registers it, or closing a join would make a still-live session unjoinable.
@@ -148,7 +149,9 @@ final class TunnelRouter {
         catch (NoMemberAvailableException e) {
             logger.warn("user \"{}\" could not be routed to {} after {} ms: {}", login.username(), what,
                     millis(start), e.getMessage());
-            throw new GuacamoleUpstreamUnavailableException(e.getMessage());
+            if (e.requestUnanswered())
+                throw new GuacamoleUpstreamTimeoutException("guacd did not answer this connection's request");
+            throw new GuacamoleUpstreamUnavailableException(forUser(e));
         }
     }
 
@@ -158,6 +161,29 @@ final class TunnelRouter {
                 m.name(), m.host(), m.port(), decision.reason(), decision.key() == null ? "-" : decision.key().mode(),
                 String.format(Locale.ROOT, "%.1f", decision.nanos() / 1e6),
                 decision.steps().size() > 1 || !decision.steps().get(0).detail().isEmpty() ? " " + decision.steps() : "");
+    }
+
+    /**
+     * The error a user sees: the members tried and what happened on each, without host names or
+     * addresses, which stay in the log.
+     */
+    static String forUser(NoMemberAvailableException e) {
+        java.util.List<String> tried = new java.util.ArrayList<>();
+        for (RouteDecision.Step s : e.steps()) {
+            switch (s.outcome()) {
+                case UNREACHABLE:
+                case REFUSED:
+                case SILENT:
+                case SKIPPED_DOWN:
+                    tried.add(s.member() + " (" + s.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+                    break;
+                default:
+                    break;
+            }
+        }
+        // Without a member tried, the router's own message names no host: an empty ring, a fixed member not in it.
+        return tried.isEmpty() ? e.getMessage()
+                : "no guacd could serve this connection; tried " + String.join(", ", tried);
     }
 
     static String describe(Connection connection) {

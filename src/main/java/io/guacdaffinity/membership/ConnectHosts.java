@@ -17,6 +17,11 @@ final class ConnectHosts {
         this.template = template == null ? "" : template;
     }
 
+    /** Whether members are dialled at the SRV target itself (no template), which DNS alone decides. */
+    boolean dialsTarget() {
+        return template.isEmpty();
+    }
+
     /**
      * @param podName the member name (first label of the target)
      * @param target the SRV target without its trailing dot

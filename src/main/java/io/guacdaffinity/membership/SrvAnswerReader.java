@@ -1,5 +1,8 @@
 package io.guacdaffinity.membership;
 
+import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.conf.Excerpt;
+import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.HostNames;
 import io.guacdaffinity.ring.Member;
 import org.xbill.DNS.CNAMERecord;
@@ -14,16 +17,20 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns a NOERROR or NXDOMAIN answer to an SRV query into members. A record that cannot name a
- * reachable, unambiguous member is skipped with a warning; it never reaches the ring.
+ * reachable, unambiguous member is skipped with a warning; it never reaches the ring. So is a
+ * target outside the SRV name's own domain when the target itself is dialled, and a member that
+ * would dial the same host and port as another. An answer too large for a ring is refused whole.
  */
 final class SrvAnswerReader {
 
@@ -32,18 +39,27 @@ final class SrvAnswerReader {
 
     private final ConnectHosts hosts;
     private final boolean useWeights;
+    private final int virtualNodes;
 
-    SrvAnswerReader(ConnectHosts hosts, boolean useWeights) {
+    /**
+     * @param virtualNodes guacd-affinity-virtual-nodes, to refuse answers whose ring would have
+     *        more than {@link HashRing#MAX_POINTS} points
+     */
+    SrvAnswerReader(ConnectHosts hosts, boolean useWeights, int virtualNodes) {
         this.hosts = hosts;
         this.useWeights = useWeights;
+        this.virtualNodes = virtualNodes;
     }
 
     /**
      * @param query the absolute SRV name asked for
      * @param response an answer whose rcode is NOERROR or NXDOMAIN
      * @param from the server that answered, for the description
+     * @throws MemberSourceException when the usable records would make a ring larger than
+     *         {@link HashRing} accepts: such an answer is broken or forged, and it must not replace
+     *         the ring in use any more than a failed look-up does
      */
-    Resolution read(Name query, Message response, String from) {
+    Resolution read(Name query, Message response, String from) throws MemberSourceException {
         int rcode = response.getRcode();
         if (rcode == Rcode.NXDOMAIN)
             return new Resolution(List.of(), negativeTtl(response), List.of(), "NXDOMAIN from " + from);
@@ -60,20 +76,21 @@ final class SrvAnswerReader {
             return new Resolution(List.of(), negativeTtl(response), List.of(), "no SRV records from " + from);
 
         List<String> warnings = new ArrayList<>();
-        Map<String, List<Candidate>> byName = new LinkedHashMap<>();
+        String domain = serviceDomain(query);
+        Map<String, List<Candidate>> byName = new TreeMap<>();
         long ttl = Long.MAX_VALUE;
         for (SRVRecord r : records) {
             ttl = Math.min(ttl, r.getTTL());
-            Candidate c = candidate(r, warnings);
+            Candidate c = candidate(r, domain, warnings);
             if (c != null)
                 byName.computeIfAbsent(c.member.name(), k -> new ArrayList<>()).add(c);
         }
 
-        List<Member> members = new ArrayList<>();
+        List<Candidate> named = new ArrayList<>();
         for (Map.Entry<String, List<Candidate>> e : byName.entrySet()) {
             List<Candidate> same = e.getValue();
             if (allEqual(same)) {
-                members.add(same.get(0).member);
+                named.add(same.get(0));
                 continue;
             }
             // Keeping any one of them would depend on the order DNS returned them in.
@@ -83,11 +100,59 @@ final class SrvAnswerReader {
             warnings.add("skipped SRV records " + String.join(", ", shown) + ": they give the same member name \""
                     + e.getKey() + "\" (the first label of the target); rename the pods or Services so each is unique");
         }
+        List<Member> members = oneMemberPerEndpoint(named, warnings);
+        // In a fixed order, so that a server rotating its records does not make the same skips look new.
+        Collections.sort(warnings);
         if (members.isEmpty())
             return new Resolution(List.of(), ttl, warnings, "every one of " + records.size()
                     + " SRV records from " + from + " was skipped");
+        String tooLarge = HashRing.sizeProblem(members, virtualNodes);
+        if (tooLarge != null)
+            throw new MemberSourceException("SRV answer for " + query.toString(true) + " from " + from
+                    + " refused: " + tooLarge + " (" + records.size() + " SRV records"
+                    + (useWeights ? "; the weights are the records' own, as " + AffinityConfig.SRV_WEIGHTS.name()
+                    + " is true" : "") + ")");
         return new Resolution(members, ttl, warnings, records.size() + " SRV record" + (records.size() == 1 ? "" : "s")
                 + " from " + from);
+    }
+
+    /**
+     * Keeps one member per host and port: two members on one guacd would give it two shares of the
+     * ring and make its health and load count twice. The member whose name sorts first stays, so
+     * every replica keeps the same one whatever order DNS returned the records in.
+     *
+     * @param candidates one per member name, in name order
+     */
+    private static List<Member> oneMemberPerEndpoint(List<Candidate> candidates, List<String> warnings) {
+        Map<String, Candidate> byEndpoint = new HashMap<>();
+        List<Member> members = new ArrayList<>();
+        for (Candidate c : candidates) {
+            String endpoint = HostNames.endpoint(c.member.host(), c.member.port());
+            Candidate kept = byEndpoint.putIfAbsent(endpoint, c);
+            if (kept == null) {
+                members.add(c.member);
+                continue;
+            }
+            warnings.add("skipped SRV record " + describe(c.record) + ": member \"" + c.member.name()
+                    + "\" would connect to " + endpoint + ", as member \"" + kept.member.name() + "\" (from "
+                    + describe(kept.record) + ") does; two members must not be one guacd, so the name sorting"
+                    + " first is kept (check " + AffinityConfig.SRV_HOST_TEMPLATE.name() + ")");
+        }
+        return members;
+    }
+
+    /**
+     * The SRV name without its leading {@code _service._protocol} labels, in lower case: for
+     * {@code _guacd._tcp.guacd-headless.guacamole.svc.cluster.local}, the headless Service's own
+     * domain, under which Kubernetes names each of its pods.
+     */
+    static String serviceDomain(Name query) {
+        String domain = query.toString(true).toLowerCase(Locale.ROOT);
+        while (domain.startsWith("_")) {
+            int dot = domain.indexOf('.');
+            domain = dot < 0 ? "" : domain.substring(dot + 1);
+        }
+        return domain;
     }
 
     /** The query name and any CNAME chain the answer followed from it. */
@@ -105,7 +170,12 @@ final class SrvAnswerReader {
         return owners;
     }
 
-    private Candidate candidate(SRVRecord r, List<String> warnings) {
+    /**
+     * @param domain {@link #serviceDomain}: where the target must lie when the target itself is
+     *        dialled, so that an SRV answer can only name pods of the Service, never {@code localhost}
+     *        or a host elsewhere
+     */
+    private Candidate candidate(SRVRecord r, String domain, List<String> warnings) {
         Name targetName = r.getTarget();
         if (targetName.equals(Name.root)) {
             warnings.add("skipped SRV record " + describe(r) + ": target \".\" means the service is not offered");
@@ -124,6 +194,15 @@ final class SrvAnswerReader {
         if (!HostNames.isValid(target)) {
             warnings.add("skipped SRV record " + describe(r) + ": target \"" + target + "\" is not "
                     + HostNames.ACCEPTED);
+            return null;
+        }
+        if (hosts.dialsTarget() && !target.endsWith("." + domain)) {
+            String accepted = domain.isEmpty()
+                    ? AffinityConfig.SRV.name() + " has no domain after its _service._protocol labels, so no target is"
+                    : "only targets named <pod>." + domain + " (the domain of " + AffinityConfig.SRV.name() + ") are";
+            warnings.add("skipped SRV record " + describe(r) + ": target " + Excerpt.quoted(target) + " lies outside"
+                    + " the Service's domain; " + accepted + " accepted unless " + AffinityConfig.SRV_HOST_TEMPLATE.name()
+                    + " is set");
             return null;
         }
         String name = HostNames.firstLabel(target);

@@ -3,6 +3,7 @@ package io.guacdaffinity.membership;
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.HostPort;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -64,7 +65,8 @@ public final class SrvMemberSource implements MemberSource, AutoCloseable {
         this.serversText = serversText;
         this.timeout = Duration.ofMillis(config.dnsTimeoutMillis());
         this.exchange = exchange;
-        this.reader = new SrvAnswerReader(new ConnectHosts(config.srvHostTemplate()), config.srvWeights());
+        this.reader = new SrvAnswerReader(new ConnectHosts(config.srvHostTemplate()), config.srvWeights(),
+                config.virtualNodes());
         this.resources = resources;
     }
 
@@ -112,6 +114,13 @@ public final class SrvMemberSource implements MemberSource, AutoCloseable {
             }
             catch (IOException e) {
                 failures.add("DNS server " + shown + " " + explain(e));
+                continue;
+            }
+            if (response.getHeader().getFlag(Flags.TC)) {
+                // The exchange already asked again over TCP. A truncated answer lists some pods or none,
+                // and read as it is it would shrink or empty the ring.
+                failures.add("DNS server " + shown + " answered truncated even over TCP: the SRV records do not fit"
+                        + " in one DNS message (64 KiB), so the answer cannot list every pod");
                 continue;
             }
             int rcode = response.getRcode();

@@ -29,11 +29,20 @@ public final class HashRing {
     /** Virtual nodes per unit of weight unless configured otherwise. */
     public static final int DEFAULT_VIRTUAL_NODES = 1500;
 
-    /** Most members a ring can hold: the member index lives in 16 bits of each point. */
-    public static final int MAX_MEMBERS = 1 << 16;
+    /**
+     * Most members a ring may have. The member index would fit 65536 in its 16 bits; the cap is far
+     * lower because a member list that long comes from a broken or forged SRV answer, not from a
+     * guacd StatefulSet (the N = 1000 benchmark is the largest ring measured).
+     */
+    public static final int MAX_MEMBERS = 1000;
 
-    /** Upper bound on points, so a typo in a weight cannot exhaust Guacamole's heap. */
-    public static final int MAX_POINTS = 1 << 24;
+    /**
+     * Most points a ring may have (members x weight x virtual nodes), so that neither a typo in a
+     * weight nor SRV weights from DNS can take Guacamole's heap: 4 million points are 36 MB and
+     * about a second of CPU per build, each time the member list changes (2^24 were 200 MB and
+     * 3 s). 1000 members at the default 1500 virtual nodes need 1.5 million.
+     */
+    public static final int MAX_POINTS = 4_000_000;
 
     private static final Hasher64 HASHER = Hashing.xxh3_64();
     private static final long INDEX_MASK = 0xFFFFL;
@@ -55,17 +64,15 @@ public final class HashRing {
         this.memberList = Collections.unmodifiableList(Arrays.asList(sortedMembers));
         this.virtualNodes = virtualNodes;
 
+        String tooLarge = sizeProblem(Arrays.asList(sortedMembers), virtualNodes);
+        if (tooLarge != null)
+            throw new IllegalArgumentException(tooLarge);
         long weightSum = 0;
         long pointCount = 0;
         for (Member m : sortedMembers) {
             weightSum += m.weight();
             pointCount += (long) m.weight() * virtualNodes;
         }
-        if (pointCount > MAX_POINTS)
-            throw new IllegalArgumentException("ring would need " + pointCount + " points ("
-                    + sortedMembers.length + " members, total weight " + weightSum + ", "
-                    + virtualNodes + " virtual nodes per weight); at most " + MAX_POINTS
-                    + " are accepted: lower the weights or the virtual nodes");
         this.totalWeight = weightSum;
 
         long[] pts = new long[(int) pointCount];
@@ -108,8 +115,7 @@ public final class HashRing {
             throw new IllegalArgumentException("virtual nodes " + virtualNodes
                     + " is not accepted (a whole number of at least 1)");
         if (members.size() > MAX_MEMBERS)
-            throw new IllegalArgumentException(members.size() + " members given; at most "
-                    + MAX_MEMBERS + " are accepted");
+            throw new IllegalArgumentException(sizeProblem(members, virtualNodes));
         Member[] sorted = members.toArray(new Member[0]);
         for (Member m : sorted) {
             if (m == null)
@@ -127,6 +133,25 @@ public final class HashRing {
 
     public static HashRing of(Collection<Member> members) {
         return of(members, DEFAULT_VIRTUAL_NODES);
+    }
+
+    /**
+     * Why a ring of these members would be refused for its size ({@link #MAX_MEMBERS},
+     * {@link #MAX_POINTS}), in one sentence; null when its size is accepted. Lets a caller refuse a
+     * member list before it replaces anything.
+     */
+    public static String sizeProblem(Collection<Member> members, int virtualNodes) {
+        if (members.size() > MAX_MEMBERS)
+            return members.size() + " members given; at most " + MAX_MEMBERS + " are accepted";
+        long weightSum = 0;
+        for (Member m : members)
+            weightSum += m.weight();
+        long points = weightSum * virtualNodes;
+        if (points <= MAX_POINTS)
+            return null;
+        return "ring would need " + points + " points (" + members.size() + " members, total weight " + weightSum
+                + ", " + virtualNodes + " virtual nodes per weight); at most " + MAX_POINTS
+                + " are accepted: lower the weights or the virtual nodes";
     }
 
     /** The stable 64-bit hash of a routing key. Allocates nothing. */

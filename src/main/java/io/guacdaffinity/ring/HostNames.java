@@ -1,5 +1,9 @@
 package io.guacdaffinity.ring;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -77,6 +81,27 @@ public final class HostNames {
         }
         // "::" alone is the unspecified address: nothing listens there for another machine
         return gap < 0 ? groups == 8 : groups >= 1 && groups <= 7;
+    }
+
+    /**
+     * Where a member with this valid host and port is dialled, spelled so that two spellings of one
+     * address are equal: host names in lower case, IPv6 addresses in full form in brackets (an
+     * IPv4-mapped one as the IPv4 address). Host names are not resolved: two names that DNS maps to
+     * one address stay different, because the extension resolves a name only when it connects.
+     */
+    public static String endpoint(String host, int port) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.indexOf(':') >= 0) {
+            try {
+                // A literal with ':' is parsed, never looked up.
+                InetAddress address = InetAddress.getByName(h);
+                h = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+            }
+            catch (UnknownHostException e) {
+                h = "[" + h + "]";
+            }
+        }
+        return h + ":" + port;
     }
 
     /** The first label of a host name: a StatefulSet pod's name in its headless-service DNS name. */

@@ -7,18 +7,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Members that recently failed a connect. A member stays down for the cool-down after its last
- * failure and comes back by the clock alone, so a guacd that restarts is used again without anyone
- * having to notice.
+ * Members marked down, by evidence about the member only (contract 4): a failed TCP connect or TLS
+ * handshake, a close before guacd's first word, failed health checks, or silence from several
+ * different users. A member stays down for the cool-down after its last failure, or until a health
+ * check passes, whichever comes first: with checks on, a guacd that is back is used within one
+ * check interval; without them, it comes back by the clock alone.
  */
 public final class Health {
 
+    /** Different keys whose connects a member must leave unanswered, within one cool-down, to be marked down. */
+    public static final int SILENT_KEYS_TO_MARK_DOWN = 3;
+
     private final ConcurrentHashMap<String, Long> downUntil = new ConcurrentHashMap<>();
+    /** Per member, the keys it left unanswered and when: one user's request says nothing about the member. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> silences = new ConcurrentHashMap<>();
     private final long cooldownMillis;
     private final LongSupplier clock;
 
     /**
-     * @param cooldownMillis how long a failed member is skipped
+     * @param cooldownMillis how long a failed member is skipped at most without a passing health check
      * @param clock current time in milliseconds
      */
     public Health(long cooldownMillis, LongSupplier clock) {
@@ -31,6 +38,26 @@ public final class Health {
     public void markDown(String member) {
         long until = clock.getAsLong() + cooldownMillis;
         downUntil.merge(member, until, Math::max);
+    }
+
+    /** A health check passed: the member is usable again at once. Returns whether it was down. */
+    public boolean markUp(String member) {
+        silences.remove(member);
+        Long until = downUntil.remove(member);
+        return until != null && until > clock.getAsLong();
+    }
+
+    /**
+     * Records that {@code member} left the connect of {@code key} unanswered; returns true when
+     * {@value #SILENT_KEYS_TO_MARK_DOWN} different keys met its silence within one cool-down, which
+     * confirms a hung guacd rather than a request it ignores.
+     */
+    public boolean noteSilence(String member, String key) {
+        long now = clock.getAsLong();
+        ConcurrentHashMap<String, Long> seen = silences.computeIfAbsent(member, m -> new ConcurrentHashMap<>());
+        seen.values().removeIf(at -> now - at > cooldownMillis);
+        seen.put(key, now);
+        return seen.size() >= SILENT_KEYS_TO_MARK_DOWN;
     }
 
     public boolean isDown(String member) {
@@ -48,7 +75,7 @@ public final class Health {
         return !downUntil.isEmpty();
     }
 
-    /** Members down now, each with the time (ms since the epoch of the clock) it comes back. */
+    /** Members down now, each with the time (ms since the epoch of the clock) it comes back at the latest. */
     public Map<String, Long> downMembers() {
         long now = clock.getAsLong();
         Map<String, Long> out = new TreeMap<>();

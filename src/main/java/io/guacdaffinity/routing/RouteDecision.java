@@ -27,7 +27,13 @@ public final class RouteDecision {
 
     /** What happened to one member while deciding. */
     public enum Outcome {
-        CHOSEN, SKIPPED_DOWN, SKIPPED_FULL, UNREACHABLE,
+        CHOSEN, SKIPPED_DOWN, SKIPPED_FULL,
+        /** Evidence about the member (refused, timed out, TLS, closed before its first word): marked down. */
+        UNREACHABLE,
+        /** guacd answered and then refused this request: nothing marked down. */
+        REFUSED,
+        /** guacd accepted and said nothing about this request: marked down only when confirmed. */
+        SILENT,
         /** The key has live tunnels on a member that is no longer in the ring (it drains). */
         LEFT_RING
     }

@@ -51,6 +51,8 @@ public final class Router {
     private final Health health;
     private final int maxAttempts;
     private final double loadFactor;
+    /** Asks a silent member whether it answers at all; null when health checks are off. */
+    private final MemberCheck check;
 
     /** The live counters of the ring last seen, index for index, so a decision sums them without a lookup. */
     private volatile Counters counters;
@@ -62,6 +64,15 @@ public final class Router {
      */
     public Router(Supplier<HashRing> ring, LiveKeys liveKeys, LoadTracker loads, Health health, int maxAttempts,
             double loadFactor) {
+        this(ring, liveKeys, loads, health, maxAttempts, loadFactor, null);
+    }
+
+    /**
+     * @param check asks a member that stayed silent whether it answers health checks; null (checks
+     *        off) counts silences instead, marking a member down once several different keys met one
+     */
+    public Router(Supplier<HashRing> ring, LiveKeys liveKeys, LoadTracker loads, Health health, int maxAttempts,
+            double loadFactor, MemberCheck check) {
         if (maxAttempts < 1)
             throw new IllegalArgumentException("max attempts " + maxAttempts + " is not at least 1");
         if (loadFactor != 0 && !(loadFactor > 1.0))
@@ -72,6 +83,7 @@ public final class Router {
         this.health = health;
         this.maxAttempts = maxAttempts;
         this.loadFactor = loadFactor;
+        this.check = check;
     }
 
     /** A router with the cool-down, attempts and load factor of {@code config}. */
@@ -119,7 +131,9 @@ public final class Router {
             }
             catch (MemberUnreachableException e) {
                 lease.release();
-                markUnreachable(member, key, e, failed, steps);
+                failed.add(member.name());
+                if (!failedOver(member, key, e, steps))
+                    throw unanswered(member, key, steps);
                 continue;
             }
             catch (Throwable t) {
@@ -197,8 +211,9 @@ public final class Router {
         }
         catch (MemberUnreachableException e) {
             lease.release();
-            markUnreachable(member, key, e, new HashSet<>(), steps);
-            throw new NoMemberAvailableException("guacd member " + member.name() + " could not be reached: "
+            if (!failedOver(member, key, e, steps))
+                throw unanswered(member, key, steps);
+            throw new NoMemberAvailableException("guacd member " + member.name() + " could not serve this connect: "
                     + steps.get(steps.size() - 1).detail(), steps);
         }
         catch (Throwable t) {
@@ -301,19 +316,68 @@ public final class Router {
         return live;
     }
 
-    private void markUnreachable(Member member, AffinityKey key, MemberUnreachableException e, Set<String> failed,
-            List<Step> steps) {
-        health.markDown(member.name());
-        failed.add(member.name());
+    /**
+     * Records a failed attempt by what it says about the member (contract 4) and says whether the
+     * connect may go on to the next member. Only evidence about the member marks it down: a refused or
+     * timed-out connect, a failed TLS handshake, a close before guacd's first word, or silence that a
+     * health check confirms. A refusal of this request marks nothing. Silence from a member that
+     * answers a health check at once was about the request: false, so the user hears so after one
+     * timeout instead of waiting on every member.
+     */
+    private boolean failedOver(Member member, AffinityKey key, MemberUnreachableException e, List<Step> steps) {
         String why = describe(e);
         Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         // The chosen step recorded by the decision becomes the failure.
         if (last != null && last.outcome() == Outcome.CHOSEN && last.member().equals(member.name()))
             steps.remove(steps.size() - 1);
+        String who = key == null ? "a join" : key.mode() + " key";
+        switch (e.evidence()) {
+            case REQUEST:
+                steps.add(new Step(member.name(), Outcome.REFUSED, why));
+                Log.logger.info("guacd {} ({}:{}) refused the connect of a {}: {}; nothing marked down",
+                        member.name(), member.host(), member.port(), who, why);
+                return true;
+            case SILENCE:
+                if (check != null) {
+                    if (check.answersNow(member)) {
+                        steps.add(new Step(member.name(), Outcome.SILENT, why + "; it answers health checks"));
+                        Log.logger.warn("guacd {} ({}:{}) left the connect of a {} unanswered ({}) but answers a"
+                                + " health check: the request itself went unanswered (a protocol this guacd lacks?);"
+                                + " nothing marked down", member.name(), member.host(), member.port(), who, why);
+                        return false;
+                    }
+                    markDown(member, who, why + ", and a health check at once failed too", steps);
+                    return true;
+                }
+                if (key != null && health.noteSilence(member.name(), key.text())) {
+                    markDown(member, who, why + " (" + Health.SILENT_KEYS_TO_MARK_DOWN
+                            + " different keys met its silence within the cool-down)", steps);
+                    return true;
+                }
+                steps.add(new Step(member.name(), Outcome.SILENT, why));
+                Log.logger.info("guacd {} ({}:{}) left the connect of a {} unanswered ({}); not marked down on one"
+                        + " key's word", member.name(), member.host(), member.port(), who, why);
+                return true;
+            case MEMBER:
+            default:
+                markDown(member, who, why, steps);
+                return true;
+        }
+    }
+
+    private void markDown(Member member, String who, String why, List<Step> steps) {
+        health.markDown(member.name());
         steps.add(new Step(member.name(), Outcome.UNREACHABLE, why));
-        Log.logger.warn("guacd {} ({}:{}) unreachable for {}: {}; marked down for {} s",
-                member.name(), member.host(), member.port(), key == null ? "a join" : key.mode() + " key",
-                why, health.cooldownMillis() / 1000);
+        Log.logger.warn("guacd {} ({}:{}) unreachable for {}: {}; marked down for {} s{}",
+                member.name(), member.host(), member.port(), who, why, health.cooldownMillis() / 1000,
+                check == null ? "" : " or until a health check passes");
+    }
+
+    private static NoMemberAvailableException unanswered(Member member, AffinityKey key, List<Step> steps) {
+        return new NoMemberAvailableException("guacd member " + member.name() + " left the connect of a "
+                + (key == null ? "join" : key.mode() + " key") + " unanswered although it answers health checks:"
+                + " the request itself was not answered (check that guacd supports the connection's protocol)",
+                steps, true);
     }
 
     private static String describe(Throwable e) {
@@ -329,12 +393,12 @@ public final class Router {
     private NoMemberAvailableException noMember(AffinityKey key, HashRing current, List<Step> steps) {
         List<String> tried = new ArrayList<>();
         for (Step s : steps) {
-            if (s.outcome() == Outcome.UNREACHABLE)
-                tried.add(s.member() + " (" + s.detail() + ")");
+            if (s.outcome() == Outcome.UNREACHABLE || s.outcome() == Outcome.REFUSED || s.outcome() == Outcome.SILENT)
+                tried.add(s.member() + " (" + s.outcome().name().toLowerCase(Locale.ROOT) + ": " + s.detail() + ")");
         }
         String message = tried.isEmpty()
                 ? "no guacd member of " + names(current) + " is available for " + key.mode() + " key: " + steps
-                : "no guacd could be reached; tried " + String.join(", ", tried);
+                : "no guacd could serve the connect; tried " + String.join(", ", tried);
         return new NoMemberAvailableException(message, steps);
     }
 

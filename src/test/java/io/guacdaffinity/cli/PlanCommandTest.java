@@ -301,7 +301,7 @@ class PlanCommandTest {
                         + " guacd-affinity-members, guacd-affinity-srv,");
         assertRefused(CliRun.run("plan", "--members", "a*1000", "--scale", "1000"),
                 "guacd-affinity plan: ring would need 1500000000 points (1000 members, total weight 1000000, 1500"
-                        + " virtual nodes per weight); at most 16777216 are accepted");
+                        + " virtual nodes per weight); at most 4000000 are accepted");
         assertRefused(CliRun.run("bogus"), "guacd-affinity: unknown command \"bogus\"; accepted: plan, route, doctor, help");
     }
 

@@ -7,10 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URISyntaxException;
+import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -21,6 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AffinityConfigTest {
+
+    /** A CA certificate in PEM, for guacd-affinity-ssl-truststore. */
+    private static final String TEST_CA = testResource("/tls/test-ca.pem");
+
+    private static String testResource(String name) {
+        try {
+            return Paths.get(AffinityConfigTest.class.getResource(name).toURI()).toString();
+        }
+        catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static AffinityConfig config(String... nameValuePairs) {
         Map<String, String> values = new HashMap<>();
@@ -56,6 +71,7 @@ class AffinityConfigTest {
         assertEquals(3, c.maxAttempts());
         assertEquals(30, c.downCooldownSeconds());
         assertFalse(c.ssl());
+        assertEquals(Optional.empty(), c.sslTrustStore());
     }
 
     @Test
@@ -121,7 +137,9 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-connect-timeout", "100"),
                 Arguments.of("guacd-affinity-max-attempts", "100"),
                 Arguments.of("guacd-affinity-down-cooldown", "3600"),
-                Arguments.of("guacd-affinity-ssl", "true"));
+                Arguments.of("guacd-affinity-health-interval", "0"),
+                Arguments.of("guacd-affinity-ssl", "true"),
+                Arguments.of("guacd-affinity-ssl-truststore", TEST_CA));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -149,7 +167,8 @@ class AffinityConfigTest {
                 "guacd-affinity-connect-timeout", "100",
                 "guacd-affinity-max-attempts", "1",
                 "guacd-affinity-down-cooldown", "1",
-                "guacd-affinity-ssl", "true");
+                "guacd-affinity-ssl", "true",
+                "guacd-affinity-ssl-truststore", TEST_CA);
         assertEquals("_guacd._tcp.guacd-headless.guacamole.svc.cluster.local", c.srv(), "trailing dot dropped");
         assertTrue(c.srvEnabled());
         assertEquals("guacd-{ordinal}.guacamole.svc.cluster.local", c.srvHostTemplate());
@@ -167,6 +186,9 @@ class AffinityConfigTest {
         assertEquals(1, c.maxAttempts());
         assertEquals(1, c.downCooldownSeconds());
         assertTrue(c.ssl());
+        assertEquals(TEST_CA, c.sslTrustStore().orElseThrow().file());
+        assertEquals("CN=guacd-affinity test CA",
+                c.sslTrustStore().orElseThrow().certificates().get(0).getSubjectX500Principal().getName());
     }
 
     /** Bad values of every property, with a word of what the message must say was wrong. */
@@ -201,7 +223,11 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-max-attempts", "0", "out of range"),
                 Arguments.of("guacd-affinity-max-attempts", "99999999999", "out of range"),
                 Arguments.of("guacd-affinity-down-cooldown", "0", "out of range"),
-                Arguments.of("guacd-affinity-ssl", "1", "expected true or false"));
+                Arguments.of("guacd-affinity-health-interval", "-1", "out of range"),
+                Arguments.of("guacd-affinity-health-interval", "3601", "out of range"),
+                Arguments.of("guacd-affinity-ssl", "1", "expected true or false"),
+                Arguments.of("guacd-affinity-ssl-truststore", "ca.pem", "give the absolute path"),
+                Arguments.of("guacd-affinity-ssl-truststore", "/nonexistent/guacd-ca.pem", "(no such file)"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -274,8 +300,8 @@ class AffinityConfigTest {
             members.append('m').append(i).append(' ');
         ConfigurationException e = refused("guacd-affinity-members", members.toString(),
                 "guacd-affinity-virtual-nodes", "1");
-        assertEquals(List.of("property guacd-affinity-members = \"65537 members\" is not accepted: expected at most"
-                + " 65536 members"), e.problems());
+        assertEquals(List.of("property guacd-affinity-members = \"1001 members\" is not accepted: expected at most"
+                + " 1000 members"), e.problems());
     }
 
     @Test
@@ -310,6 +336,7 @@ class AffinityConfigTest {
                 + c.refreshMinSeconds() + "|" + c.refreshMaxSeconds() + "|" + c.srvEmptyGraceSeconds() + "|"
                 + c.dnsServers() + "|" + c.dnsTimeoutMillis() + "|" + c.keyMode() + "|" + c.virtualNodes() + "|"
                 + c.loadFactor() + "|"
-                + c.connectTimeoutMillis() + "|" + c.maxAttempts() + "|" + c.downCooldownSeconds() + "|" + c.ssl();
+                + c.connectTimeoutMillis() + "|" + c.maxAttempts() + "|" + c.downCooldownSeconds() + "|"
+                + c.healthIntervalSeconds() + "|" + c.ssl() + "|" + c.sslTrustStore();
     }
 }

@@ -80,8 +80,25 @@ class MembersParsingTest {
     }
 
     @Test
-    void sameHostUnderTwoNamesIsAllowed() {
+    void sameHostOnTwoPortsIsAllowed() {
         assertEquals(2, members("a=h:4822,b=h:4823").size());
+    }
+
+    @Test
+    void twoMembersOnOneHostAndPortAreRefusedNamingBoth() {
+        assertTrue(refusal("a=10.0.0.1:4822, b=10.0.0.2, c=10.0.0.1").contains("(members \"a\" and \"c\" both"
+                + " connect to 10.0.0.1:4822; each member must be a different guacd)"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a=guacd.example.org b=GUACD.Example.org:4822 | guacd.example.org:4822",
+        "a=guacd.example.org. b=guacd.example.org | guacd.example.org:4822",
+        "a=[fd00::1] b=[fd00:0:0::1]:4822 | [fd00:0:0:0:0:0:0:1]:4822",
+        "a=10.0.0.1 b=[::ffff:10.0.0.1] | 10.0.0.1:4822" })
+    void twoSpellingsOfOneHostAreOneHost(String text, String endpoint) {
+        String message = refusal(text);
+        assertTrue(message.contains("members \"a\" and \"b\" both connect to " + endpoint), message);
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.routing.MemberUnreachableException.Evidence;
 import io.guacdaffinity.testing.GuacdDouble;
 
 import org.apache.guacamole.GuacamoleClientTooManyException;
@@ -39,15 +40,43 @@ class FailureMappingTest {
             guacds.close();
     }
 
+    private static Evidence connecting(GuacamoleException e) throws GuacamoleException {
+        return ConnectFailures.connecting(e).evidence();
+    }
+
     @Test
-    void reachabilityFailuresFailOverOthersDoNot() {
-        assertTrue(ConnectFailures.isUnreachable(new GuacamoleUpstreamTimeoutException("timeout")));
-        assertTrue(ConnectFailures.isUnreachable(new GuacamoleUpstreamUnavailableException("refused")));
-        assertTrue(ConnectFailures.isUnreachable(new GuacamoleServerException("End of stream while waiting")));
-        assertFalse(ConnectFailures.isUnreachable(new GuacamoleSecurityException("Permission denied.")));
-        assertFalse(ConnectFailures.isUnreachable(new GuacamoleClientTooManyException("max-connections")));
-        assertFalse(ConnectFailures.isUnreachable(new GuacamoleResourceNotFoundException("no such $id")));
-        assertFalse(ConnectFailures.isUnreachable(new GuacamoleUnsupportedException("not here")));
+    void onlyEvidenceAboutTheMemberCountsAgainstIt() throws Exception {
+        assertEquals(Evidence.MEMBER, connecting(new GuacamoleUpstreamUnavailableException("refused",
+                new java.net.ConnectException("Connection refused"))));
+        assertEquals(Evidence.MEMBER, connecting(new GuacamoleUpstreamTimeoutException("connect timed out")));
+
+        GuacamoleException timeout = new GuacamoleUpstreamTimeoutException("Connection to guacd timed out.");
+        GuacamoleException closed = new GuacamoleServerException("End of stream while waiting for instruction.");
+        GuacamoleException refused = new GuacamoleServerException("guacd error 519");
+        // before guacd's first word
+        assertEquals(Evidence.SILENCE, ConnectFailures.handshaking(timeout, false, false).evidence());
+        assertEquals(Evidence.MEMBER, ConnectFailures.handshaking(closed, false, false).evidence());
+        assertEquals(Evidence.REQUEST, ConnectFailures.handshaking(closed, false, true).evidence(),
+                "guacd ends a join of an id it does not have without a word");
+        // after it
+        assertEquals(Evidence.REQUEST, ConnectFailures.handshaking(refused, true, false).evidence());
+        assertEquals(Evidence.REQUEST, ConnectFailures.handshaking(timeout, true, false).evidence());
+        assertEquals(Evidence.REQUEST, ConnectFailures.handshaking(closed, true, false).evidence());
+
+        // a provider's own socket (JDBC)
+        assertEquals(Evidence.MEMBER, ConnectFailures.fromProvider(new GuacamoleUpstreamUnavailableException("x",
+                new java.net.ConnectException("Connection refused"))).evidence());
+        assertEquals(Evidence.SILENCE, ConnectFailures.fromProvider(timeout).evidence());
+        assertEquals(Evidence.REQUEST, ConnectFailures.fromProvider(refused).evidence());
+
+        // about the request itself: the user gets it unchanged, nothing else is tried
+        for (GuacamoleException e : List.of(new GuacamoleSecurityException("Permission denied."),
+                new GuacamoleClientTooManyException("max-connections"),
+                new GuacamoleResourceNotFoundException("no such $id"), new GuacamoleUnsupportedException("not here"))) {
+            assertSame(e, assertThrows(GuacamoleException.class, () -> ConnectFailures.connecting(e)));
+            assertSame(e, assertThrows(GuacamoleException.class, () -> ConnectFailures.handshaking(e, true, false)));
+            assertSame(e, assertThrows(GuacamoleException.class, () -> ConnectFailures.fromProvider(e)));
+        }
     }
 
     @Test

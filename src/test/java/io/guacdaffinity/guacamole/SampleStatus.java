@@ -30,9 +30,9 @@ final class SampleStatus {
 
         StatusReport r = new StatusReport();
         r.generatedAt = NOW;
-        r.members.add(new MemberStatus("guacd-stateful-0", "guacd-0.guacamole.svc.cluster.local", 4822, 1, null, 16, 17, 20L));
-        r.members.add(new MemberStatus("guacd-stateful-1", "guacd-1.guacamole.svc.cluster.local", 4822, 1, null, 14, 15, 20L));
-        r.members.add(new MemberStatus("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822, 1, null, 17, 18, 20L));
+        r.members.add(new MemberStatus("guacd-stateful-0", "guacd-0.guacamole.svc.cluster.local", 4822, 1, null, 16, 15, 20L));
+        r.members.add(new MemberStatus("guacd-stateful-1", "guacd-1.guacamole.svc.cluster.local", 4822, 1, null, 14, 14, 20L));
+        r.members.add(new MemberStatus("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822, 1, null, 17, 16, 20L));
         r.members.add(new MemberStatus("guacd-stateful-3", "guacd-3.guacamole.svc.cluster.local", 4822, 1,
                 NOW + 21_000, 0, 0, 20L));
         r.membership = new MembershipView("SRV", NOW - 3_000, null, NOW + 27_000);
@@ -41,11 +41,11 @@ final class SampleStatus {
             { "student07", "guacd-stateful-2", "2" }, { "teacher", "guacd-stateful-0", "2" },
             { "student01", "guacd-stateful-0", "1" }, { "student02", "guacd-stateful-1", "1" },
             { "student03", "guacd-stateful-2", "1" }, { "student04", "guacd-stateful-1", "1" },
-            { "student05", "guacd-stateful-0", "1" }, { "student06", "guacd-stateful-2", "0" },
+            { "student05", "guacd-stateful-0", "1" }, { "student06", "guacd-stateful-2", "1" },
         };
         for (int i = 0; i < who.length; i++)
             r.placements.add(new Placement("user:" + who[i][0], "user", who[i][0], who[i][1],
-                    i == 3 ? "guacd-stateful-2" : who[i][1], Integer.parseInt(who[i][2])));
+                    i == 3 ? "guacd-stateful-3" : who[i][1], Integer.parseInt(who[i][2])));
         r.notes.add("JDBC balancing groups and JSON auth connect through their own provider: a decorator cannot"
                 + " reach the tunnels they open");
         r.settings.putAll(EffectiveSettings.of(config));

@@ -2,6 +2,7 @@ package io.guacdaffinity.membership;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 
@@ -67,6 +68,20 @@ class SrvMemberSourceTest {
             assertTrue(r.warnings().get(0).startsWith("DNS server 127.0.0.1:5301 answered " + Rcode.string(rcode))
                     && r.warnings().get(0).endsWith(", so the next server was asked"), r.warnings().get(0));
         }
+    }
+
+    @Test
+    void anAnswerTruncatedEvenOverTcpIsAFailureNotAShortList() throws Exception {
+        Message truncated = Answers.ok(pod("guacd-0"));
+        truncated.getHeader().setFlag(Flags.TC);
+        List<InetSocketAddress> asked = new ArrayList<>();
+        SrvMemberSource source = scripted(Map.of(FIRST, truncated, SECOND, truncated), asked);
+        MemberSourceException e = assertThrows(MemberSourceException.class, source::resolve);
+        assertEquals("SRV look-up of " + Answers.SRV + " failed: DNS server 127.0.0.1:5301 answered truncated even"
+                + " over TCP: the SRV records do not fit in one DNS message (64 KiB), so the answer cannot list every"
+                + " pod; DNS server 127.0.0.1:5302 answered truncated even over TCP: the SRV records do not fit in one"
+                + " DNS message (64 KiB), so the answer cannot list every pod", e.getMessage());
+        assertEquals(List.of(FIRST, SECOND), asked);
     }
 
     @Test

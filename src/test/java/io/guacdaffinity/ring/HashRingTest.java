@@ -54,8 +54,22 @@ class HashRingTest {
     void tooManyPointsAreRejectedBeforeAllocating() {
         List<Member> members = List.of(RingFixtures.member("guacd-a", 1), RingFixtures.member("guacd-huge", 20_000));
         assertEquals("ring would need 30001500 points (2 members, total weight 20001, 1500 virtual nodes per"
-                + " weight); at most 16777216 are accepted: lower the weights or the virtual nodes",
+                + " weight); at most 4000000 are accepted: lower the weights or the virtual nodes",
                 message(() -> HashRing.of(members)));
+    }
+
+    @Test
+    void theCapsAreInclusive() {
+        List<Member> thousand = new ArrayList<>();
+        for (int i = 0; i < HashRing.MAX_MEMBERS; i++)
+            thousand.add(RingFixtures.member("m" + i));
+        assertNull(HashRing.sizeProblem(thousand, 4000), "1000 x 4000 = 4,000,000 points");
+        assertEquals("ring would need 4001000 points (1000 members, total weight 1000, 4001 virtual nodes per weight);"
+                + " at most 4000000 are accepted: lower the weights or the virtual nodes",
+                HashRing.sizeProblem(thousand, 4001));
+        assertEquals(1000, HashRing.of(thousand, 1).size());
+        thousand.add(RingFixtures.member("m1000"));
+        assertEquals("1001 members given; at most 1000 are accepted", HashRing.sizeProblem(thousand, 1));
     }
 
     @Test
@@ -63,7 +77,7 @@ class HashRingTest {
         List<Member> many = new ArrayList<>();
         for (int i = 0; i <= HashRing.MAX_MEMBERS; i++)
             many.add(RingFixtures.member("m" + i));
-        assertEquals("65537 members given; at most 65536 are accepted", message(() -> HashRing.of(many, 1)));
+        assertEquals("1001 members given; at most 1000 are accepted", message(() -> HashRing.of(many, 1)));
         assertEquals("virtual nodes 0 is not accepted (a whole number of at least 1)",
                 message(() -> HashRing.of(List.of(RingFixtures.member("a")), 0)));
         assertTrue(message(() -> HashRing.of(Arrays.asList(RingFixtures.member("a"), null)))

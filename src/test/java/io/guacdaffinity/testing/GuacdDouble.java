@@ -68,6 +68,9 @@ public final class GuacdDouble implements AutoCloseable {
     private volatile ServerSocket listener;
     private volatile Thread acceptor;
     private volatile boolean closed;
+    /** Like a guacd whose main process is stopped: the kernel still accepts, nobody reads or writes. */
+    private volatile boolean frozen;
+    private final List<Socket> parked = Collections.synchronizedList(new ArrayList<>());
 
     /** Plain TCP, or TLS as guacd started with {@code -C} and {@code -K}. */
     private final ServerSocketFactory listeners;
@@ -163,11 +166,41 @@ public final class GuacdDouble implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        synchronized (parked) {
+            // sockets accepted while frozen have no user to clean them up
+            for (Socket socket : parked) {
+                abort(socket);
+                sockets.remove(socket);
+            }
+            parked.clear();
+        }
         for (Socket socket : sockets)
             abort(socket);
         if (!poll(() -> sockets.isEmpty() && streamingUsers.isEmpty(), STOP_GRACE))
             logger.warn("{}: {} sockets still open after stop", name, sockets.size());
         logger.debug("{}: stopped", name);
+    }
+
+    /**
+     * Like {@code kill -STOP} on guacd's main process: connects are still accepted (by the kernel, as
+     * it were) but nothing is read or answered, and live sessions get no more syncs.
+     */
+    public void freeze() {
+        frozen = true;
+        logger.debug("{}: frozen", name);
+    }
+
+    /** Like {@code kill -CONT}: what queued up meanwhile is served at once, and sessions stream again. */
+    public void thaw() {
+        frozen = false;
+        List<Socket> queued;
+        synchronized (parked) {
+            queued = new ArrayList<>(parked);
+            parked.clear();
+        }
+        for (Socket socket : queued)
+            serve(socket);
+        logger.debug("{}: thawed, {} queued connects served", name, queued.size());
     }
 
     /** Listens again on the same port; connections from before the stop are gone for good. */
@@ -319,19 +352,29 @@ public final class GuacdDouble implements AutoCloseable {
                 sockets.remove(socket);
                 continue;
             }
-            try {
-                workers.execute(new GuacdUser(this, socket));
+            if (frozen) {
+                parked.add(socket);
+                continue;
             }
-            catch (RejectedExecutionException e) {
-                logger.warn("{}: more than {} sockets, refusing {}", name, MAX_SOCKETS,
-                        socket.getRemoteSocketAddress());
-                abort(socket);
-                sockets.remove(socket);
-            }
+            serve(socket);
+        }
+    }
+
+    private void serve(Socket socket) {
+        try {
+            workers.execute(new GuacdUser(this, socket));
+        }
+        catch (RejectedExecutionException e) {
+            logger.warn("{}: more than {} sockets, refusing {}", name, MAX_SOCKETS,
+                    socket.getRemoteSocketAddress());
+            abort(socket);
+            sockets.remove(socket);
         }
     }
 
     private void sendSyncs() {
+        if (frozen)
+            return;
         long timestamp = System.currentTimeMillis();
         for (GuacdUser user : streamingUsers)
             user.sendSync(timestamp);
