@@ -138,8 +138,20 @@ final class RunResult {
         this.scenario = scenario;
     }
 
-    /** Whether the added-pods and restarted-share checks apply: not to one NAT key on the pure ring. */
+    /**
+     * Whether the added pods' and the restarted guacd's share of the ring are held to two thirds: with
+     * a key per user. Behind one NAT address there is one key, which the ring gives to one member or
+     * another; bounded load spreads it, and a member that joins later gets what the others, each
+     * filled to its capacity in the order the key reached them, cannot hold: at least
+     * 1 - (N - k) x c / N of the sessions, not a share of the ring. Their shares are reported, and
+     * the balance bound is what such a run is held to.
+     */
     boolean sharesChecked() {
+        return !scenario.nat();
+    }
+
+    /** Whether the added pods must get sessions within the first tenth of the scaled-up stretch. */
+    boolean firstTenthChecked() {
         return scenario.bounded() || !scenario.nat();
     }
 
@@ -192,9 +204,9 @@ final class RunResult {
                             EXCESS_BOUND));
             }
         }
+        if (firstTenthChecked() && addedInFirstTenth == 0)
+            out.add("no session on the added pods within the first 10 % of the scaled-up stretch");
         if (sharesChecked()) {
-            if (addedInFirstTenth == 0)
-                out.add("no session on the added pods within the first 10 % of the scaled-up stretch");
             shareViolation(out, "the added pods", added);
             shareViolation(out, "the restarted guacd " + killed, restarted);
         }
