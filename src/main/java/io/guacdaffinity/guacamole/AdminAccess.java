@@ -1,5 +1,7 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.Excerpt;
+
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleSecurityException;
 import org.apache.guacamole.net.auth.AuthenticatedUser;
@@ -32,7 +34,7 @@ public final class AdminAccess {
                 return mine;
         }
         logger.debug("User \"{}\" was refused the guacd-affinity status: no system ADMINISTER permission.",
-                user.getIdentifier());
+                Excerpt.printable(user.getIdentifier()));
         throw new GuacamoleSecurityException("Permission denied: the guacd-affinity status is for"
                 + " administrators (system permission ADMINISTER) only.");
     }

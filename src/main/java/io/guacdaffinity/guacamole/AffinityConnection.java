@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
@@ -52,7 +53,8 @@ public class AffinityConnection extends DelegatingConnection {
     /** What the connection's own guacd-affinity attributes make of this connect (explain decides the same way). */
     private RoutePlan plan(Connection inner) {
         ConnectionAffinity affinity = ConnectionAffinity.fromOrInherit(inner.getAttributes(),
-                e -> logger.warn("{}: {}; routing as if unset", TunnelRouter.describe(inner), e.getMessage()));
+                e -> logger.warn("{}: {}; routing as if unset", TunnelRouter.describe(inner),
+                        Excerpt.printable(e.getMessage())));
         RoutePlan plan = RoutePlan.of(affinity, keyMode(), context.service().router().ring());
         if (plan.staleMember() != null)
             logger.warn("{}: fixed guacd member {} is not in the ring; routing by {} key instead",
@@ -86,7 +88,7 @@ public class AffinityConnection extends DelegatingConnection {
         RoutePlan plan = strategy == ConnectStrategy.JDBC_ATTRIBUTES || strategy == ConnectStrategy.OWN_TUNNEL
                 ? plan(inner) : null;
         if (plan != null && plan.off()) {
-            logger.debug("user \"{}\" -> {} not routed (guacd-affinity-key off)", login.username(),
+            logger.debug("user \"{}\" -> {} not routed (guacd-affinity-key off)", login.logName(),
                     TunnelRouter.describe(inner));
             return inner.connect(info, tokens);
         }
@@ -108,7 +110,7 @@ public class AffinityConnection extends DelegatingConnection {
                             + " unrouted, so that its checks still apply. Set extension-priority: guacd-affinity, *"
                             + " in guacamole.properties to route them.", wrapper);
                 logger.debug("user \"{}\" -> {} passed through to its provider (share or no parameters)",
-                        login.username(), TunnelRouter.describe(inner));
+                        login.logName(), TunnelRouter.describe(inner));
                 return inner.connect(info, tokens);
         }
     }
@@ -118,7 +120,8 @@ public class AffinityConnection extends DelegatingConnection {
         String id = inner.getConfiguration().getConnectionID();
         Member member = context.service().joins().memberOf(id);
         if (member == null) {
-            logger.debug("user \"{}\" joins {} of another origin through its provider", login.username(), id);
+            logger.debug("user \"{}\" joins {} of another origin through its provider", login.logName(),
+                    Excerpt.printable(id));
             return inner.connect(info, tokens);
         }
         return router.join(member, login, TunnelRouter.describe(inner), filtered(inner, tokens), info);

@@ -2,6 +2,7 @@ package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.ConfigurationException;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.membership.Membership;
@@ -160,16 +161,30 @@ public final class AffinityService implements AutoCloseable {
         });
     }
 
-    /** Logs {@code message} at INFO the first time {@code topic} comes up. */
+    /**
+     * Logs {@code message} at INFO the first time {@code topic} comes up, and keeps it for the status
+     * page. Text arguments are logged with their control characters escaped.
+     */
     void noteOnce(String topic, String message, Object... args) {
-        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, args).getMessage()) == null)
-            logger.info(message, args);
+        Object[] printable = printable(args);
+        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, printable).getMessage()) == null)
+            logger.info(message, printable);
     }
 
-    /** Logs {@code message} at WARN the first time {@code topic} comes up. */
+    /** As {@link #noteOnce}, at WARN. */
     void warnOnce(String topic, String message, Object... args) {
-        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, args).getMessage()) == null)
-            logger.warn(message, args);
+        Object[] printable = printable(args);
+        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, printable).getMessage()) == null)
+            logger.warn(message, printable);
+    }
+
+    private static Object[] printable(Object[] args) {
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof CharSequence)
+                out[i] = Excerpt.printable(out[i].toString());
+        }
+        return out;
     }
 
     /**
