@@ -2,6 +2,7 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.ConfigurationException;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.Setting;
 import io.guacdaffinity.ring.Member;
 
@@ -107,10 +108,10 @@ final class CommandConfiguration {
         int eq = assignment.indexOf('=');
         String name = eq < 0 ? assignment.trim() : assignment.substring(0, eq).trim();
         if (eq < 0)
-            throw new UsageException(command + ": option --set = \"" + assignment + "\" is not accepted: expected"
+            throw new UsageException(command + ": option --set = " + Excerpt.quoted(assignment) + " is not accepted: expected"
                     + " NAME=VALUE, such as --set " + AffinityConfig.VIRTUAL_NODES.name() + "=1500");
         if (setting(name) == null)
-            throw new UsageException(command + ": option --set names \"" + name + "\", which is not a guacd-affinity"
+            throw new UsageException(command + ": option --set names " + Excerpt.quoted(name) + ", which is not a guacd-affinity"
                     + " property; accepted: " + AffinityConfig.ALL.stream().map(Setting::name)
                     .collect(Collectors.joining(", ")));
         overrides.put(name, assignment.substring(eq + 1));

@@ -1,5 +1,6 @@
 package io.guacdaffinity.cli;
 
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.conf.Setting;
 
@@ -91,7 +92,7 @@ public final class PropertiesFileLookup implements PropertyLookup {
             return true;
         if (value.equalsIgnoreCase("false"))
             return false;
-        throw new IllegalArgumentException("property " + name + " = \"" + value + "\" in " + file
+        throw new IllegalArgumentException("property " + name + " = " + Excerpt.quoted(value) + " in " + file
                 + " is not accepted: expected true or false (Guacamole would then ignore environment variables)");
     }
 
@@ -122,7 +123,7 @@ public final class PropertiesFileLookup implements PropertyLookup {
             return new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
         }
         catch (IOException | RuntimeException e) {
-            String warning = variable + " names \"" + path + "\", which cannot be read (" + e
+            String warning = variable + " names " + Excerpt.quoted(path) + ", which cannot be read (" + e
                     + "); Guacamole would log an error and treat " + name + " as unset";
             if (!warnings.contains(warning))
                 warnings.add(warning);

@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
+import io.guacdaffinity.conf.Excerpt;
 
 import org.apache.guacamole.GuacamoleClientException;
 import org.apache.guacamole.GuacamoleException;
@@ -84,14 +85,14 @@ public class AffinityStatusResource {
                 hits.add(new Found(ds, c));
         }
         if (hits.isEmpty())
-            throw new GuacamoleResourceNotFoundException("No connection \"" + identifier + "\""
-                    + (dataSource == null || dataSource.isEmpty() ? "" : " in data source \"" + dataSource + "\"")
+            throw new GuacamoleResourceNotFoundException("No connection " + Excerpt.quoted(identifier)
+                    + (dataSource == null || dataSource.isEmpty() ? "" : " in data source " + Excerpt.quoted(dataSource))
                     + " is visible to you.");
         if (hits.size() > 1) {
             List<String> sources = new ArrayList<>();
             for (Found f : hits)
                 sources.add(f.dataSource);
-            throw new GuacamoleClientException("Connection \"" + identifier + "\" exists in data sources "
+            throw new GuacamoleClientException("Connection " + Excerpt.quoted(identifier) + " exists in data sources "
                     + String.join(", ", sources) + ": add dataSource=<one of them>.");
         }
         return hits.get(0);

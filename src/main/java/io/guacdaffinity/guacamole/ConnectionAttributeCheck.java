@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.InvalidAttributeException;
 
 import org.apache.guacamole.GuacamoleClientException;
@@ -58,7 +59,7 @@ public final class ConnectionAttributeCheck {
 
     static TranslatableGuacamoleClientException refusal(InvalidAttributeException e, Collection<String> members) {
         Map<String, String> variables = new HashMap<>();
-        variables.put("VALUE", e.value());
+        variables.put("VALUE", Excerpt.of(e.value()));
         variables.put("MEMBERS", members.isEmpty() ? "-" : String.join(", ", new TreeSet<>(members)));
         return new TranslatableGuacamoleClientException(e.getMessage(),
                 new TranslatableMessage(MESSAGE_PREFIX + e.problem().name(), variables));

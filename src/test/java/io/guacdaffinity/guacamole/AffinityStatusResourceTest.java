@@ -161,6 +161,15 @@ class AffinityStatusResourceTest {
     }
 
     @Test
+    void aLongIdentifierIsQuotedByAnExcerpt() {
+        AffinityStatusResource resource = login("admin", postgres("admin", true));
+        String longId = io.guacdaffinity.conf.LongValueMessagesTest.LONG;
+        GuacamoleResourceNotFoundException e = assertThrows(GuacamoleResourceNotFoundException.class,
+                () -> resource.explain("alice", longId, longId, null));
+        io.guacdaffinity.conf.LongValueMessagesTest.assertQuotesAnExcerpt(e.getMessage());
+    }
+
+    @Test
     void ourDataSourceIsEmptyAndNamedAfterTheExtension() throws GuacamoleException {
         Login login = new Login("alice", ours);
         AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);

@@ -83,6 +83,16 @@ class AttributeCheckingConnectionDirectoryTest {
     }
 
     @Test
+    void aLongValueIsQuotedByAnExcerptInBothMessages() {
+        String value = io.guacdaffinity.conf.LongValueMessagesTest.LONG;
+        GuacamoleClientException e = assertThrows(GuacamoleClientException.class,
+                () -> directory.add(new StoredConnection("1", affinity(value, null))));
+        io.guacdaffinity.conf.LongValueMessagesTest.assertQuotesAnExcerpt(e.getMessage());
+        TranslatableMessage m = assertInstanceOf(Translatable.class, e).getTranslatableMessage();
+        io.guacdaffinity.conf.LongValueMessagesTest.assertQuotesAnExcerpt(variable(m, "VALUE"));
+    }
+
+    @Test
     void theEnglishMessageNamesAttributeValueAndWhatIsAccepted() {
         GuacamoleClientException e = assertThrows(GuacamoleClientException.class,
                 () -> directory.add(new StoredConnection("1", affinity(null, "guacd-9"))));
