@@ -7,6 +7,8 @@ import io.guacdaffinity.conf.Setting;
 import io.guacdaffinity.ring.Member;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -96,8 +98,11 @@ final class CommandConfiguration {
                     + e.getFile() + " does not exist; expected a guacamole.properties file or a GUACAMOLE_HOME directory");
         }
         catch (IOException e) {
-            throw new UsageException(command + ": option --properties = \"" + file + "\" is not accepted: cannot read it ("
-                    + e + ")");
+            String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+                    ? ((FileSystemException) e).getReason()
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new UsageException(command + ": " + PropertiesFileLookup.propertiesFile(file) + " cannot be read ("
+                    + reason + "); expected a readable guacamole.properties file or a GUACAMOLE_HOME directory");
         }
         catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + e.getMessage());
