@@ -1,11 +1,15 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.Excerpt;
+
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleServerException;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.DelegatingConnection;
 import org.apache.guacamole.net.auth.TokenInjectingConnection;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
@@ -23,6 +27,8 @@ import java.util.Map;
  * bundled provider (tokens interpreted, nothing injected) is assumed.
  */
 final class DecoratedConnections {
+
+    private static final Logger logger = LoggerFactory.getLogger(DecoratedConnections.class);
 
     private static final int MAX_DEPTH = 16;
 
@@ -62,6 +68,7 @@ final class DecoratedConnections {
             return INTERPRET_TOKENS.getBoolean(inner);
         }
         catch (IllegalAccessException | RuntimeException e) {
+            logger.debug("Reading whether {} interprets tokens failed; assuming it does", inner.getClass().getName(), e);
             return true;
         }
     }
@@ -109,11 +116,14 @@ final class DecoratedConnections {
         catch (InvocationTargetException e) {
             if (e.getCause() instanceof GuacamoleException)
                 throw (GuacamoleException) e.getCause();
-            throw new GuacamoleServerException("the tokens of connection " + c.getIdentifier()
-                    + " could not be read: " + e.getCause(), e.getCause());
+            // Another extension's code failed: the log keeps what and where, the user hears only that it did.
+            logger.warn("The tokens that {} adds to connection \"{}\" could not be read", c.getClass().getName(),
+                    Excerpt.printable(c.getIdentifier()), e.getCause());
+            throw new GuacamoleServerException("the tokens of this connection could not be read", e.getCause());
         }
         catch (IllegalAccessException | RuntimeException e) {
             // as if reflection were refused: nothing injected
+            logger.debug("Asking {} for its tokens by reflection failed; none are added", c.getClass().getName(), e);
         }
     }
 
@@ -124,6 +134,8 @@ final class DecoratedConnections {
             return (Connection) DELEGATE.invoke(c);
         }
         catch (ReflectiveOperationException | RuntimeException e) {
+            logger.debug("Looking inside {} failed; it is treated as the innermost connection", c.getClass().getName(),
+                    e);
             return null;
         }
     }
@@ -139,6 +151,7 @@ final class DecoratedConnections {
             return member;
         }
         catch (ReflectiveOperationException | RuntimeException e) {
+            logger.debug("guacamole-ext refused reflection; the stock behaviour of its connections is assumed", e);
             return null;
         }
     }
