@@ -92,7 +92,9 @@ public final class AffinityService implements AutoCloseable {
             return passThrough(String.join("; ", e.problems()));
         }
         catch (RuntimeException e) {
-            logger.error("guacd-affinity is NOT routing: its configuration could not be read: {}", e.getMessage());
+            logger.error("guacd-affinity is NOT routing: its configuration could not be read: {}",
+                    String.valueOf(e.getMessage()));
+            logger.debug("Reading the guacd-affinity configuration failed", e);
             return passThrough(String.valueOf(e.getMessage()));
         }
         Membership membership;
@@ -100,7 +102,9 @@ public final class AffinityService implements AutoCloseable {
             membership = Membership.start(config);
         }
         catch (RuntimeException e) {
-            logger.error("guacd-affinity is NOT routing: its members could not be set up: {}", e.getMessage());
+            logger.error("guacd-affinity is NOT routing: its members could not be set up: {}",
+                    String.valueOf(e.getMessage()));
+            logger.debug("Setting up the guacd-affinity members failed", e);
             return passThrough(String.valueOf(e.getMessage()));
         }
         return start(config, membership);
@@ -252,7 +256,8 @@ public final class AffinityService implements AutoCloseable {
             closer.close();
         }
         catch (Exception e) {
-            logger.warn("stopping guacd-affinity membership failed: {}", e.getMessage());
+            logger.warn("stopping guacd-affinity membership failed: {}", String.valueOf(e.getMessage()));
+            logger.debug("Stopping the guacd-affinity membership failed", e);
         }
     }
 }

@@ -9,6 +9,8 @@ import org.apache.guacamole.net.auth.DecoratingDirectory;
 import org.apache.guacamole.net.auth.DelegatingUserContext;
 import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.UserContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 
@@ -17,6 +19,8 @@ import java.util.Collection;
  * connection groups (passed through, noted once) and active connections (joins and monitoring).
  */
 public class AffinityUserContext extends DelegatingUserContext {
+
+    private static final Logger logger = LoggerFactory.getLogger(AffinityUserContext.class);
 
     private final AffinityService service;
     private final Login login;
@@ -52,6 +56,8 @@ public class AffinityUserContext extends DelegatingUserContext {
                 c = (UserContext) m.invoke(c);
             }
             catch (ReflectiveOperationException | RuntimeException e) {
+                logger.debug("Looking inside {} failed; it counts as another extension's wrapper",
+                        c.getClass().getName(), e);
                 return c.getClass().getName();
             }
         }
