@@ -10,6 +10,7 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.DelegatingConnection;
+import org.apache.guacamole.net.auth.GuacamoleProxyConfiguration;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.apache.guacamole.token.TokenFilter;
@@ -84,7 +85,7 @@ public class AffinityConnection extends DelegatingConnection {
         Connection inner = getDelegateConnection();
         Login login = context.login();
         TunnelRouter router = context.service().tunnelRouter();
-        ConnectStrategy strategy = ConnectStrategy.of(inner);
+        ConnectStrategy strategy = ConnectStrategy.of(inner, context.service().defaultGuacd());
         RoutePlan plan = strategy == ConnectStrategy.JDBC_ATTRIBUTES || strategy == ConnectStrategy.OWN_TUNNEL
                 ? plan(inner) : null;
         if (plan != null && plan.off()) {
@@ -101,6 +102,8 @@ public class AffinityConnection extends DelegatingConnection {
                         filtered(inner, tokens), info);
             case JOIN_BY_ID:
                 return join(inner, login, router, info, tokens);
+            case OWN_GUACD:
+                return ownGuacd(inner, login, info, tokens);
             case PASS_THROUGH:
             default:
                 String wrapper = DecoratedConnections.foreignWrapper(inner);
@@ -113,6 +116,20 @@ public class AffinityConnection extends DelegatingConnection {
                         login.logName(), TunnelRouter.describe(inner));
                 return inner.connect(info, tokens);
         }
+    }
+
+    /** A connection its provider sent to a guacd of its own: it goes there, as without the extension, noted once. */
+    private GuacamoleTunnel ownGuacd(Connection inner, Login login, GuacamoleClientInformation info,
+            Map<String, String> tokens) throws GuacamoleException {
+        GuacamoleProxyConfiguration own = DecoratedConnections.ownGuacd(inner, context.service().defaultGuacd());
+        String guacd = own == null ? "its provider's guacd" : "guacd " + own.getHostname() + ":" + own.getPort()
+                + (own.getEncryptionMethod() == GuacamoleProxyConfiguration.EncryptionMethod.SSL ? " (TLS)" : "");
+        context.service().noteOnce("own-guacd:" + login.dataSource(), "guacd-affinity leaves connections of data"
+                + " source {} whose provider set their own guacd to that guacd, unrouted (first seen: {} to {})",
+                login.dataSource(), TunnelRouter.describe(inner), guacd);
+        logger.debug("user \"{}\" -> {} passed through to {}, which its provider set", login.logName(),
+                TunnelRouter.describe(inner), guacd);
+        return inner.connect(info, tokens);
     }
 
     private GuacamoleTunnel join(Connection inner, Login login, TunnelRouter router, GuacamoleClientInformation info,

@@ -15,6 +15,7 @@ import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.LoadTracker;
 import io.guacdaffinity.routing.Router;
 
+import org.apache.guacamole.environment.LocalEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.MessageFormatter;
@@ -147,8 +148,8 @@ public final class AffinityService implements AutoCloseable {
         logger.info("guacd-affinity strategies: JDBC connections get their guacd-* attributes set in memory;"
                 + " SimpleConnections with their configuration (user-mapping.xml, LDAP, QuickConnect) get a tunnel"
                 + " opened by this extension, unless another extension wrapped them first (list guacd-affinity"
-                + " first in extension-priority); shares, connections without parameters, JDBC balancing groups"
-                + " and JSON auth connect through their own provider");
+                + " first in extension-priority); shares, connections without parameters or with a guacd their"
+                + " provider set, JDBC balancing groups and JSON auth connect through their own provider");
         for (String warning : config.warnings())
             warnOnce(warning, "guacd-affinity: {}", warning);
         if (ring == null)
@@ -163,6 +164,14 @@ public final class AffinityService implements AutoCloseable {
                 logger.warn("{} is set but {} is off: guacd is reached without TLS and the trust store is not used",
                         AffinityConfig.SSL_TRUSTSTORE.name(), AffinityConfig.SSL.name());
         });
+    }
+
+    /**
+     * Guacamole's default guacd ({@code guacd-hostname}, {@code guacd-port}, {@code guacd-ssl}) as
+     * SimpleConnection reads it, to tell it from a guacd a provider set on a connection.
+     */
+    DecoratedConnections.DefaultGuacd defaultGuacd() {
+        return () -> LocalEnvironment.getInstance().getDefaultGuacamoleProxyConfiguration();
     }
 
     /**
