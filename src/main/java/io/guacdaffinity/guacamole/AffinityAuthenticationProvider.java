@@ -115,7 +115,9 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         if (context == null || service.passThrough())
             return context;
         try {
-            return new AffinityUserContext(context, service, Login.of(context, user, credentials, sessionId));
+            AdminAccess access = new AdminAccess(user, decorated);
+            return new AffinityUserContext(context, service, Login.of(context, user, credentials, sessionId),
+                    user != null ? access::isAdministrator : () -> false);
         }
         catch (RuntimeException e) {
             // Nothing expected fails here: the stack trace is what a bug report needs.

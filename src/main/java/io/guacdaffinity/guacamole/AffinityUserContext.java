@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 
 /**
  * Another provider's user context with every way of opening a tunnel routed: connections,
@@ -24,11 +25,14 @@ public class AffinityUserContext extends DelegatingUserContext {
 
     private final AffinityService service;
     private final Login login;
+    private final BooleanSupplier administrator;
 
-    AffinityUserContext(UserContext context, AffinityService service, Login login) {
+    /** @param administrator whether this login may see the ring's member names (system ADMINISTER somewhere) */
+    AffinityUserContext(UserContext context, AffinityService service, Login login, BooleanSupplier administrator) {
         super(context);
         this.service = service;
         this.login = login;
+        this.administrator = administrator;
         String wrapper = foreignWrapper(context);
         if (wrapper != null)
             service.warnOnce("outer:" + wrapper, "guacd-affinity decorates a user context already wrapped by {}"
@@ -87,7 +91,7 @@ public class AffinityUserContext extends DelegatingUserContext {
     @Override
     public Directory<Connection> getConnectionDirectory() throws GuacamoleException {
         Directory<Connection> checked = new AttributeCheckingConnectionDirectory(super.getConnectionDirectory(),
-                new ConnectionAttributeCheck(() -> RouterStatusSource.memberNames(service.router())));
+                new ConnectionAttributeCheck(() -> RouterStatusSource.memberNames(service.router()), administrator));
         return new DecoratingDirectory<Connection>(checked) {
             @Override
             protected Connection decorate(Connection object) {
