@@ -19,8 +19,8 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
 /**
- * The admin REST resource, served at {@code /api/session/ext/guacd-affinity/}. Every call checks
- * system ADMINISTER first; Guacamole turns the refusal into HTTP 403.
+ * The admin REST resource, served at {@code /api/session/ext/guacd-affinity/}. Every call but
+ * {@link #getAccess()} checks system ADMINISTER first; Guacamole turns the refusal into HTTP 403.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public class AffinityStatusResource {
@@ -31,6 +31,17 @@ public class AffinityStatusResource {
     public AffinityStatusResource(AdminAccess access, AffinityStatusSource source) {
         this.access = access;
         this.source = source;
+    }
+
+    /**
+     * Whether this login may open the status page, for the user menu, which asks at every page: the
+     * login's own permissions only, without building the report. Answers everyone (false for
+     * anyone who is not an administrator).
+     */
+    @GET
+    @Path("access")
+    public AccessAnswer getAccess() {
+        return new AccessAnswer(access.isAdministrator());
     }
 
     /** Members, membership, who is where and the settings in effect. */

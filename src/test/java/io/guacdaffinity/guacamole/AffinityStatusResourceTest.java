@@ -26,6 +26,7 @@ import javax.ws.rs.QueryParam;
 
 import static io.guacdaffinity.guacamole.AdminFixtures.affinity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -98,6 +99,15 @@ class AffinityStatusResourceTest {
         assertEquals(403, assertThrows(GuacamoleSecurityException.class,
                 () -> resource.explain("alice", "3", null, null)).getHttpStatusCode());
         assertEquals(0, source.reports);
+        assertTrue(source.asked.isEmpty());
+    }
+
+    @Test
+    void theMenusAccessCallAnswersEveryoneWithoutBuildingTheReport() {
+        assertTrue(login("admin", userMapping("admin"), postgres("admin", true)).getAccess().administrator);
+        assertFalse(login("bob", postgres("bob", false), userMapping("bob")).getAccess().administrator);
+        assertFalse(login("carol").getAccess().administrator);
+        assertEquals(0, source.reports, "the menu's question must not cost a status report");
         assertTrue(source.asked.isEmpty());
     }
 
@@ -189,6 +199,9 @@ class AffinityStatusResourceTest {
                 String.class, String.class, String.class, String.class);
         assertNotNull(explain.getAnnotation(GET.class));
         assertEquals("explain", explain.getAnnotation(Path.class).value());
+        java.lang.reflect.Method access = AffinityStatusResource.class.getMethod("getAccess");
+        assertNotNull(access.getAnnotation(GET.class));
+        assertEquals("access", access.getAnnotation(Path.class).value());
         List<String> params = new ArrayList<>();
         for (java.lang.annotation.Annotation[] a : explain.getParameterAnnotations())
             params.add(((QueryParam) a[0]).value());
