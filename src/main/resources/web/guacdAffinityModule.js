@@ -39,6 +39,19 @@ angular.module('guacdAffinity').factory('guacdAffinityService', ['$injector', fu
                 method : 'GET',
                 url    : 'api/session/ext/guacd-affinity/status'
             });
+        },
+
+        /**
+         * Resolves with true when this login may open the status page: a permission check on the
+         * server, without the report, for the user menu on every page.
+         */
+        isAdministrator : function isAdministrator() {
+            return authenticationService.request({
+                method : 'GET',
+                url    : 'api/session/ext/guacd-affinity/access'
+            }).then(function answered(access) {
+                return !!(access && access.administrator);
+            });
         }
     };
 

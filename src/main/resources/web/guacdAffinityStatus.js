@@ -1,6 +1,7 @@
 /*
  * Controllers of guacd-affinity's admin page: the status table, and the user-menu entry that only
- * administrators see (the REST resource answers everyone else with 403).
+ * administrators see (the menu asks the cheap "access" call; the status itself answers everyone
+ * else with 403).
  */
 
 angular.module('guacdAffinity').controller('guacdAffinityStatusController', ['$scope', '$injector',
@@ -68,9 +69,9 @@ angular.module('guacdAffinity').controller('guacdAffinityMenuController', ['$sco
         function guacdAffinityMenuController($scope, $injector) {
 
     $scope.guacdAffinityVisible = false;
-    $injector.get('guacdAffinityService').getStatus().then(function isAdministrator() {
-        $scope.guacdAffinityVisible = true;
-    }, function isNot() {
+    $injector.get('guacdAffinityService').isAdministrator().then(function answered(administrator) {
+        $scope.guacdAffinityVisible = administrator;
+    }, function unknown() {
         $scope.guacdAffinityVisible = false;
     });
 

@@ -53,9 +53,18 @@
         };
     });
 
-    // Plays ng-view for the one route the extension declares.
+    // Plays ng-view for the one route the extension declares; with ?view=menu, shows only the
+    // user-menu entry instead, as Guacamole patches it into the menu of every page.
     angular.module('index').run(['$route', '$injector', '$templateRequest', '$compile', '$controller', '$rootScope',
             function showStatusRoute($route, $injector, $templateRequest, $compile, $controller, $rootScope) {
+        if (params.get('view') === 'menu') {
+            $templateRequest('app/ext/guacd-affinity/web/templates/userMenuEntry.html').then(function show(html) {
+                var view = angular.element(document.getElementById('view'));
+                view.html(html);
+                $compile(view.contents())($rootScope.$new());
+            });
+            return;
+        }
         var route = $route.routes['/guacd-affinity/status'];
         $injector.invoke(route.resolve.updateCurrentToken).then(function tokenChecked() {
             return $templateRequest(route.templateUrl);

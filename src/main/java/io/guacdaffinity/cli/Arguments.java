@@ -1,5 +1,7 @@
 package io.guacdaffinity.cli;
 
+import io.guacdaffinity.conf.Excerpt;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -107,7 +109,7 @@ final class Arguments {
         catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(command + ": option " + option.name() + " = \"" + text
-                + "\" is not accepted: expected a whole number from " + min + " to " + max);
+        throw new UsageException(command + ": option " + option.name() + " = " + Excerpt.quoted(text)
+                + " is not accepted: expected a whole number from " + min + " to " + max);
     }
 }

@@ -1,6 +1,7 @@
 package io.guacdaffinity.cli;
 
 import io.guacdaffinity.conf.ConfigurationException;
+import io.guacdaffinity.conf.Excerpt;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -68,7 +69,7 @@ public final class Cli {
         }
         Command command = COMMANDS.get(name);
         if (command == null) {
-            err.println("guacd-affinity: unknown command \"" + name + "\"; accepted: "
+            err.println("guacd-affinity: unknown command " + Excerpt.quoted(name) + "; accepted: "
                     + String.join(", ", COMMANDS.keySet()) + ", help");
             return USAGE;
         }

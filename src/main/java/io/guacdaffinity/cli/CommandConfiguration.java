@@ -2,10 +2,13 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.ConfigurationException;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.Setting;
 import io.guacdaffinity.ring.Member;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -95,8 +98,11 @@ final class CommandConfiguration {
                     + e.getFile() + " does not exist; expected a guacamole.properties file or a GUACAMOLE_HOME directory");
         }
         catch (IOException e) {
-            throw new UsageException(command + ": option --properties = \"" + file + "\" is not accepted: cannot read it ("
-                    + e + ")");
+            String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+                    ? ((FileSystemException) e).getReason()
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new UsageException(command + ": " + PropertiesFileLookup.propertiesFile(file) + " cannot be read ("
+                    + reason + "); expected a readable guacamole.properties file or a GUACAMOLE_HOME directory");
         }
         catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + e.getMessage());
@@ -107,10 +113,10 @@ final class CommandConfiguration {
         int eq = assignment.indexOf('=');
         String name = eq < 0 ? assignment.trim() : assignment.substring(0, eq).trim();
         if (eq < 0)
-            throw new UsageException(command + ": option --set = \"" + assignment + "\" is not accepted: expected"
+            throw new UsageException(command + ": option --set = " + Excerpt.quoted(assignment) + " is not accepted: expected"
                     + " NAME=VALUE, such as --set " + AffinityConfig.VIRTUAL_NODES.name() + "=1500");
         if (setting(name) == null)
-            throw new UsageException(command + ": option --set names \"" + name + "\", which is not a guacd-affinity"
+            throw new UsageException(command + ": option --set names " + Excerpt.quoted(name) + ", which is not a guacd-affinity"
                     + " property; accepted: " + AffinityConfig.ALL.stream().map(Setting::name)
                     .collect(Collectors.joining(", ")));
         overrides.put(name, assignment.substring(eq + 1));

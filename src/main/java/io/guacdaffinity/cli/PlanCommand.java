@@ -1,6 +1,7 @@
 package io.guacdaffinity.cli;
 
 import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
@@ -54,8 +55,8 @@ final class PlanCommand implements Command {
     @Override
     public int run(Arguments args, PrintStream out, PrintStream err, Map<String, String> environment) {
         if (!args.positional().isEmpty())
-            throw new UsageException("plan: unexpected argument \"" + args.positional().get(0)
-                    + "\"; plan takes only options: " + synopsis());
+            throw new UsageException("plan: unexpected argument " + Excerpt.quoted(args.positional().get(0))
+                    + "; plan takes only options: " + synopsis());
         int users = args.intValue(Option.USERS, 1, MAX_USERS, Classroom.USERS);
         String prefix = args.has(Option.KEY_PREFIX) ? args.value(Option.KEY_PREFIX) : Classroom.KEY_PREFIX;
         CommandConfiguration conf = CommandConfiguration.from(args, environment);
@@ -100,8 +101,8 @@ final class PlanCommand implements Command {
             if (t.matches("[0-9]{1,7}"))
                 size = Integer.parseInt(t);
             if (size < 1 || size > MAX_SCALE)
-                throw new UsageException("plan: option --scale = \"" + text + "\" is not accepted: \"" + t
-                        + "\" is not a member count; expected whole numbers from 1 to " + MAX_SCALE
+                throw new UsageException("plan: option --scale = " + Excerpt.quoted(text) + " is not accepted: "
+                        + Excerpt.quoted(t) + " is not a member count; expected whole numbers from 1 to " + MAX_SCALE
                         + " separated by commas, such as 5,10");
             out.add(size);
         }

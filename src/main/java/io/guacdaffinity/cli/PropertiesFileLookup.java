@@ -1,5 +1,6 @@
 package io.guacdaffinity.cli;
 
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.conf.Setting;
 
@@ -63,19 +64,29 @@ public final class PropertiesFileLookup implements PropertyLookup {
      * @param environment the process environment ({@code System.getenv()} outside tests)
      * @param overrides values from the command line, which win over everything else
      * @throws IOException when the file cannot be read
-     * @throws IllegalArgumentException when a Guacamole switch this class relies on is neither true nor false
+     * @throws IllegalArgumentException naming the file, when it is no properties file (a malformed
+     *         {@code \}{@code uXXXX} escape) or a Guacamole switch this class relies on is neither true nor false
      */
     public static PropertiesFileLookup read(Path file, Map<String, String> environment, Map<String, String> overrides)
             throws IOException {
-        Path properties = Files.isDirectory(file) ? file.resolve("guacamole.properties") : file;
+        Path properties = propertiesFile(file);
         Properties loaded = new Properties();
         try (InputStream in = Files.newInputStream(properties)) {
             loaded.load(in);
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(properties + " is not a valid properties file (" + e.getMessage()
+                    + "); Guacamole cannot read it either");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String name : new TreeSet<>(loaded.stringPropertyNames()))
             values.put(name, loaded.getProperty(name).trim());
         return new PropertiesFileLookup(properties, values, environment, overrides);
+    }
+
+    /** The file {@link #read} reads for {@code file}: itself, or the guacamole.properties in it when it is a directory. */
+    static Path propertiesFile(Path file) {
+        return Files.isDirectory(file) ? file.resolve("guacamole.properties") : file;
     }
 
     /** Only the command line's overrides: no file, hence (as in Guacamole) no environment either. */
@@ -91,7 +102,7 @@ public final class PropertiesFileLookup implements PropertyLookup {
             return true;
         if (value.equalsIgnoreCase("false"))
             return false;
-        throw new IllegalArgumentException("property " + name + " = \"" + value + "\" in " + file
+        throw new IllegalArgumentException("property " + name + " = " + Excerpt.quoted(value) + " in " + file
                 + " is not accepted: expected true or false (Guacamole would then ignore environment variables)");
     }
 
@@ -122,7 +133,7 @@ public final class PropertiesFileLookup implements PropertyLookup {
             return new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
         }
         catch (IOException | RuntimeException e) {
-            String warning = variable + " names \"" + path + "\", which cannot be read (" + e
+            String warning = variable + " names " + Excerpt.quoted(path) + ", which cannot be read (" + e
                     + "); Guacamole would log an error and treat " + name + " as unset";
             if (!warnings.contains(warning))
                 warnings.add(warning);

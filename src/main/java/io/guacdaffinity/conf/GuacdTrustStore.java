@@ -84,7 +84,7 @@ public final class GuacdTrustStore {
             return Optional.of(load(text));
         }
         catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(setting.name(), Excerpt.of(text), setting.accepted()
+            throw new InvalidSettingException(setting.name(), text, setting.accepted()
                     + " (" + e.getMessage() + ")");
         }
     }

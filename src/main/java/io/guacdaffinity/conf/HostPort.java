@@ -40,12 +40,12 @@ public final class HostPort {
         if (t.startsWith("[")) {
             int close = t.indexOf(']');
             if (close < 0)
-                throw new IllegalArgumentException("\"" + t + "\" opens '[' without closing it");
+                throw new IllegalArgumentException(Excerpt.quoted(t) + " opens '[' without closing it");
             host = t.substring(1, close);
             String rest = t.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":"))
-                    throw new IllegalArgumentException("\"" + t + "\" has text after ']' that is not :port");
+                    throw new IllegalArgumentException(Excerpt.quoted(t) + " has text after ']' that is not :port");
                 portText = rest.substring(1);
             }
         }
@@ -60,7 +60,8 @@ public final class HostPort {
         }
         host = HostNames.normalize(host);
         if (!HostNames.isValid(host) || host.indexOf(':') >= 0 && !isIpv6Address(host))
-            throw new IllegalArgumentException("host \"" + host + "\" in \"" + t + "\" is not " + HostNames.ACCEPTED);
+            throw new IllegalArgumentException("host " + Excerpt.quoted(host) + " in " + Excerpt.quoted(t) + " is not "
+                    + HostNames.ACCEPTED);
         int port = defaultPort;
         if (portText != null) {
             port = parsePort(portText, t);
@@ -117,7 +118,8 @@ public final class HostPort {
         catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("port \"" + portText + "\" in \"" + context + "\" is not a number from 1 to 65535");
+        throw new IllegalArgumentException("port " + Excerpt.quoted(portText) + " in " + Excerpt.quoted(context)
+                + " is not a number from 1 to 65535");
     }
 
     @Override

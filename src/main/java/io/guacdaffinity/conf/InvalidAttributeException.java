@@ -2,7 +2,8 @@ package io.guacdaffinity.conf;
 
 /**
  * A connection attribute value that cannot be accepted; the message names the attribute, the value
- * and what is accepted, so the admin UI can show it as it is.
+ * (at most {@link Excerpt#MAX_CHARS} characters of it) and what is accepted, so the admin UI can
+ * show it as it is.
  */
 public final class InvalidAttributeException extends IllegalArgumentException {
 
@@ -26,7 +27,8 @@ public final class InvalidAttributeException extends IllegalArgumentException {
     private final String accepted;
 
     public InvalidAttributeException(Problem problem, String attribute, String value, String accepted) {
-        super("connection attribute " + attribute + " = \"" + value + "\" is not accepted: expected " + accepted);
+        super("connection attribute " + attribute + " = " + Excerpt.quoted(value) + " is not accepted: expected "
+                + accepted);
         this.problem = problem;
         this.attribute = attribute;
         this.value = value;
@@ -41,6 +43,7 @@ public final class InvalidAttributeException extends IllegalArgumentException {
         return attribute;
     }
 
+    /** The value as given, whole: quote it through {@link Excerpt}. */
     public String value() {
         return value;
     }

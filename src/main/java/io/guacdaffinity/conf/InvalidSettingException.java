@@ -1,6 +1,9 @@
 package io.guacdaffinity.conf;
 
-/** A property value that cannot be accepted; the message names the property, the value and what is accepted. */
+/**
+ * A property value that cannot be accepted; the message names the property, the value (at most
+ * {@link Excerpt#MAX_CHARS} characters of it) and what is accepted.
+ */
 public final class InvalidSettingException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
@@ -8,7 +11,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     private final String property;
 
     public InvalidSettingException(String property, String value, String accepted) {
-        super("property " + property + " = \"" + value + "\" is not accepted: expected " + accepted);
+        super("property " + property + " = " + Excerpt.quoted(value) + " is not accepted: expected " + accepted);
         this.property = property;
     }
 

@@ -14,7 +14,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** Parsers for property values. Each throws IllegalArgumentException with what was wrong. */
+/**
+ * Parsers for property values. Each throws IllegalArgumentException with what was wrong, quoting
+ * at most {@link Excerpt#MAX_CHARS} characters of any part of the value.
+ */
 final class Parsers {
 
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\s]+");
@@ -83,7 +86,7 @@ final class Parsers {
                 throw new IllegalArgumentException("longer than 253 characters");
             for (String label : name.split("\\.", -1)) {
                 if (!SRV_LABEL.matcher(label).matches())
-                    throw new IllegalArgumentException("label \"" + label + "\" is not a DNS label");
+                    throw new IllegalArgumentException("label " + Excerpt.quoted(label) + " is not a DNS label");
             }
             return name;
         };
@@ -101,7 +104,7 @@ final class Parsers {
                 throw new IllegalArgumentException("it names neither {ordinal} nor {name}, so every member"
                         + " would connect to the same host");
             if (!HostNames.isValid(sample))
-                throw new IllegalArgumentException("\"" + sample + "\" would not be " + HostNames.ACCEPTED);
+                throw new IllegalArgumentException(Excerpt.quoted(sample) + " would not be " + HostNames.ACCEPTED);
             return text;
         };
     }
@@ -131,8 +134,8 @@ final class Parsers {
                 name = item.substring(0, eq).trim();
                 rest = item.substring(eq + 1).trim();
                 if (!HostNames.isValid(name) || name.indexOf(':') >= 0)
-                    throw new IllegalArgumentException("member name \"" + name + "\" in \"" + item
-                            + "\" is not a DNS label or host name");
+                    throw new IllegalArgumentException("member name " + Excerpt.quoted(name) + " in "
+                            + Excerpt.quoted(item) + " is not a DNS label or host name");
             }
             int weight = 1;
             int star = rest.lastIndexOf('*');
@@ -145,8 +148,8 @@ final class Parsers {
                     weight = 0;
                 }
                 if (weight < 1 || weight > 1000)
-                    throw new IllegalArgumentException("weight \"" + w + "\" in \"" + item
-                            + "\" is not a whole number from 1 to 1000");
+                    throw new IllegalArgumentException("weight " + Excerpt.quoted(w) + " in " + Excerpt.quoted(item)
+                            + " is not a whole number from 1 to 1000");
                 rest = rest.substring(0, star);
             }
             HostPort hp = HostPort.parse(rest, defaultPort);

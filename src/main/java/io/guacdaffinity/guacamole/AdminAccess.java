@@ -1,5 +1,7 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.Excerpt;
+
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleSecurityException;
 import org.apache.guacamole.net.auth.AuthenticatedUser;
@@ -27,14 +29,25 @@ public final class AdminAccess {
     /** The login's decorated contexts, once it is known to be an administrator's. */
     public List<UserContext> requireAdministrator() throws GuacamoleException {
         List<UserContext> mine = contexts.of(user);
-        for (UserContext context : mine) {
-            if (administers(context))
-                return mine;
-        }
+        if (administers(mine))
+            return mine;
         logger.debug("User \"{}\" was refused the guacd-affinity status: no system ADMINISTER permission.",
-                user.getIdentifier());
+                Excerpt.printable(user.getIdentifier()));
         throw new GuacamoleSecurityException("Permission denied: the guacd-affinity status is for"
                 + " administrators (system permission ADMINISTER) only.");
+    }
+
+    /** Whether some provider of this login grants it system ADMINISTER; asks the login's contexts, nothing else. */
+    public boolean isAdministrator() {
+        return administers(contexts.of(user));
+    }
+
+    private static boolean administers(List<UserContext> contexts) {
+        for (UserContext context : contexts) {
+            if (administers(context))
+                return true;
+        }
+        return false;
     }
 
     private static boolean administers(UserContext context) {

@@ -48,7 +48,8 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         }
         catch (RuntimeException e) {
             logger.error("guacd-affinity is NOT routing: Guacamole's environment could not be read: {}",
-                    e.getMessage());
+                    String.valueOf(e.getMessage()));
+            logger.debug("Reading Guacamole's environment failed", e);
             return AffinityService.passThrough(String.valueOf(e.getMessage()));
         }
     }
@@ -114,11 +115,13 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         if (context == null || service.passThrough())
             return context;
         try {
-            return new AffinityUserContext(context, service, Login.of(context, user, credentials, sessionId));
+            AdminAccess access = new AdminAccess(user, decorated);
+            return new AffinityUserContext(context, service, Login.of(context, user, credentials, sessionId),
+                    user != null ? access::isAdministrator : () -> false);
         }
         catch (RuntimeException e) {
-            logger.error("guacd-affinity left a user context of {} undecorated: {}",
-                    context.getClass().getName(), e.toString());
+            // Nothing expected fails here: the stack trace is what a bug report needs.
+            logger.error("guacd-affinity left a user context of {} undecorated", context.getClass().getName(), e);
             return context;
         }
     }

@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
@@ -9,6 +10,7 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.DelegatingConnection;
+import org.apache.guacamole.net.auth.GuacamoleProxyConfiguration;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.apache.guacamole.token.TokenFilter;
@@ -52,7 +54,8 @@ public class AffinityConnection extends DelegatingConnection {
     /** What the connection's own guacd-affinity attributes make of this connect (explain decides the same way). */
     private RoutePlan plan(Connection inner) {
         ConnectionAffinity affinity = ConnectionAffinity.fromOrInherit(inner.getAttributes(),
-                e -> logger.warn("{}: {}; routing as if unset", TunnelRouter.describe(inner), e.getMessage()));
+                e -> logger.warn("{}: {}; routing as if unset", TunnelRouter.describe(inner),
+                        Excerpt.printable(e.getMessage())));
         RoutePlan plan = RoutePlan.of(affinity, keyMode(), context.service().router().ring());
         if (plan.staleMember() != null)
             logger.warn("{}: fixed guacd member {} is not in the ring; routing by {} key instead",
@@ -82,11 +85,11 @@ public class AffinityConnection extends DelegatingConnection {
         Connection inner = getDelegateConnection();
         Login login = context.login();
         TunnelRouter router = context.service().tunnelRouter();
-        ConnectStrategy strategy = ConnectStrategy.of(inner);
+        ConnectStrategy strategy = ConnectStrategy.of(inner, context.service().defaultGuacd());
         RoutePlan plan = strategy == ConnectStrategy.JDBC_ATTRIBUTES || strategy == ConnectStrategy.OWN_TUNNEL
                 ? plan(inner) : null;
         if (plan != null && plan.off()) {
-            logger.debug("user \"{}\" -> {} not routed (guacd-affinity-key off)", login.username(),
+            logger.debug("user \"{}\" -> {} not routed (guacd-affinity-key off)", login.logName(),
                     TunnelRouter.describe(inner));
             return inner.connect(info, tokens);
         }
@@ -99,6 +102,8 @@ public class AffinityConnection extends DelegatingConnection {
                         filtered(inner, tokens), info);
             case JOIN_BY_ID:
                 return join(inner, login, router, info, tokens);
+            case OWN_GUACD:
+                return ownGuacd(inner, login, info, tokens);
             case PASS_THROUGH:
             default:
                 String wrapper = DecoratedConnections.foreignWrapper(inner);
@@ -108,9 +113,23 @@ public class AffinityConnection extends DelegatingConnection {
                             + " unrouted, so that its checks still apply. Set extension-priority: guacd-affinity, *"
                             + " in guacamole.properties to route them.", wrapper);
                 logger.debug("user \"{}\" -> {} passed through to its provider (share or no parameters)",
-                        login.username(), TunnelRouter.describe(inner));
+                        login.logName(), TunnelRouter.describe(inner));
                 return inner.connect(info, tokens);
         }
+    }
+
+    /** A connection its provider sent to a guacd of its own: it goes there, as without the extension, noted once. */
+    private GuacamoleTunnel ownGuacd(Connection inner, Login login, GuacamoleClientInformation info,
+            Map<String, String> tokens) throws GuacamoleException {
+        GuacamoleProxyConfiguration own = DecoratedConnections.ownGuacd(inner, context.service().defaultGuacd());
+        String guacd = own == null ? "its provider's guacd" : "guacd " + own.getHostname() + ":" + own.getPort()
+                + (own.getEncryptionMethod() == GuacamoleProxyConfiguration.EncryptionMethod.SSL ? " (TLS)" : "");
+        context.service().noteOnce("own-guacd:" + login.dataSource(), "guacd-affinity leaves connections of data"
+                + " source {} whose provider set their own guacd to that guacd, unrouted (first seen: {} to {})",
+                login.dataSource(), TunnelRouter.describe(inner), guacd);
+        logger.debug("user \"{}\" -> {} passed through to {}, which its provider set", login.logName(),
+                TunnelRouter.describe(inner), guacd);
+        return inner.connect(info, tokens);
     }
 
     private GuacamoleTunnel join(Connection inner, Login login, TunnelRouter router, GuacamoleClientInformation info,
@@ -118,7 +137,8 @@ public class AffinityConnection extends DelegatingConnection {
         String id = inner.getConfiguration().getConnectionID();
         Member member = context.service().joins().memberOf(id);
         if (member == null) {
-            logger.debug("user \"{}\" joins {} of another origin through its provider", login.username(), id);
+            logger.debug("user \"{}\" joins {} of another origin through its provider", login.logName(),
+                    Excerpt.printable(id));
             return inner.connect(info, tokens);
         }
         return router.join(member, login, TunnelRouter.describe(inner), filtered(inner, tokens), info);

@@ -2,6 +2,7 @@ package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.ConfigurationException;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.membership.Membership;
@@ -14,6 +15,7 @@ import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.LoadTracker;
 import io.guacdaffinity.routing.Router;
 
+import org.apache.guacamole.environment.LocalEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.MessageFormatter;
@@ -91,7 +93,9 @@ public final class AffinityService implements AutoCloseable {
             return passThrough(String.join("; ", e.problems()));
         }
         catch (RuntimeException e) {
-            logger.error("guacd-affinity is NOT routing: its configuration could not be read: {}", e.getMessage());
+            logger.error("guacd-affinity is NOT routing: its configuration could not be read: {}",
+                    String.valueOf(e.getMessage()));
+            logger.debug("Reading the guacd-affinity configuration failed", e);
             return passThrough(String.valueOf(e.getMessage()));
         }
         Membership membership;
@@ -99,7 +103,9 @@ public final class AffinityService implements AutoCloseable {
             membership = Membership.start(config);
         }
         catch (RuntimeException e) {
-            logger.error("guacd-affinity is NOT routing: its members could not be set up: {}", e.getMessage());
+            logger.error("guacd-affinity is NOT routing: its members could not be set up: {}",
+                    String.valueOf(e.getMessage()));
+            logger.debug("Setting up the guacd-affinity members failed", e);
             return passThrough(String.valueOf(e.getMessage()));
         }
         return start(config, membership);
@@ -142,8 +148,8 @@ public final class AffinityService implements AutoCloseable {
         logger.info("guacd-affinity strategies: JDBC connections get their guacd-* attributes set in memory;"
                 + " SimpleConnections with their configuration (user-mapping.xml, LDAP, QuickConnect) get a tunnel"
                 + " opened by this extension, unless another extension wrapped them first (list guacd-affinity"
-                + " first in extension-priority); shares, connections without parameters, JDBC balancing groups"
-                + " and JSON auth connect through their own provider");
+                + " first in extension-priority); shares, connections without parameters or with a guacd their"
+                + " provider set, JDBC balancing groups and JSON auth connect through their own provider");
         for (String warning : config.warnings())
             warnOnce(warning, "guacd-affinity: {}", warning);
         if (ring == null)
@@ -160,16 +166,38 @@ public final class AffinityService implements AutoCloseable {
         });
     }
 
-    /** Logs {@code message} at INFO the first time {@code topic} comes up. */
-    void noteOnce(String topic, String message, Object... args) {
-        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, args).getMessage()) == null)
-            logger.info(message, args);
+    /**
+     * Guacamole's default guacd ({@code guacd-hostname}, {@code guacd-port}, {@code guacd-ssl}) as
+     * SimpleConnection reads it, to tell it from a guacd a provider set on a connection.
+     */
+    DecoratedConnections.DefaultGuacd defaultGuacd() {
+        return () -> LocalEnvironment.getInstance().getDefaultGuacamoleProxyConfiguration();
     }
 
-    /** Logs {@code message} at WARN the first time {@code topic} comes up. */
+    /**
+     * Logs {@code message} at INFO the first time {@code topic} comes up, and keeps it for the status
+     * page. Text arguments are logged with their control characters escaped.
+     */
+    void noteOnce(String topic, String message, Object... args) {
+        Object[] printable = printable(args);
+        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, printable).getMessage()) == null)
+            logger.info(message, printable);
+    }
+
+    /** As {@link #noteOnce}, at WARN. */
     void warnOnce(String topic, String message, Object... args) {
-        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, args).getMessage()) == null)
-            logger.warn(message, args);
+        Object[] printable = printable(args);
+        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, printable).getMessage()) == null)
+            logger.warn(message, printable);
+    }
+
+    private static Object[] printable(Object[] args) {
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof CharSequence)
+                out[i] = Excerpt.printable(out[i].toString());
+        }
+        return out;
     }
 
     /**
@@ -237,7 +265,8 @@ public final class AffinityService implements AutoCloseable {
             closer.close();
         }
         catch (Exception e) {
-            logger.warn("stopping guacd-affinity membership failed: {}", e.getMessage());
+            logger.warn("stopping guacd-affinity membership failed: {}", String.valueOf(e.getMessage()));
+            logger.debug("Stopping the guacd-affinity membership failed", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
+import io.guacdaffinity.conf.Excerpt;
 
 import org.apache.guacamole.GuacamoleClientException;
 import org.apache.guacamole.GuacamoleException;
@@ -18,8 +19,8 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
 /**
- * The admin REST resource, served at {@code /api/session/ext/guacd-affinity/}. Every call checks
- * system ADMINISTER first; Guacamole turns the refusal into HTTP 403.
+ * The admin REST resource, served at {@code /api/session/ext/guacd-affinity/}. Every call but
+ * {@link #getAccess()} checks system ADMINISTER first; Guacamole turns the refusal into HTTP 403.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public class AffinityStatusResource {
@@ -30,6 +31,17 @@ public class AffinityStatusResource {
     public AffinityStatusResource(AdminAccess access, AffinityStatusSource source) {
         this.access = access;
         this.source = source;
+    }
+
+    /**
+     * Whether this login may open the status page, for the user menu, which asks at every page: the
+     * login's own permissions only, without building the report. Answers everyone (false for
+     * anyone who is not an administrator).
+     */
+    @GET
+    @Path("access")
+    public AccessAnswer getAccess() {
+        return new AccessAnswer(access.isAdministrator());
     }
 
     /** Members, membership, who is where and the settings in effect. */
@@ -84,14 +96,14 @@ public class AffinityStatusResource {
                 hits.add(new Found(ds, c));
         }
         if (hits.isEmpty())
-            throw new GuacamoleResourceNotFoundException("No connection \"" + identifier + "\""
-                    + (dataSource == null || dataSource.isEmpty() ? "" : " in data source \"" + dataSource + "\"")
+            throw new GuacamoleResourceNotFoundException("No connection " + Excerpt.quoted(identifier)
+                    + (dataSource == null || dataSource.isEmpty() ? "" : " in data source " + Excerpt.quoted(dataSource))
                     + " is visible to you.");
         if (hits.size() > 1) {
             List<String> sources = new ArrayList<>();
             for (Found f : hits)
                 sources.add(f.dataSource);
-            throw new GuacamoleClientException("Connection \"" + identifier + "\" exists in data sources "
+            throw new GuacamoleClientException("Connection " + Excerpt.quoted(identifier) + " exists in data sources "
                     + String.join(", ", sources) + ": add dataSource=<one of them>.");
         }
         return hits.get(0);

@@ -9,8 +9,11 @@ import org.apache.guacamole.net.auth.DecoratingDirectory;
 import org.apache.guacamole.net.auth.DelegatingUserContext;
 import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.UserContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 
 /**
  * Another provider's user context with every way of opening a tunnel routed: connections,
@@ -18,13 +21,18 @@ import java.util.Collection;
  */
 public class AffinityUserContext extends DelegatingUserContext {
 
+    private static final Logger logger = LoggerFactory.getLogger(AffinityUserContext.class);
+
     private final AffinityService service;
     private final Login login;
+    private final BooleanSupplier administrator;
 
-    AffinityUserContext(UserContext context, AffinityService service, Login login) {
+    /** @param administrator whether this login may see the ring's member names (system ADMINISTER somewhere) */
+    AffinityUserContext(UserContext context, AffinityService service, Login login, BooleanSupplier administrator) {
         super(context);
         this.service = service;
         this.login = login;
+        this.administrator = administrator;
         String wrapper = foreignWrapper(context);
         if (wrapper != null)
             service.warnOnce("outer:" + wrapper, "guacd-affinity decorates a user context already wrapped by {}"
@@ -52,6 +60,8 @@ public class AffinityUserContext extends DelegatingUserContext {
                 c = (UserContext) m.invoke(c);
             }
             catch (ReflectiveOperationException | RuntimeException e) {
+                logger.debug("Looking inside {} failed; it counts as another extension's wrapper",
+                        c.getClass().getName(), e);
                 return c.getClass().getName();
             }
         }
@@ -81,7 +91,7 @@ public class AffinityUserContext extends DelegatingUserContext {
     @Override
     public Directory<Connection> getConnectionDirectory() throws GuacamoleException {
         Directory<Connection> checked = new AttributeCheckingConnectionDirectory(super.getConnectionDirectory(),
-                new ConnectionAttributeCheck(() -> RouterStatusSource.memberNames(service.router())));
+                new ConnectionAttributeCheck(() -> RouterStatusSource.memberNames(service.router()), administrator));
         return new DecoratingDirectory<Connection>(checked) {
             @Override
             protected Connection decorate(Connection object) {

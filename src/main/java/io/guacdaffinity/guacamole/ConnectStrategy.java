@@ -22,6 +22,12 @@ enum ConnectStrategy {
     JOIN_BY_ID,
 
     /**
+     * A SimpleConnection its provider gave a guacd of its own (guacamole-ext 1.6): left to that
+     * guacd, unrouted, as the provider asked.
+     */
+    OWN_GUACD,
+
+    /**
      * Anything else: shares, incomplete configurations, every connection that is not a
      * SimpleConnection underneath (JSON auth's connect() enforces single use and keeps its own join
      * bookkeeping), and connections another extension wrapped before us, whose connect() may check
@@ -34,13 +40,16 @@ enum ConnectStrategy {
     static final String GUACD_PORT = "guacd-port";
     static final String GUACD_ENCRYPTION = "guacd-encryption";
 
-    static ConnectStrategy of(Connection connection) {
+    /** @param defaultGuacd the default guacd, to tell a provider's own guacd from it */
+    static ConnectStrategy of(Connection connection, DecoratedConnections.DefaultGuacd defaultGuacd) {
         Map<String, String> attributes = connection.getAttributes();
         if (attributes != null && attributes.containsKey(GUACD_HOSTNAME))
             return JDBC_ATTRIBUTES;
         GuacamoleConfiguration config = connection.getConfiguration();
         if (config == null || !(DecoratedConnections.underTokenWrappers(connection) instanceof SimpleConnection))
             return PASS_THROUGH;
+        if (DecoratedConnections.ownGuacd(connection, defaultGuacd) != null)
+            return OWN_GUACD;
         if (config.getConnectionID() != null && !config.getConnectionID().isEmpty())
             return JOIN_BY_ID;
         String protocol = config.getProtocol();

@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.InvalidAttributeException;
 
 import org.apache.guacamole.GuacamoleClientException;
@@ -11,22 +12,36 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * Refuses, when an admin saves a connection, attribute values the router could not follow. The
  * refusal is a translatable client error: the connection editor shows it in the admin's language.
+ * Only administrators (system ADMINISTER) are told the ring's member names; a user who may only edit
+ * some connections hears that the member is not current, and whom to ask.
  */
 public final class ConnectionAttributeCheck {
 
     /** Translation namespace of the error messages. */
     static final String MESSAGE_PREFIX = "GUACD_AFFINITY.ERROR_";
 
-    private final Supplier<? extends Collection<String>> memberNames;
+    /** Suffix of the key of a refusal that leaves out the member names. */
+    static final String NAMES_HIDDEN = "_NAMES_HIDDEN";
 
-    /** @param memberNames the names of the ring's members at the moment of the save */
-    public ConnectionAttributeCheck(Supplier<? extends Collection<String>> memberNames) {
+    /** What a user who is not an administrator reads instead of the member names. */
+    static final String ASK_AN_ADMINISTRATOR = "empty or a current member (an administrator can tell which)";
+
+    private final Supplier<? extends Collection<String>> memberNames;
+    private final BooleanSupplier administrator;
+
+    /**
+     * @param memberNames   the names of the ring's members at the moment of the save
+     * @param administrator whether the user saving may see those names; asked only when a save is refused
+     */
+    public ConnectionAttributeCheck(Supplier<? extends Collection<String>> memberNames, BooleanSupplier administrator) {
         this.memberNames = memberNames;
+        this.administrator = administrator;
     }
 
     /**
@@ -48,7 +63,7 @@ public final class ConnectionAttributeCheck {
             return affinity;
         }
         catch (InvalidAttributeException e) {
-            throw refusal(e, memberNames.get());
+            throw administrator.getAsBoolean() ? refusal(e, memberNames.get()) : refusal(e);
         }
     }
 
@@ -58,10 +73,23 @@ public final class ConnectionAttributeCheck {
 
     static TranslatableGuacamoleClientException refusal(InvalidAttributeException e, Collection<String> members) {
         Map<String, String> variables = new HashMap<>();
-        variables.put("VALUE", e.value());
+        variables.put("VALUE", Excerpt.of(e.value()));
         variables.put("MEMBERS", members.isEmpty() ? "-" : String.join(", ", new TreeSet<>(members)));
         return new TranslatableGuacamoleClientException(e.getMessage(),
                 new TranslatableMessage(MESSAGE_PREFIX + e.problem().name(), variables));
+    }
+
+    /** The refusal a user who is not an administrator gets: no member name, in either message. */
+    static TranslatableGuacamoleClientException refusal(InvalidAttributeException e) {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("VALUE", Excerpt.of(e.value()));
+        if (e.problem() != InvalidAttributeException.Problem.NOT_A_CURRENT_MEMBER)
+            return new TranslatableGuacamoleClientException(e.getMessage(),
+                    new TranslatableMessage(MESSAGE_PREFIX + e.problem().name(), variables));
+        String message = new InvalidAttributeException(e.problem(), e.attribute(), e.value(), ASK_AN_ADMINISTRATOR)
+                .getMessage();
+        return new TranslatableGuacamoleClientException(message,
+                new TranslatableMessage(MESSAGE_PREFIX + e.problem().name() + NAMES_HIDDEN, variables));
     }
 
     /** The translation key of each refusal, for the translation test. */
@@ -69,6 +97,7 @@ public final class ConnectionAttributeCheck {
         Collection<String> keys = new TreeSet<>();
         for (InvalidAttributeException.Problem p : InvalidAttributeException.Problem.values())
             keys.add(MESSAGE_PREFIX + p.name());
+        keys.add(MESSAGE_PREFIX + InvalidAttributeException.Problem.NOT_A_CURRENT_MEMBER.name() + NAMES_HIDDEN);
         return keys;
     }
 }

@@ -1,11 +1,16 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.Excerpt;
+
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleServerException;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.DelegatingConnection;
+import org.apache.guacamole.net.auth.GuacamoleProxyConfiguration;
 import org.apache.guacamole.net.auth.TokenInjectingConnection;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
@@ -18,11 +23,14 @@ import java.util.Map;
  * Looks inside the wrappers a provider put around its own connection, for what opening the tunnel
  * ourselves must keep: whether the {@link SimpleConnection} under them interprets parameter tokens,
  * and the tokens {@link TokenInjectingConnection}s (LDAP's {@code LDAP_*}, guacamole-vault's secrets)
- * would add.
- * guacamole-ext exposes neither publicly; when reflection is refused, the stock behaviour of every
- * bundled provider (tokens interpreted, nothing injected) is assumed.
+ * would add; and whether the provider gave that SimpleConnection a guacd of its own (guacamole-ext
+ * 1.6 and later).
+ * guacamole-ext exposes none of this publicly; when reflection is refused, the stock behaviour of every
+ * bundled provider (tokens interpreted, nothing injected, the default guacd) is assumed.
  */
 final class DecoratedConnections {
+
+    private static final Logger logger = LoggerFactory.getLogger(DecoratedConnections.class);
 
     private static final int MAX_DEPTH = 16;
 
@@ -33,6 +41,9 @@ final class DecoratedConnections {
             .getDeclaredMethod("addTokens", Map.class));
     private static final Field INTERPRET_TOKENS = accessible(() -> SimpleConnection.class
             .getDeclaredField("interpretTokens"));
+    /** guacamole-ext 1.6's per-connection guacd; 1.5's SimpleConnection has none, and this stays null. */
+    private static final Field PROXY_CONFIG = accessible(() -> SimpleConnection.class
+            .getDeclaredField("proxyConfig"));
 
     private DecoratedConnections() {
     }
@@ -62,6 +73,7 @@ final class DecoratedConnections {
             return INTERPRET_TOKENS.getBoolean(inner);
         }
         catch (IllegalAccessException | RuntimeException e) {
+            logger.debug("Reading whether {} interprets tokens failed; assuming it does", inner.getClass().getName(), e);
             return true;
         }
     }
@@ -109,11 +121,14 @@ final class DecoratedConnections {
         catch (InvocationTargetException e) {
             if (e.getCause() instanceof GuacamoleException)
                 throw (GuacamoleException) e.getCause();
-            throw new GuacamoleServerException("the tokens of connection " + c.getIdentifier()
-                    + " could not be read: " + e.getCause(), e.getCause());
+            // Another extension's code failed: the log keeps what and where, the user hears only that it did.
+            logger.warn("The tokens that {} adds to connection \"{}\" could not be read", c.getClass().getName(),
+                    Excerpt.printable(c.getIdentifier()), e.getCause());
+            throw new GuacamoleServerException("the tokens of this connection could not be read", e.getCause());
         }
         catch (IllegalAccessException | RuntimeException e) {
             // as if reflection were refused: nothing injected
+            logger.debug("Asking {} for its tokens by reflection failed; none are added", c.getClass().getName(), e);
         }
     }
 
@@ -124,8 +139,57 @@ final class DecoratedConnections {
             return (Connection) DELEGATE.invoke(c);
         }
         catch (ReflectiveOperationException | RuntimeException e) {
+            logger.debug("Looking inside {} failed; it is treated as the innermost connection", c.getClass().getName(),
+                    e);
             return null;
         }
+    }
+
+    /**
+     * The guacd the provider gave the SimpleConnection under the token wrappers (guacamole-ext 1.6's
+     * constructor taking a {@link GuacamoleProxyConfiguration}), or null: none was given, the
+     * connection is no SimpleConnection, guacamole-ext is 1.5, or reflection is refused. A
+     * SimpleConnection that connected once through its provider remembers the default guacd
+     * ({@code guacd-hostname}, {@code guacd-port}, {@code guacd-ssl}) in the same place: that is no
+     * guacd of its own, and null as well.
+     *
+     * @param defaultGuacd the default guacd as Guacamole reads it
+     */
+    static GuacamoleProxyConfiguration ownGuacd(Connection connection, DefaultGuacd defaultGuacd) {
+        Connection inner = underTokenWrappers(connection);
+        if (!(inner instanceof SimpleConnection) || PROXY_CONFIG == null)
+            return null;
+        Object value;
+        try {
+            value = PROXY_CONFIG.get(inner);
+        }
+        catch (IllegalAccessException | RuntimeException e) {
+            logger.debug("Reading the guacd of {} failed; the default guacd is assumed", inner.getClass().getName(), e);
+            return null;
+        }
+        if (!(value instanceof GuacamoleProxyConfiguration))
+            return null;
+        GuacamoleProxyConfiguration own = (GuacamoleProxyConfiguration) value;
+        GuacamoleProxyConfiguration standard;
+        try {
+            standard = defaultGuacd.get();
+        }
+        catch (GuacamoleException | RuntimeException e) {
+            // Had the connection connected with the default, that default would have been readable.
+            logger.debug("The default guacd could not be read; a guacd set on a connection counts as its own", e);
+            return own;
+        }
+        return standard != null && sameGuacd(own, standard) ? null : own;
+    }
+
+    private static boolean sameGuacd(GuacamoleProxyConfiguration a, GuacamoleProxyConfiguration b) {
+        return String.valueOf(a.getHostname()).equalsIgnoreCase(String.valueOf(b.getHostname()))
+                && a.getPort() == b.getPort() && a.getEncryptionMethod() == b.getEncryptionMethod();
+    }
+
+    /** The default guacd, as {@code LocalEnvironment.getDefaultGuacamoleProxyConfiguration()} reads it. */
+    interface DefaultGuacd {
+        GuacamoleProxyConfiguration get() throws GuacamoleException;
     }
 
     private interface Lookup<T extends AccessibleObject> {
@@ -139,6 +203,8 @@ final class DecoratedConnections {
             return member;
         }
         catch (ReflectiveOperationException | RuntimeException e) {
+            logger.debug("This guacamole-ext has no such member or refuses reflection; the stock behaviour of its"
+                    + " connections is assumed", e);
             return null;
         }
     }

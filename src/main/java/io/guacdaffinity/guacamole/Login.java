@@ -1,5 +1,7 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.Excerpt;
+
 import org.apache.guacamole.net.auth.AuthenticatedUser;
 import org.apache.guacamole.net.auth.Credentials;
 import org.apache.guacamole.net.auth.UserContext;
@@ -36,6 +38,11 @@ final class Login {
 
     String username() {
         return username;
+    }
+
+    /** The user name as log lines show it: control characters escaped, so that no name can forge a line. */
+    String logName() {
+        return Excerpt.printable(username);
     }
 
     String sessionId() {

@@ -1,5 +1,7 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.Excerpt;
+
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.ConnectionGroup;
@@ -31,7 +33,8 @@ final class PassThroughConnectionGroup extends DelegatingConnectionGroup {
         service.noteOnce("group:" + getDelegateConnectionGroup().getClass().getName(),
                 "guacd-affinity: connection group \"{}\" (id {}, {}) connects through its own provider; balancing groups"
                         + " choose and connect their child internally, so their tunnels are not routed",
-                getName(), getIdentifier(), getDelegateConnectionGroup().getClass().getName());
+                Excerpt.printable(getName()), Excerpt.printable(getIdentifier()),
+                getDelegateConnectionGroup().getClass().getName());
         return super.connect(info, tokens);
     }
 }

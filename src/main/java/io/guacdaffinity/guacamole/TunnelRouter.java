@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
 import io.guacdaffinity.routing.ConnectAttempt;
@@ -82,8 +83,8 @@ final class TunnelRouter {
                     opened -> closeQuietly(opened.tunnel));
         }
         catch (NoMemberAvailableException e) {
-            logger.warn("user \"{}\" could not join {} on guacd {} after {} ms: {}", login.username(), what,
-                    host.name(), millis(start), e.getMessage());
+            logger.warn("user \"{}\" could not join {} on guacd {} after {} ms: {}", login.logName(), what,
+                    host.name(), millis(start), Excerpt.printable(e.getMessage()));
             throw new GuacamoleUpstreamUnavailableException("the guacd hosting this session could not serve the join");
         }
         // guacd answers a joining user's handshake with the joined session's $id: the owner's tunnel
@@ -147,8 +148,8 @@ final class TunnelRouter {
             return routed;
         }
         catch (NoMemberAvailableException e) {
-            logger.warn("user \"{}\" could not be routed to {} after {} ms: {}", login.username(), what,
-                    millis(start), e.getMessage());
+            logger.warn("user \"{}\" could not be routed to {} after {} ms: {}", login.logName(), what,
+                    millis(start), Excerpt.printable(e.getMessage()));
             if (e.requestUnanswered())
                 throw new GuacamoleUpstreamTimeoutException("guacd did not answer this connection's request");
             throw new GuacamoleUpstreamUnavailableException(forUser(e));
@@ -157,10 +158,11 @@ final class TunnelRouter {
 
     private static void logDecision(Login login, String what, RouteDecision decision) {
         Member m = decision.member();
-        logger.info("user \"{}\" -> {} on guacd {} ({}:{}) reason {} key {} in {} ms{}", login.username(), what,
+        logger.info("user \"{}\" -> {} on guacd {} ({}:{}) reason {} key {} in {} ms{}", login.logName(), what,
                 m.name(), m.host(), m.port(), decision.reason(), decision.key() == null ? "-" : decision.key().mode(),
                 String.format(Locale.ROOT, "%.1f", decision.nanos() / 1e6),
-                decision.steps().size() > 1 || !decision.steps().get(0).detail().isEmpty() ? " " + decision.steps() : "");
+                decision.steps().size() > 1 || !decision.steps().get(0).detail().isEmpty()
+                        ? " " + Excerpt.printable(decision.steps().toString()) : "");
     }
 
     /**
@@ -186,8 +188,10 @@ final class TunnelRouter {
                 : "no guacd could serve this connection; tried " + String.join(", ", tried);
     }
 
+    /** The connection as log lines name it, control characters in its name and identifier escaped. */
     static String describe(Connection connection) {
-        return "connection \"" + connection.getName() + "\" (" + connection.getIdentifier() + ")";
+        return "connection \"" + Excerpt.printable(connection.getName()) + "\" ("
+                + Excerpt.printable(connection.getIdentifier()) + ")";
     }
 
     private static long millis(long startNanos) {

@@ -79,6 +79,7 @@ final class RefreshLoop {
             return failed(now, e.getMessage());
         }
         catch (RuntimeException e) {
+            log.debug("SRV look-up of {} failed unexpectedly", srv.describe(), e);
             return failed(now, "SRV look-up of " + srv.describe() + " failed unexpectedly: " + e);
         }
         return answered(now, answer);

@@ -1,6 +1,7 @@
 package io.guacdaffinity.routing;
 
 import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.RouteDecision.Outcome;
@@ -380,6 +381,7 @@ public final class Router {
                 steps, true);
     }
 
+    /** The failure and up to three causes, as log lines and steps show it: guacd's words may hold anything. */
     private static String describe(Throwable e) {
         StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
         Throwable cause = e.getCause();
@@ -387,7 +389,7 @@ public final class Router {
             if (cause.getMessage() != null && out.indexOf(cause.getMessage()) < 0)
                 out.append(": ").append(cause.getMessage());
         }
-        return out.toString();
+        return Excerpt.printable(out.toString());
     }
 
     private NoMemberAvailableException noMember(AffinityKey key, HashRing current, List<Step> steps) {

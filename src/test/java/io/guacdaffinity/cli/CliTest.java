@@ -1,5 +1,7 @@
 package io.guacdaffinity.cli;
 
+import io.guacdaffinity.conf.LongValueMessagesTest;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -35,5 +37,24 @@ class CliTest {
     @Test
     void planIsTheDefaultCommand() {
         assertEquals(CliRun.run("plan").out, CliRun.run().out);
+    }
+
+    @Test
+    void aLongValueOnTheCommandLineIsQuotedByAnExcerpt() {
+        String value = LongValueMessagesTest.LONG;
+        for (String[] args : List.of(
+                new String[] { "plan", "--set", "guacd-affinity-virtual-nodes=" + value },
+                new String[] { "plan", "--set", value },
+                new String[] { "plan", "--set", value + "=1" },
+                new String[] { "route", "--set", "guacd-affinity-members=" + value, "alice" },
+                new String[] { "doctor", "--srv", value },
+                new String[] { "plan", "--users", value },
+                new String[] { "plan", "--scale", value },
+                new String[] { "plan", value },
+                new String[] { value })) {
+            CliRun run = CliRun.run(args);
+            assertEquals(2, run.code, run.err);
+            LongValueMessagesTest.assertQuotesAnExcerpt(run.err);
+        }
     }
 }

@@ -105,6 +105,23 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aMalformedGuacamolePropertiesItFindsIsNamedWithItsPath() throws IOException {
+        Path bad = write("etc/guacamole.properties", "guacd-affinity-members: a=10.0.0.1\nguacd-hostname: \\uZZZZ\n");
+        assertEquals(Cli.USAGE, doctor(Map.of()));
+        assertTrue(err().contains(bad + " is not a valid properties file (Malformed \\uxxxx encoding.)"), err());
+    }
+
+    @Test
+    void anUnreadableGuacamolePropertiesIsNamedWithItsPath() throws IOException {
+        // A directory where the file should be cannot be read, even by root.
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("guacamole.properties"));
+        assertEquals(Cli.USAGE, doctor(Map.of(), "--properties", home.toString()));
+        assertTrue(err().startsWith("doctor: " + home.resolve("guacamole.properties") + " cannot be read ("), err());
+        assertFalse(err().contains("java.io."), "no exception class names: " + err());
+    }
+
+    @Test
     void withoutAFileTheEnvironmentIsReadAsTheOfficialImageWould() {
         assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=10.0.0.2")));
         assertTrue(out().contains("fromenv") && out().contains("read:     GUACD_AFFINITY_* environment variables"), out());

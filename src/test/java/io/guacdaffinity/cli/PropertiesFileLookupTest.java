@@ -40,6 +40,19 @@ class PropertiesFileLookupTest {
     }
 
     @Test
+    void aMalformedFileIsNamedInItsError() throws IOException {
+        Path f = file("guacd-affinity-key: user", "guacd-affinity-srv: \\u12");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PropertiesFileLookup.read(dir, Map.of(), Map.of()));
+        assertEquals(f + " is not a valid properties file (Malformed \\uxxxx encoding.); Guacamole cannot read it"
+                + " either", e.getMessage());
+
+        CliRun run = CliRun.run("plan", "--properties", dir.toString());
+        assertEquals(Cli.USAGE, run.code);
+        assertEquals("guacd-affinity plan: " + e.getMessage() + "\n", run.err);
+    }
+
+    @Test
     void environmentIsIgnoredUnlessTheFileEnablesIt() throws IOException {
         Map<String, String> env = Map.of("GUACD_AFFINITY_SRV", "_from._tcp.env");
         PropertiesFileLookup off = PropertiesFileLookup.read(file("guacd-hostname: localhost"), env, Map.of());

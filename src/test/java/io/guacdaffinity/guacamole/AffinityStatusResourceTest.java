@@ -26,6 +26,7 @@ import javax.ws.rs.QueryParam;
 
 import static io.guacdaffinity.guacamole.AdminFixtures.affinity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -102,6 +103,15 @@ class AffinityStatusResourceTest {
     }
 
     @Test
+    void theMenusAccessCallAnswersEveryoneWithoutBuildingTheReport() {
+        assertTrue(login("admin", userMapping("admin"), postgres("admin", true)).getAccess().administrator);
+        assertFalse(login("bob", postgres("bob", false), userMapping("bob")).getAccess().administrator);
+        assertFalse(login("carol").getAccess().administrator);
+        assertEquals(0, source.reports, "the menu's question must not cost a status report");
+        assertTrue(source.asked.isEmpty());
+    }
+
+    @Test
     void loginWithNoOtherDataSourceGets403() {
         assertThrows(GuacamoleSecurityException.class, login("carol")::getStatus);
     }
@@ -161,6 +171,15 @@ class AffinityStatusResourceTest {
     }
 
     @Test
+    void aLongIdentifierIsQuotedByAnExcerpt() {
+        AffinityStatusResource resource = login("admin", postgres("admin", true));
+        String longId = io.guacdaffinity.conf.LongValueMessagesTest.LONG;
+        GuacamoleResourceNotFoundException e = assertThrows(GuacamoleResourceNotFoundException.class,
+                () -> resource.explain("alice", longId, longId, null));
+        io.guacdaffinity.conf.LongValueMessagesTest.assertQuotesAnExcerpt(e.getMessage());
+    }
+
+    @Test
     void ourDataSourceIsEmptyAndNamedAfterTheExtension() throws GuacamoleException {
         Login login = new Login("alice", ours);
         AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);
@@ -180,6 +199,9 @@ class AffinityStatusResourceTest {
                 String.class, String.class, String.class, String.class);
         assertNotNull(explain.getAnnotation(GET.class));
         assertEquals("explain", explain.getAnnotation(Path.class).value());
+        java.lang.reflect.Method access = AffinityStatusResource.class.getMethod("getAccess");
+        assertNotNull(access.getAnnotation(GET.class));
+        assertEquals("access", access.getAnnotation(Path.class).value());
         List<String> params = new ArrayList<>();
         for (java.lang.annotation.Annotation[] a : explain.getParameterAnnotations())
             params.add(((QueryParam) a[0]).value());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.guacdaffinity.guacamole.AdminFixtures.affinity;
@@ -26,13 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AttributeCheckingConnectionDirectoryTest {
 
     private final AtomicReference<Set<String>> ring = new AtomicReference<>(Set.of("guacd-0", "guacd-1", "guacd-2"));
+    /** Whether the user saving has system ADMINISTER; most tests save as an administrator. */
+    private final AtomicBoolean administrator = new AtomicBoolean(true);
     private StoringDirectory stored;
     private AttributeCheckingConnectionDirectory directory;
 
     @BeforeEach
     void setUp() {
         stored = new StoringDirectory(new HashMap<>());
-        directory = new AttributeCheckingConnectionDirectory(stored, new ConnectionAttributeCheck(ring::get));
+        directory = new AttributeCheckingConnectionDirectory(stored, new ConnectionAttributeCheck(ring::get,
+                administrator::get));
     }
 
     private TranslatableMessage refusedAdd(Connection c) {
@@ -80,6 +84,62 @@ class AttributeCheckingConnectionDirectoryTest {
                 refusedAdd(new StoredConnection("1", affinity(null, "guacd 0; rm"))).getKey());
         assertEquals("GUACD_AFFINITY.ERROR_MEMBER_WHILE_OFF",
                 refusedAdd(new StoredConnection("1", affinity("off", "guacd-0"))).getKey());
+    }
+
+    @Test
+    void aLongValueIsQuotedByAnExcerptInBothMessages() {
+        String value = io.guacdaffinity.conf.LongValueMessagesTest.LONG;
+        GuacamoleClientException e = assertThrows(GuacamoleClientException.class,
+                () -> directory.add(new StoredConnection("1", affinity(value, null))));
+        io.guacdaffinity.conf.LongValueMessagesTest.assertQuotesAnExcerpt(e.getMessage());
+        TranslatableMessage m = assertInstanceOf(Translatable.class, e).getTranslatableMessage();
+        io.guacdaffinity.conf.LongValueMessagesTest.assertQuotesAnExcerpt(variable(m, "VALUE"));
+    }
+
+    @Test
+    void onlyAnAdministratorIsToldTheMemberNames() {
+        StoredConnection stranger = new StoredConnection("1", affinity(null, "guacd-9"));
+        GuacamoleClientException toAdmin = assertThrows(GuacamoleClientException.class, () -> directory.add(stranger));
+        assertTrue(toAdmin.getMessage().contains("guacd-0, guacd-1, guacd-2"), toAdmin.getMessage());
+
+        administrator.set(false);
+        GuacamoleClientException toUser = assertThrows(GuacamoleClientException.class, () -> directory.add(stranger));
+        assertEquals(400, toUser.getHttpStatusCode());
+        assertEquals("connection attribute guacd-affinity-member = \"guacd-9\" is not accepted: expected empty or a"
+                + " current member (an administrator can tell which)", toUser.getMessage());
+        TranslatableMessage m = assertInstanceOf(Translatable.class, toUser).getTranslatableMessage();
+        assertEquals("GUACD_AFFINITY.ERROR_NOT_A_CURRENT_MEMBER_NAMES_HIDDEN", m.getKey());
+        assertEquals("guacd-9", variable(m, "VALUE"));
+        assertEquals(Set.of("VALUE"), m.getVariables() == null ? Set.of() : ((Map<?, ?>) m.getVariables()).keySet(),
+                "no member name travels to the browser");
+
+        // The other refusals name no member either, and carry none in their variables.
+        TranslatableMessage unknown = refusedAdd(new StoredConnection("2", affinity("sticky", null)));
+        assertEquals("GUACD_AFFINITY.ERROR_UNKNOWN_KEY", unknown.getKey());
+        assertNull(variable(unknown, "MEMBERS"));
+    }
+
+    /** What a save through a real login's decorated context answers, for an administrator and for another user. */
+    @Test
+    void throughTheProviderTheNamesFollowTheSavingUsersRights() throws Exception {
+        try (RoutedGuacds guacds = RoutedGuacds.start(2)) {
+            for (boolean admin : new boolean[] { true, false }) {
+                String user = admin ? "admin" : "editor";
+                AdminFixtures.DataSource postgres = new AdminFixtures.DataSource("postgresql", user, admin);
+                org.apache.guacamole.net.auth.UserContext context = guacds.provider.decorate(postgres,
+                        new AdminFixtures.Login(user, postgres.getAuthenticationProvider()),
+                        Logins.credentials(user, "10.0.0.1"));
+                GuacamoleClientException e = assertThrows(GuacamoleClientException.class,
+                        () -> context.getConnectionDirectory().add(new StoredConnection("5", affinity(null, "guacd-9"))));
+                TranslatableMessage m = assertInstanceOf(Translatable.class, e).getTranslatableMessage();
+                assertEquals(admin, e.getMessage().contains("guacd-stateful-0, guacd-stateful-1"), e.getMessage());
+                assertEquals(admin, m.toString().contains("guacd-stateful") || String.valueOf(m.getVariables())
+                        .contains("guacd-stateful"), String.valueOf(m.getVariables()));
+                assertEquals(admin ? "GUACD_AFFINITY.ERROR_NOT_A_CURRENT_MEMBER"
+                        : "GUACD_AFFINITY.ERROR_NOT_A_CURRENT_MEMBER_NAMES_HIDDEN", m.getKey());
+                assertTrue(postgres.connections.stored.isEmpty(), "nothing saved");
+            }
+        }
     }
 
     @Test

@@ -87,6 +87,20 @@ class StatusPageBrowserTest {
         return n;
     }
 
+    /** The user menu of every page: shown to administrators only, decided without the status report. */
+    @Test
+    void theMenuEntryAsksOnlyTheCheapAccessCall() throws Exception {
+        server.forgetRestCalls();
+        String admin = chromium.load(server.menu(StatusPageServer.ADMIN_TOKEN), WORK.resolve("menu-admin.png"), WORK);
+        assertEquals(1, count(admin, "class=\"action-list guacd-affinity-menu(?! ng-hide)[^\"]*\""), admin);
+        assertTrue(admin.contains("#/guacd-affinity/status"), admin);
+        String other = chromium.load(server.menu("someone-elses-token"), WORK.resolve("menu-other.png"), WORK);
+        assertEquals(1, count(other, "class=\"action-list guacd-affinity-menu[^\"]* ng-hide[^\"]*\""), other);
+        assertEquals(java.util.List.of("/api/session/ext/guacd-affinity/access",
+                "/api/session/ext/guacd-affinity/access"), server.restCalls(),
+                "one access call per page, and never the status report");
+    }
+
     @Test
     void anyoneElseIsToldThePageIsForAdministratorsAndSeesNoData() throws Exception {
         String dom = chromium.load(server.page("someone-elses-token", "en"), WORK.resolve("denied.png"), WORK);

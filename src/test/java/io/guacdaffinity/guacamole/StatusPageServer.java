@@ -10,7 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Serves the admin page as Guacamole would (extension files under /app/ext/guacd-affinity/, the
@@ -32,6 +35,8 @@ final class StatusPageServer implements AutoCloseable {
 
     private final HttpServer server;
     private final String statusJson;
+    /** Every REST path asked for, in order. */
+    private final List<String> restCalls = new CopyOnWriteArrayList<>();
 
     StatusPageServer(String statusJson) throws IOException {
         this.statusJson = statusJson;
@@ -45,14 +50,39 @@ final class StatusPageServer implements AutoCloseable {
                 + "&lang=" + language + "#/guacd-affinity/status");
     }
 
+    /** The harness showing only the user-menu entry, as on any page of Guacamole. */
+    URI menu(String token) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/harness.html?token=" + token
+                + "&lang=en&view=menu");
+    }
+
+    /** The REST paths asked for so far. */
+    List<String> restCalls() {
+        return new ArrayList<>(restCalls);
+    }
+
+    void forgetRestCalls() {
+        restCalls.clear();
+    }
+
     private void handle(HttpExchange x) throws IOException {
         try {
             String path = x.getRequestURI().getPath();
             if (path.contains(".."))
                 send(x, 400, "text/plain", "no");
             else if (path.equals("/api/session/ext/guacd-affinity/status")) {
+                restCalls.add(path);
                 boolean admin = ADMIN_TOKEN.equals(x.getRequestHeaders().getFirst("Guacamole-Token"));
                 send(x, admin ? 200 : 403, "application/json", admin ? statusJson : DENIED);
+            }
+            else if (path.equals("/api/session/ext/guacd-affinity/access")) {
+                restCalls.add(path);
+                boolean admin = ADMIN_TOKEN.equals(x.getRequestHeaders().getFirst("Guacamole-Token"));
+                send(x, 200, "application/json", "{\"administrator\":" + admin + "}");
+            }
+            else if (path.startsWith("/api/")) {
+                restCalls.add(path);
+                send(x, 404, "application/json", "{\"message\":\"not found\",\"type\":\"NOT_FOUND\"}");
             }
             else if (path.equals("/angular/angular.min.js"))
                 resource(x, ANGULAR);

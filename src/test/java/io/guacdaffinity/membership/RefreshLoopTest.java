@@ -3,6 +3,8 @@ package io.guacdaffinity.membership;
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.testing.CapturedLog;
+import io.guacdaffinity.testing.DebugLogging;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -226,5 +228,21 @@ class RefreshLoopTest {
         assertEquals(1, published.size());
         assertEquals(List.of("guacd-stateful-0"), names(last()));
         assertTrue(loop.status().lastError().contains("cannot build a ring"), loop.status().lastError());
+    }
+
+    @Test
+    void anUnexpectedFailureOfTheSourceLeavesItsStackTraceAtDebug() {
+        source.crashes();
+        RefreshLoop loop = loop();
+        String log;
+        try (CapturedLog captured = CapturedLog.start(); DebugLogging debug = DebugLogging.of(Membership.class)) {
+            loop.refresh();
+            log = String.join("\n", captured.lines());
+        }
+        assertTrue(log.contains("WARN io.guacdaffinity.membership.Membership - SRV look-up of SRV test failed"
+                + " unexpectedly: java.lang.IllegalStateException: bug in a source"), log);
+        assertTrue(log.contains("DEBUG io.guacdaffinity.membership.Membership - SRV look-up of SRV test failed"
+                + " unexpectedly\njava.lang.IllegalStateException: bug in a source"), log);
+        assertTrue(log.contains("\tat io.guacdaffinity.membership.ScriptedSource"), log);
     }
 }
