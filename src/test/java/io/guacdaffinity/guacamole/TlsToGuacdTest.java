@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,14 +67,8 @@ class TlsToGuacdTest {
         misnamed = serverContext(misnamedKeys);
         untrusted = serverContext(keytool("untrusted", "ip:127.0.0.1"));
 
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("named", certificate(namedKeys));
-        trusted.setCertificateEntry("misnamed", certificate(misnamedKeys));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trusted);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, tmf.getTrustManagers(), null);
+        SSLContext client = io.guacdaffinity.testing.Keytool.clientTrusting(certificate(namedKeys),
+                certificate(misnamedKeys));
         originalDefault = SSLContext.getDefault();
         SSLContext.setDefault(client);
     }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,13 +63,7 @@ class TrustStoreTlsTest {
         Path jvmTrusted = keytool.selfSigned("guacd-jvm-trusted", "ip:127.0.0.1");
         trustedByJvm = Keytool.serverContext(jvmTrusted);
 
-        KeyStore jvmAnchors = KeyStore.getInstance("PKCS12");
-        jvmAnchors.load(null, null);
-        jvmAnchors.setCertificateEntry("guacd-jvm-trusted", Keytool.load(jvmTrusted).getCertificate("guacd-jvm-trusted"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(jvmAnchors);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, tmf.getTrustManagers(), null);
+        SSLContext client = Keytool.clientTrusting(Keytool.load(jvmTrusted).getCertificate("guacd-jvm-trusted"));
         originalDefault = SSLContext.getDefault();
         SSLContext.setDefault(client);
     }

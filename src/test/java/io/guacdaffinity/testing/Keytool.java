@@ -106,6 +106,20 @@ public final class Keytool {
         }
     }
 
+    /** A client-side TLS context that trusts exactly {@code anchors}, as a JVM whose trust store holds only them. */
+    public static SSLContext clientTrusting(java.security.cert.Certificate... anchors) throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        for (int i = 0; i < anchors.length; i++)
+            trusted.setCertificateEntry("anchor-" + i, anchors[i]);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, tmf.getTrustManagers(), null);
+        return client;
+    }
+
     /** A server-side TLS context presenting the key and chain in {@code store}. */
     public static SSLContext serverContext(Path store) throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
