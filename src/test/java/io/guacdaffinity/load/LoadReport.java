@@ -169,7 +169,7 @@ public final class LoadReport {
                 .append(LoadRun.DETECTION_BOUND_MILLIS).append(" ms (asserted with ").append(LoadRun.HEALTH_SLACK_MILLIS)
                 .append(" ms slack); after detection no connect may wait the connect timeout (")
                 .append(LoadRun.CONNECT_TIMEOUT_MILLIS).append(" ms). Met it: connects whose decision tried the hung"
-                        + " guacd and went on, and of those the ones that opened on another guacd. Back: from the thaw"
+                        + " guacd and found it unreachable or silent, and of those the ones that opened on another guacd. Back: from the thaw"
                         + " to the router using it again (bound 1 interval + slack), and sessions it got after the thaw"
                         + " until the kill.\n\n");
         md.append("| run | hung guacd | marked down after | before detection: connects / longest wait |"

@@ -303,7 +303,7 @@ final class LoadRun {
             }
             if (s.startNanos < thawedAt && s.startNanos + s.waitNanos >= frozenAt && s.decision != null
                     && !s.decision.member.equals(result.hung)
-                    && (" " + s.decision.steps).contains(" " + result.hung + " ")) {
+                    && triedAndFailed(s.decision.steps, result.hung)) {
                 result.metHung++;
                 if (s.succeeded())
                     result.metHungServedElsewhere++;
@@ -311,6 +311,12 @@ final class LoadRun {
             if (s.succeeded() && s.servedBy.equals(result.hung) && s.startNanos >= thawedAt && s.startNanos < killedAt)
                 result.onHungAfterThaw++;
         }
+    }
+
+    /** Whether a decision's steps show a failed attempt on {@code member} (not a member passed over as full or down). */
+    private static boolean triedAndFailed(String steps, String member) {
+        String at = " " + steps;
+        return at.contains(" " + member + " unreachable") || at.contains(" " + member + " silent");
     }
 
     /** The first instant before {@code deadlineNanos} at which the router holds {@code member} down; -1 if none. */
