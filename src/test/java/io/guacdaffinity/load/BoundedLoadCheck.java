@@ -13,8 +13,9 @@ import java.util.Map;
  * the router placed it through the ring (home, spill, failover) or it joined its key's live tunnels
  * there (a second tab; reason LIVE, PINNED under the old rule). The two are counted apart. The
  * router's W is read from its decision line and must itself be right: the ring's size, or one less
- * for a connect under way while the killed guacd may be marked down (from its kill until the
- * cool-down after its restart).
+ * for each guacd that may be marked down while the connect is under way (the killed one from its
+ * kill until the cool-down after its restart, the hung one from its freeze until the router used
+ * it again).
  * A join whose line shows no load check (the old rule checked none) is held to the largest capacity
  * the router could have used, with the smallest W.
  *
@@ -72,10 +73,11 @@ final class BoundedLoadCheck {
     }
 
     /**
-     * @param downFromNanos when the killed guacd stopped ({@link System#nanoTime()})
-     * @param downUntilNanos when the last mark of it as down may have ended: its restart plus the cool-down
+     * @param downWindows per guacd that may have been marked down, {from, until} ({@link System#nanoTime()}):
+     *        the killed one from its kill until its restart plus the cool-down; the hung one from its
+     *        freeze until the router used it again
      */
-    static Result run(List<Session> all, double loadFactor, long downFromNanos, long downUntilNanos) {
+    static Result run(List<Session> all, double loadFactor, long[]... downWindows) {
         Result result = new Result();
         List<Session> sessions = new ArrayList<>();
         long clockEnd = 0;
@@ -99,7 +101,7 @@ final class BoundedLoadCheck {
             for (int i = 0; i < onMember.size(); i++) {
                 Session s = onMember.get(i);
                 if (checked(s))
-                    check(e.getKey(), onMember, i, longest, totals, loadFactor, downFromNanos, downUntilNanos, result);
+                    check(e.getKey(), onMember, i, longest, totals, loadFactor, downWindows, result);
             }
         }
         return result;
@@ -110,13 +112,16 @@ final class BoundedLoadCheck {
     }
 
     private static void check(String member, List<Session> onMember, int index, long longest, RangeMax totals,
-            double loadFactor, long downFromNanos, long downUntilNanos, Result result) {
+            double loadFactor, long[][] downWindows, Result result) {
         Session s = onMember.get(index);
         boolean joined = s.decision.joinedLive();
         int largestRing = Math.max(s.ringSizeBefore, s.ringSizeAfter);
-        // a connect under way when the guacd was killed may meet it dead and divide by one less
-        int smallestUsable = Math.min(s.ringSizeBefore, s.ringSizeAfter)
-                - (s.openNanos >= downFromNanos && s.startNanos <= downUntilNanos ? 1 : 0);
+        // a connect under way while a guacd was killed or hung may meet it down and divide by one less
+        int smallestUsable = Math.min(s.ringSizeBefore, s.ringSizeAfter);
+        for (long[] w : downWindows) {
+            if (s.openNanos >= w[0] && s.startNanos <= w[1])
+                smallestUsable--;
+        }
         int usable = s.decision.usableWeight;
         if (usable < 0 && joined)
             usable = Math.max(1, smallestUsable);

@@ -59,6 +59,7 @@ final class Connector {
                     .connect(new GuacamoleClientInformation(), user.tokens);
         }
         catch (GuacamoleException | RuntimeException e) {
+            s.waitNanos = System.nanoTime() - start;
             DecisionLog.take();
             ledger.failed(s, e.toString());
             findings.lost.incrementAndGet();
@@ -66,6 +67,7 @@ final class Connector {
             return s;
         }
         long wall = System.nanoTime() - start;
+        s.waitNanos = wall;
         cpu = DirectTunnel.cpuNanos() - cpu;
         String line = DecisionLog.take();
         HashRing after = router.ring();
@@ -156,7 +158,8 @@ final class Connector {
 
     private DirectTunnel.Timing directTo(SimulatedUser user, String member) {
         GuacdDouble d = pods.find(member);
-        if (d == null || !d.isRunning())
+        // a frozen guacd would hold the direct connect until its socket timeout
+        if (d == null || !d.isRunning() || d.isFrozen())
             return null;
         try {
             return DirectTunnel.measure(user.inner, CONNECTION, user.tokens, d.host(), d.port());

@@ -110,10 +110,12 @@ final class Crowd {
         return member.equals(router.liveKeys().memberOf(key.text())) && usable(member);
     }
 
-    /** The member is in the ring, its guacd runs and the router does not hold it down. */
+    /** The member is in the ring, its guacd runs (not frozen) and the router does not hold it down. */
     boolean usable(String member) {
         HashRing ring = router.ring();
-        return ring != null && ring.member(member) != null && running(member) && !router.health().isDown(member);
+        GuacdDouble d = pods.find(member);
+        return ring != null && ring.member(member) != null && running(member) && !d.isFrozen()
+                && !router.health().isDown(member);
     }
 
     void checkSecond(SimulatedUser user, String home, Session second) {

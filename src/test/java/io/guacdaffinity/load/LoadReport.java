@@ -129,9 +129,13 @@ public final class LoadReport {
         md.append("Each run: the provider reads its members from SRV records served by unbound (TTL ")
                 .append(GuacdPods.TTL_SECONDS).append(" s, refresh-min ").append(LoadRun.REFRESH_MIN_SECONDS)
                 .append(" s, refresh-max ").append(LoadRun.REFRESH_MAX_SECONDS).append(" s, down-cooldown ")
-                .append(LoadRun.DOWN_COOLDOWN_SECONDS).append(" s), the key and load factor of the run and every other"
-                        + " property at its default. Six stretches: users arrive, steady, the busiest guacd killed,"
-                        + " after its restart, two pods added, after their removal (they drain). Timing by kind of"
+                .append(LoadRun.DOWN_COOLDOWN_SECONDS).append(" s), health-interval ")
+                .append(LoadRun.HEALTH_INTERVAL_SECONDS).append(" s, connect-timeout (also the health check's timeout) ")
+                .append(LoadRun.CONNECT_TIMEOUT_MILLIS).append(" ms, the key and load factor of the run and every other"
+                        + " property at its default. Six stretches: users arrive; steady, with the busiest guacd hung"
+                        + " (frozen as by kill -STOP: connects accepted, nothing answered) for ")
+                .append(LoadRun.HUNG_MILLIS / 1000.0).append(" s and then thawed; the busiest other guacd killed;"
+                        + " after its restart; two pods added; after their removal (they drain). Timing by kind of"
                         + " run:\n\n");
         Map<String, String> kinds = new LinkedHashMap<>();
         for (RunResult r : results)
@@ -155,6 +159,29 @@ public final class LoadReport {
                     r.onAddedPods, r.secondsChecked - r.secondsSpilled - r.secondsMoved, r.secondsSpilled,
                     r.secondsMoved, r.liveOnRemovedPods, r.cutByScaleDown, r.dnsUpMillis, r.dnsDownMillis,
                     r.dnsBoundMillis));
+        }
+
+        md.append("\n### A hung guacd\n\n");
+        md.append("Wait: wall time of a user's connect, from the call to the open tunnel (Guacamole's tunnel request)."
+                + " Before detection: every connect under way at any time from the freeze to the router marking the"
+                + " guacd down (the first poll, every 5 ms, that finds it down); after: connects started from then to"
+                + " the thaw. Detection bound: 2 health intervals + the check timeout = ")
+                .append(LoadRun.DETECTION_BOUND_MILLIS).append(" ms (asserted with ").append(LoadRun.HEALTH_SLACK_MILLIS)
+                .append(" ms slack); after detection no connect may wait the connect timeout (")
+                .append(LoadRun.CONNECT_TIMEOUT_MILLIS).append(" ms). Met it: connects whose decision tried the hung"
+                        + " guacd and found it unreachable or silent, and of those the ones that opened on another guacd. Back: from the thaw"
+                        + " to the router using it again (bound 1 interval + slack), and sessions it got after the thaw"
+                        + " until the kill.\n\n");
+        md.append("| run | hung guacd | marked down after | before detection: connects / longest wait |"
+                + " after detection, until the thaw: connects / longest wait | met it / opened elsewhere |"
+                + " sessions on other guacds cut | back after the thaw / sessions after |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d / %s | %d / %s | %d / %d | %d | %s / %d |\n",
+                    r.scenario.title(), r.hung, r.hungDetectedMillis < 0 ? "**never**" : r.hungDetectedMillis + " ms",
+                    r.connectsBeforeDetection, ms(r.longestWaitBeforeDetection), r.connectsAfterDetection,
+                    ms(r.longestWaitAfterDetection), r.metHung, r.metHungServedElsewhere, r.othersCutWhileHung,
+                    r.hungUsableMillis < 0 ? "**never**" : r.hungUsableMillis + " ms", r.onHungAfterThaw));
         }
 
         md.append("\n### Connects onto a guacd at capacity\n\n");
@@ -199,7 +226,8 @@ public final class LoadReport {
                 + " ring's members; N = members that can take a session (in the ring, not held down by the router,"
                 + " guacd running); samples with fewer sessions than members left out. A stretch's change is the"
                 + " instant it took effect where the router sees it (the first ring with the new members; for the"
-                + " restart, the end of the guacd's cool-down). Turnover: when the last session open at the change"
+                + " restart, the end of the guacd's cool-down; for the steady stretch, the router using the hung"
+                + " guacd again after its thaw). Turnover: when the last session open at the change"
                 + " ended, from the sessions' records.\n\n");
         md.append("Turnover: seconds from the change to the turnover, of the stretch's length (sessions open at the"
                 + " change).\n\n");
@@ -279,6 +307,10 @@ public final class LoadReport {
             md.append("- ").append(b).append('\n');
         md.append('\n');
         return md.toString();
+    }
+
+    private static String ms(long millis) {
+        return millis < 0 ? "–" : millis + " ms";
     }
 
     private static String margin(int checked, long margin) {

@@ -28,8 +28,10 @@ import java.util.TreeSet;
  * scenario gives, each opened by a change:
  * <pre>
  *   users arrive     every user's first connect falls within the scenario's arrival time
- *   steady           nothing changes
- *   one guacd dead   the busiest guacd is killed (its SRV record stays, as before a readiness probe notices)
+ *   steady           the busiest guacd hangs (frozen: connects accepted, nothing answered) for
+ *                    {@link #HUNG_MILLIS}, then is thawed; the router's health checks must mark it
+ *                    down within {@link #DETECTION_BOUND_MILLIS}
+ *   one guacd dead   the busiest guacd other than the hung one is killed (its SRV record stays, as before a readiness probe notices)
  *   after its restart  it is restarted on the same address and port
  *   scaled up        two more pods get SRV records
  *   after the scale-down  their records go again; they drain (keep their live sessions)
@@ -47,6 +49,15 @@ final class LoadRun {
     /** A DNS change must reach the ring within the record TTL plus the longest refresh interval. */
     static final long DNS_BOUND_MILLIS = (GuacdPods.TTL_SECONDS + REFRESH_MAX_SECONDS) * 1000L;
     static final int DOWN_COOLDOWN_SECONDS = 3;
+    /** guacd-affinity-health-interval and -connect-timeout (also the health check's timeout) in the run. */
+    static final int HEALTH_INTERVAL_SECONDS = 1;
+    static final int CONNECT_TIMEOUT_MILLIS = 1000;
+    /** A hung member must be marked down within 2 check intervals plus one check timeout. */
+    static final long DETECTION_BOUND_MILLIS = 2 * HEALTH_INTERVAL_SECONDS * 1000L + CONNECT_TIMEOUT_MILLIS;
+    /** Room for a busy machine's scheduling on the detection and return bounds. */
+    static final long HEALTH_SLACK_MILLIS = 1000;
+    /** How long the hung guacd stays frozen: the detection bound and 2 s after it. */
+    static final long HUNG_MILLIS = DETECTION_BOUND_MILLIS + 2000;
 
     private final Scenario scenario;
     private final Path outDir;
@@ -68,7 +79,8 @@ final class LoadRun {
         // always explicit: 0 is the pure ring, whatever the default is
         p.put("guacd-affinity-load-factor", scenario.bounded() ? String.valueOf(scenario.loadFactor) : "0");
         p.put("guacd-affinity-down-cooldown", String.valueOf(DOWN_COOLDOWN_SECONDS));
-        p.put("guacd-affinity-connect-timeout", "2000");
+        p.put("guacd-affinity-connect-timeout", String.valueOf(CONNECT_TIMEOUT_MILLIS));
+        p.put("guacd-affinity-health-interval", String.valueOf(HEALTH_INTERVAL_SECONDS));
         return p;
     }
 
@@ -119,15 +131,34 @@ final class LoadRun {
         HashRing scaledRing;
         HashRing restartRing;
         long endedAt;
+        long frozenAt;
+        long detectedAt;
+        long thawedAt;
+        long hungBackAt;
         try (RingWatch watch = new RingWatch(router)) {
             from[Scenario.ARRIVE] = change[Scenario.ARRIVE] = start;
             crowd.start(scenario.arrivalMillis);
 
             sleepUntil(start, scenario.end(Scenario.ARRIVE));
-            from[Scenario.STEADY] = change[Scenario.STEADY] = System.nanoTime();
+            GuacdDouble hung = busiest(pods, ledger, null);
+            result.hung = hung.name();
+            frozenAt = System.nanoTime();
+            hung.freeze();
+            from[Scenario.STEADY] = frozenAt;
+            detectedAt = markedDown(router, hung.name(), frozenAt + HUNG_MILLIS * 1_000_000L);
+            result.hungDetectedMillis = detectedAt < 0 ? -1 : (detectedAt - frozenAt) / 1_000_000L;
+            sleepUntil(frozenAt, HUNG_MILLIS);
+            thawedAt = System.nanoTime();
+            hung.thaw();
+            long back = notDown(router, hung.name(), thawedAt,
+                    thawedAt + (HEALTH_INTERVAL_SECONDS * 1000L + HEALTH_SLACK_MILLIS) * 2_000_000L);
+            result.hungUsableMillis = back < 0 ? -1 : (back - thawedAt) / 1_000_000L;
+            hungBackAt = back < 0 ? System.nanoTime() : back;
+            // as after the restart: the balance is measured from the instant the router uses it again
+            change[Scenario.STEADY] = hungBackAt;
 
             sleepUntil(start, scenario.end(Scenario.STEADY));
-            GuacdDouble victim = busiest(pods, ledger);
+            GuacdDouble victim = busiest(pods, ledger, hung);
             result.killed = victim.name();
             killStarted = Instant.now();
             killedAt = System.nanoTime();
@@ -181,6 +212,7 @@ final class LoadRun {
             sampler.close();
         }
         List<Session> sessions = ledger.sessions();
+        hungWaits(result, sessions, frozenAt, detectedAt, thawedAt, killedAt);
         for (Session s : sessions) {
             if (s.succeeded() && added.contains(s.servedBy))
                 result.onAddedPods++;
@@ -210,6 +242,8 @@ final class LoadRun {
                 killed.add(s);
             else if (endedEarly(s, records)) {
                 result.droppedOtherwise++;
+                if (!s.servedBy.equals(result.hung) && s.startNanos < thawedAt && s.closedNanos > frozenAt)
+                    result.othersCutWhileHung++;
                 findings.problem(s.servedBy + " ended " + s.user + "'s session " + s.connectionId + " at "
                         + (record == null ? "(no record)" : record.closedAt()) + ", before the user closed it at "
                         + s.closeStartedAt + " (" + s.decision + (s.second ? ", second connect" : "") + ")");
@@ -225,8 +259,9 @@ final class LoadRun {
                 result.cutByScaleDown++;
         }
         if (scenario.bounded())
-            result.bounded = BoundedLoadCheck.run(sessions, scenario.loadFactor, killedAt,
-                    change[Scenario.RESTARTED] + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L);
+            result.bounded = BoundedLoadCheck.run(sessions, scenario.loadFactor,
+                    new long[] {killedAt, change[Scenario.RESTARTED] + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L},
+                    new long[] {frozenAt, hungBackAt + 1_000_000_000L});
 
         result.connects = findings.connects.get();
         result.secondConnects = findings.secondConnects.get();
@@ -242,6 +277,69 @@ final class LoadRun {
         result.notInRing = findings.notInRing.get();
         result.overhead = overhead;
         result.problems = findings.problems();
+    }
+
+    /**
+     * The longest waits of the users' connects around the hung guacd: of those under way at any
+     * time between the freeze and the router marking it down (a connect started before the freeze
+     * may meet it too), and of those started between then and the thaw; the connects that met the
+     * hung member (it shows in their decision's steps) and where they ended up; sessions it got
+     * after the thaw, before the kill.
+     */
+    private static void hungWaits(RunResult result, List<Session> sessions, long frozenAt, long detectedAt,
+            long thawedAt, long killedAt) {
+        long detected = detectedAt < 0 ? thawedAt : detectedAt;
+        for (Session s : sessions) {
+            if (s.waitNanos < 0)
+                continue;
+            long wait = s.waitNanos / 1_000_000L;
+            if (s.startNanos < detected && s.startNanos + s.waitNanos >= frozenAt) {
+                result.connectsBeforeDetection++;
+                result.longestWaitBeforeDetection = Math.max(result.longestWaitBeforeDetection, wait);
+            }
+            else if (detectedAt >= 0 && s.startNanos >= detectedAt && s.startNanos < thawedAt) {
+                result.connectsAfterDetection++;
+                result.longestWaitAfterDetection = Math.max(result.longestWaitAfterDetection, wait);
+            }
+            if (s.startNanos < thawedAt && s.startNanos + s.waitNanos >= frozenAt && s.decision != null
+                    && !s.decision.member.equals(result.hung)
+                    && triedAndFailed(s.decision.steps, result.hung)) {
+                result.metHung++;
+                if (s.succeeded())
+                    result.metHungServedElsewhere++;
+            }
+            if (s.succeeded() && s.servedBy.equals(result.hung) && s.startNanos >= thawedAt && s.startNanos < killedAt)
+                result.onHungAfterThaw++;
+        }
+    }
+
+    /** Whether a decision's steps show a failed attempt on {@code member} (not a member passed over as full or down). */
+    private static boolean triedAndFailed(String steps, String member) {
+        String at = " " + steps;
+        return at.contains(" " + member + " unreachable") || at.contains(" " + member + " silent");
+    }
+
+    /** The first instant before {@code deadlineNanos} at which the router holds {@code member} down; -1 if none. */
+    private static long markedDown(Router router, String member, long deadlineNanos) throws InterruptedException {
+        while (System.nanoTime() < deadlineNanos) {
+            long now = System.nanoTime();
+            if (router.health().isDown(member))
+                return now;
+            Thread.sleep(5);
+        }
+        return -1;
+    }
+
+    /** The first instant at or after {@code sinceNanos}, before {@code deadlineNanos}, at which the router does not hold {@code member} down; -1 if none. */
+    private static long notDown(Router router, String member, long sinceNanos, long deadlineNanos)
+            throws InterruptedException {
+        while (System.nanoTime() < deadlineNanos) {
+            long now = System.nanoTime();
+            if (!router.health().isDown(member))
+                return Math.max(now, sinceNanos);
+            Thread.sleep(5);
+        }
+        return -1;
     }
 
     /**
@@ -285,12 +383,13 @@ final class LoadRun {
         return hits / (double) crowd.users().size();
     }
 
-    /** The published pod with the most live sessions now (ties: lowest ordinal). */
-    private static GuacdDouble busiest(GuacdPods pods, Ledger ledger) {
-        GuacdDouble busiest = pods.pod(0);
-        for (int i = 1; i < pods.published(); i++) {
-            if (ledger.live(pods.pod(i).name()) > ledger.live(busiest.name()))
-                busiest = pods.pod(i);
+    /** The published pod other than {@code except} with the most live sessions now (ties: lowest ordinal). */
+    private static GuacdDouble busiest(GuacdPods pods, Ledger ledger, GuacdDouble except) {
+        GuacdDouble busiest = null;
+        for (int i = 0; i < pods.published(); i++) {
+            GuacdDouble d = pods.pod(i);
+            if (d != except && (busiest == null || ledger.live(d.name()) > ledger.live(busiest.name())))
+                busiest = d;
         }
         return busiest;
     }

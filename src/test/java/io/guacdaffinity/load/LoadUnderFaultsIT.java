@@ -13,9 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The short form of the load-and-fault report, in {@code mvn -B verify}: a class of 60 on 3 pods and
- * one of 200 on 10, bounded load on (c = 1.25, the user key), with a guacd killed and restarted and
- * the StatefulSet scaled up and down through DNS, on a compressed timeline whose every stretch holds
- * a full turnover of sessions. It fails when a correctness bound breaks: a lost connect, a moved
+ * one of 200 on 10, bounded load on (c = 1.25, the user key), with a guacd hung and thawed (marked
+ * down by health checks within 2 intervals plus the check timeout, no connect after that waiting a
+ * connect timeout for it), a guacd killed and restarted and the StatefulSet scaled up and down
+ * through DNS, on a compressed timeline whose every stretch holds a full turnover of sessions. It fails when a correctness bound breaks: a lost connect, a moved
  * live session, a connect onto a guacd at capacity (live-tunnel joins included), added pods or the
  * restarted guacd below two thirds of their ring share after a turnover, the busiest guacd above
  * ceil(c x mean) on average (or by more than 3 sessions) after the turnover of any stretch, a DNS
@@ -42,6 +43,16 @@ class LoadUnderFaultsIT {
             assertTrue(r.violations().isEmpty(), run + r.violations());
             // The checks above must have had something to check.
             assertTrue(r.killedSessions > 0 && r.reconnectsAfterKill > 0, run + "the kill hit no session");
+            // The hung guacd (bounds in violations(): detection, waits after it, failover, return).
+            assertTrue(r.hungDetectedMillis >= 0 && r.hungDetectedMillis <= LoadRun.DETECTION_BOUND_MILLIS
+                    + LoadRun.HEALTH_SLACK_MILLIS, run + "hung guacd detected after " + r.hungDetectedMillis + " ms");
+            assertTrue(r.connectsAfterDetection > 0 && r.longestWaitAfterDetection < LoadRun.CONNECT_TIMEOUT_MILLIS,
+                    run + r.connectsAfterDetection + " connects after the hung guacd was marked down, the longest waited "
+                            + r.longestWaitAfterDetection + " ms");
+            assertTrue(r.metHung > 0 && r.metHungServedElsewhere == r.metHung, run + r.metHungServedElsewhere
+                    + " of " + r.metHung + " connects that met the hung guacd opened elsewhere");
+            assertTrue(r.othersCutWhileHung == 0, run + r.othersCutWhileHung
+                    + " sessions on other guacds cut while one hung");
             assertTrue(r.liveAtScaleUp > 0, run + "no session was live at the scale-up");
             assertTrue(r.secondsCheckedAfterScaleUp > 0, run + "no second connect after the scale-up was checked");
             // Every user's first connect is placed through the ring: checked, or placed on the all-full fallback.

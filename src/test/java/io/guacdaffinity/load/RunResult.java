@@ -32,6 +32,26 @@ final class RunResult {
     /** From the restart to the first instant the router did not hold the guacd down; -1 = not within the cool-down. */
     long restartUsableMillis = -1;
 
+    /** The guacd frozen in the steady stretch (hung: accepts connects, answers nothing). */
+    String hung;
+    /** From the freeze to the router marking it down; -1 = not before the thaw. */
+    long hungDetectedMillis = -1;
+    /** From the thaw to the first instant the router did not hold it down; -1 = not within 2 intervals and slack. */
+    long hungUsableMillis = -1;
+    /** Connects under way at any time between the freeze and the detection, and the longest of their waits (ms). */
+    int connectsBeforeDetection;
+    long longestWaitBeforeDetection = -1;
+    /** Connects started between the detection and the thaw, and the longest of their waits (ms). */
+    int connectsAfterDetection;
+    long longestWaitAfterDetection = -1;
+    /** Connects while it hung that met it (tried it and went on), and of those the ones that opened elsewhere. */
+    int metHung;
+    int metHungServedElsewhere;
+    /** Sessions it got after the thaw, before the kill. */
+    int onHungAfterThaw;
+    /** Sessions on other guacds, open while it hung, that their guacd ended before their user closed them. */
+    int othersCutWhileHung;
+
     Overhead overhead;
 
     /** The run's stretches, in order. */
@@ -181,6 +201,20 @@ final class RunResult {
                     + " ms; -1 = never)");
         if (notInRing > 0)
             out.add(notInRing + " connect(s) landed outside the ring");
+        if (hungDetectedMillis < 0 || hungDetectedMillis > LoadRun.DETECTION_BOUND_MILLIS + LoadRun.HEALTH_SLACK_MILLIS)
+            out.add("the hung guacd " + hung + " was marked down after " + hungDetectedMillis + " ms (bound "
+                    + LoadRun.DETECTION_BOUND_MILLIS + " ms = 2 health intervals + the check timeout, + "
+                    + LoadRun.HEALTH_SLACK_MILLIS + " ms slack; -1 = not before the thaw)");
+        if (longestWaitAfterDetection >= LoadRun.CONNECT_TIMEOUT_MILLIS)
+            out.add("a connect after the hung guacd " + hung + " was marked down waited " + longestWaitAfterDetection
+                    + " ms (bound: below the connect timeout, " + LoadRun.CONNECT_TIMEOUT_MILLIS + " ms)");
+        if (metHungServedElsewhere < metHung)
+            out.add((metHung - metHungServedElsewhere) + " of " + metHung + " connect(s) that met the hung guacd "
+                    + hung + " did not open elsewhere");
+        long back = LoadRun.HEALTH_INTERVAL_SECONDS * 1000L + LoadRun.HEALTH_SLACK_MILLIS;
+        if (hungUsableMillis < 0 || hungUsableMillis > back)
+            out.add("the hung guacd " + hung + " was usable again " + hungUsableMillis + " ms after the thaw (bound "
+                    + back + " ms = 1 health interval + slack; -1 = not within twice that)");
         if (killedSessions == 0)
             out.add("the killed guacd " + killed + " held no session: the fault was not exercised");
         for (Stretch s : stretches) {

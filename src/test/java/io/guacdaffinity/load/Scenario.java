@@ -7,9 +7,10 @@ import java.util.Locale;
  * One load-and-fault run: how many users on how many guacd pods, what keys them, whether bounded
  * load is on, how long users stay and think, and how long each stretch of the run lasts. The run
  * goes through six stretches (see {@link LoadRun}): users arrive, steady, one guacd dead, after its
- * restart, scaled up, after the scale-down. Each stretch is long enough to hold a full turnover of
- * sessions after its change (every session open at the change ends within the longest stay) and
- * then some samples to measure.
+ * restart, scaled up, after the scale-down; in the steady stretch one guacd hangs (frozen as by
+ * {@code kill -STOP}) for {@link LoadRun#HUNG_MILLIS} and is thawed again. Each stretch is long
+ * enough to hold a full turnover of sessions after its change (every session open at the change
+ * ends within the longest stay) and then some samples to measure.
  */
 final class Scenario {
 
@@ -17,7 +18,7 @@ final class Scenario {
     static final String NAT_ADDRESS = "198.51.100.7";
 
     /** The stretches of a run, in order. */
-    static final String[] STRETCHES = {"users arrive", "steady", "one guacd dead", "after its restart",
+    static final String[] STRETCHES = {"users arrive", "steady, one guacd hung a while", "one guacd dead", "after its restart",
         "scaled up (+2 pods)", "after the scale-down"};
     static final int ARRIVE = 0;
     static final int STEADY = 1;
@@ -75,12 +76,14 @@ final class Scenario {
 
     /**
      * A class for the full report: users stay 2-6 s and think 0.5-2 s. A turnover takes at most 6 s
-     * after a change; the stretch after the restart also holds the cool-down that may keep the guacd
-     * marked down (3 s), and the scaled-up one the DNS delay (at most 3 s).
+     * after a change; the steady stretch also holds the hung guacd ({@link LoadRun#HUNG_MILLIS}) and
+     * its return before the turnover it is measured from, the stretch after the restart the
+     * cool-down that may keep the guacd marked down (3 s), and the scaled-up one the DNS delay (at
+     * most 3 s).
      */
     static Scenario classroom(int users, int pods, boolean nat, double loadFactor) {
         return new Scenario("class", users, pods, nat ? "client-ip" : "user", loadFactor, 2000, 6000, 500, 2000, 6000,
-                new long[] {10_000, 12_000, 12_000, 15_000, 15_000, 12_000}, 2, 0.3, 7919L * users + pods);
+                new long[] {10_000, 14_000, 12_000, 15_000, 15_000, 12_000}, 2, 0.3, 7919L * users + pods);
     }
 
     /** A whole school: users stay 5-15 s and think 1-4 s, so that connects come at a steady rate. */
@@ -91,12 +94,13 @@ final class Scenario {
 
     /**
      * The short form in {@code mvn verify}: the same timeline compressed, users stay 1-3 s and think
-     * 0.25-1 s, so a turnover takes at most 3 s and a run about 36 s. The stretches after a DNS change
-     * leave room for its delay (at most 3 s) before the turnover.
+     * 0.25-1 s, so a turnover takes at most 3 s and a run about 41 s. The stretches after a DNS change
+     * leave room for its delay (at most 3 s) before the turnover; the steady one holds the hung guacd
+     * ({@link LoadRun#HUNG_MILLIS}) and its return.
      */
     static Scenario quick(int users, int pods, boolean nat, double loadFactor) {
         return new Scenario("short", users, pods, nat ? "client-ip" : "user", loadFactor, 1000, 3000, 250, 1000, 3000,
-                new long[] {4_500, 5_000, 5_000, 7_500, 8_000, 6_000}, 2, 0.3, 7919L * users + pods);
+                new long[] {4_500, 10_000, 5_000, 7_500, 8_000, 6_000}, 2, 0.3, 7919L * users + pods);
     }
 
     boolean nat() {

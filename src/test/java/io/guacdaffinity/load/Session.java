@@ -22,6 +22,8 @@ final class Session {
     /** {@link System#nanoTime()} when the connect returned, and when the close returned (MAX_VALUE: never). */
     long openNanos = Long.MAX_VALUE;
     long closedNanos = Long.MAX_VALUE;
+    /** Wall time of the connect call, from the user's call to the tunnel open (or the error); -1: not yet. */
+    long waitNanos = -1;
     /** Wall-clock time the user started closing it, to compare with the double's own record. */
     Instant closeStartedAt;
 

@@ -190,6 +190,11 @@ public final class GuacdDouble implements AutoCloseable {
         logger.debug("{}: frozen", name);
     }
 
+    /** Whether the double is frozen ({@link #freeze()}) and not yet thawed. */
+    public boolean isFrozen() {
+        return frozen;
+    }
+
     /** Like {@code kill -CONT}: what queued up meanwhile is served at once, and sessions stream again. */
     public void thaw() {
         frozen = false;
