@@ -96,7 +96,7 @@ class PropertyDocumentationTest {
         String text = read(PropertyDocs.PROPERTIES);
         Properties active = new Properties();
         active.load(new StringReader(text));
-        assertEquals("guacd-affinity", active.getProperty("extension-priority"));
+        assertEquals("guacd-affinity, *", active.getProperty("extension-priority"), "spelled as the rest of the docs spell it");
         assertEquals("true", active.getProperty("enable-environment-properties"));
         for (String name : active.stringPropertyNames())
             assertTrue(!name.startsWith("guacd-affinity-"), name + " is set in the example: a set property, even"
