@@ -170,19 +170,24 @@ final class TunnelRouter {
      * addresses, which stay in the log.
      */
     static String forUser(NoMemberAvailableException e) {
-        java.util.List<String> tried = new java.util.ArrayList<>();
+        // A member skipped as down and then tried last (every other member down too) is named once, by
+        // what happened when it was tried.
+        Map<String, String> outcomes = new java.util.LinkedHashMap<>();
         for (RouteDecision.Step s : e.steps()) {
             switch (s.outcome()) {
                 case UNREACHABLE:
                 case REFUSED:
                 case SILENT:
                 case SKIPPED_DOWN:
-                    tried.add(s.member() + " (" + s.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+                    outcomes.remove(s.member());
+                    outcomes.put(s.member(), s.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                     break;
                 default:
                     break;
             }
         }
+        java.util.List<String> tried = new java.util.ArrayList<>();
+        outcomes.forEach((member, outcome) -> tried.add(member + " (" + outcome + ")"));
         // Without a member tried, the router's own message names no host: an empty ring, a fixed member not in it.
         return tried.isEmpty() ? e.getMessage()
                 : "no guacd could serve this connection; tried " + String.join(", ", tried);

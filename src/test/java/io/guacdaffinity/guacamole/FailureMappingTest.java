@@ -80,6 +80,17 @@ class FailureMappingTest {
     }
 
     @Test
+    void aMemberSkippedAsDownAndThenTriedLastIsNamedOnceByWhatHappenedWhenTried() throws Exception {
+        guacds = RoutedGuacds.start(1, Map.of("guacd-affinity-health-interval", "0"));
+        GuacdDouble only = guacds.doubles.get(0);
+        only.stop();
+        guacds.service.router().health().markDown(only.name());
+        GuacamoleUpstreamUnavailableException e = assertThrows(GuacamoleUpstreamUnavailableException.class,
+                () -> guacds.connect(guacds.login("zoe"), "desktop", "zoe"));
+        assertEquals("no guacd could serve this connection; tried " + only.name() + " (unreachable)", e.getMessage());
+    }
+
+    @Test
     void aRefusalByTheProviderReachesTheUserUnchangedAndMarksNothingDown() throws Exception {
         guacds = RoutedGuacds.start(3);
         GuacamoleClientTooManyException tooMany = new GuacamoleClientTooManyException("Too many connections.");
