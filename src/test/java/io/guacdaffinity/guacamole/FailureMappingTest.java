@@ -111,7 +111,8 @@ class FailureMappingTest {
 
     @Test
     void aGuacdThatAcceptsButNeverAnswersTimesOutAndFailsOver() throws Exception {
-        guacds = RoutedGuacds.start(2);
+        // Health checks on: the silence is checked at once, the check finds the member hung.
+        guacds = RoutedGuacds.start(2, Map.of("guacd-affinity-health-interval", "60"));
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             List<io.guacdaffinity.ring.Member> members = new java.util.ArrayList<>(guacds.ring.get().members());
             members.add(new io.guacdaffinity.ring.Member("guacd-silent", "127.0.0.1", silent.getLocalPort()));
