@@ -159,6 +159,9 @@ final class LoadRun {
 
             sleepUntil(start, scenario.end(Scenario.STEADY));
             GuacdDouble victim = busiest(pods, ledger, hung);
+            // One key on the pure ring has every session on one guacd: kill that one, hung earlier or not.
+            if (ledger.live(victim.name()) == 0)
+                victim = busiest(pods, ledger, null);
             result.killed = victim.name();
             killStarted = Instant.now();
             killedAt = System.nanoTime();
