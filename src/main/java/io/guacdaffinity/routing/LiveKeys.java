@@ -61,6 +61,15 @@ public final class LiveKeys {
         return Collections.unmodifiableList(out);
     }
 
+    /** Where {@code name} is in {@code names}, or -1; the router asks the same of a key's members. */
+    static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name))
+                return i;
+        }
+        return -1;
+    }
+
     /** One key's members and tunnels on each; immutable, so readers never see it half-updated. */
     private static final class Entry {
 
@@ -73,7 +82,7 @@ public final class LiveKeys {
         }
 
         Entry plus(String member) {
-            int i = Arrays.asList(members).indexOf(member);
+            int i = indexOf(members, member);
             if (i >= 0) {
                 int[] t = tunnels.clone();
                 t[i]++;
@@ -88,7 +97,7 @@ public final class LiveKeys {
 
         /** Null when the last tunnel of the key is gone, which removes the key. */
         Entry minus(String member) {
-            int i = Arrays.asList(members).indexOf(member);
+            int i = indexOf(members, member);
             if (i < 0)
                 return this;
             if (tunnels[i] > 1) {

@@ -430,8 +430,7 @@ public final class Router {
         long totalLive = 0;
         long usableWeight = current.totalWeight();
         if (bounded) {
-            for (AtomicInteger counter : live)
-                totalLive += counter.get();
+            totalLive = sum(live);
             if (anyDown || !failed.isEmpty())
                 usableWeight = usableWeight(current, failed);
         }
@@ -478,7 +477,7 @@ public final class Router {
             String name = current.memberAt(index).name();
             if (!failed.isEmpty() && failed.contains(name))
                 continue;
-            boolean traced = liveOn != null && contains(liveOn, name);
+            boolean traced = liveOn != null && LiveKeys.indexOf(liveOn, name) >= 0;
             if (anyDown && health.isDown(name)) {
                 if (steps != null && !traced)
                     steps.add(new Step(name, Outcome.SKIPPED_DOWN, ""));
@@ -534,14 +533,6 @@ public final class Router {
         return reserve ? index | RESERVED : index;
     }
 
-    private static boolean contains(String[] names, String name) {
-        for (String n : names) {
-            if (n.equals(name))
-                return true;
-        }
-        return false;
-    }
-
     private static long[] seenSet(int members) {
         int words = (members + 63) >>> 6;
         long[] seen = SEEN.get();
@@ -577,10 +568,14 @@ public final class Router {
      * with room to spare and defeat the bound exactly when a guacd is lost.
      */
     public long capacity(HashRing current, int weight) {
-        long totalLive = 0;
-        for (AtomicInteger counter : countersOf(current))
-            totalLive += counter.get();
-        return HashRing.capacity(weight, loadFactor, totalLive, usableWeight(current, Set.of()));
+        return HashRing.capacity(weight, loadFactor, sum(countersOf(current)), usableWeight(current, Set.of()));
+    }
+
+    private static long sum(AtomicInteger[] live) {
+        long total = 0;
+        for (AtomicInteger counter : live)
+            total += counter.get();
+        return total;
     }
 
     private long usableWeight(HashRing current, Set<String> failed) {
