@@ -19,7 +19,10 @@ import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -172,7 +175,7 @@ final class TunnelRouter {
     static String forUser(NoMemberAvailableException e) {
         // A member skipped as down and then tried last (every other member down too) is named once, by
         // what happened when it was tried.
-        Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+        Map<String, String> outcomes = new LinkedHashMap<>();
         for (RouteDecision.Step s : e.steps()) {
             switch (s.outcome()) {
                 case UNREACHABLE:
@@ -186,7 +189,7 @@ final class TunnelRouter {
                     break;
             }
         }
-        java.util.List<String> tried = new java.util.ArrayList<>();
+        List<String> tried = new ArrayList<>();
         outcomes.forEach((member, outcome) -> tried.add(member + " (" + outcome + ")"));
         // Without a member tried, the router's own message names no host: an empty ring, a fixed member not in it.
         return tried.isEmpty() ? e.getMessage()
