@@ -39,7 +39,7 @@ final class RoutedGuacds implements AutoCloseable {
         all.put("guacd-affinity-members", membersProperty(doubles));
         all.put("guacd-affinity-connect-timeout", "1000");
         all.put("guacd-affinity-down-cooldown", "1");
-        // No background checks unless a test asks for them (HealthChecksTest does): a round that ran
+        // No background checks unless a test asks for them (HealthChecksIT does): a round that ran
         // between a test stopping a double and its next connect would decide what that test checks.
         all.put("guacd-affinity-health-interval", "0");
         all.putAll(properties);

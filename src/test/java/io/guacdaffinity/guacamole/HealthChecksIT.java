@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the background checks find a hung guacd before users do, and a member is back within one interval
  * of answering again.
  */
-class HealthChecksTest {
+class HealthChecksIT {
 
     private static final int TIMEOUT_MILLIS = 1000;
     private static final int INTERVAL_SECONDS = 1;
