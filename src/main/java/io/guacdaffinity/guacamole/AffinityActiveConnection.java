@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.tunnel.CountedTunnel;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
@@ -43,7 +44,7 @@ final class AffinityActiveConnection implements ActiveConnection {
             return delegate.connect(info, tokens);
         GuacamoleConfiguration join = new GuacamoleConfiguration();
         join.setConnectionID(id);
-        return context.service().tunnelRouter().join(member, context.login(),
+        return context.service().tunnelRouter().join(member, context.login().logName(),
                 "active connection " + delegate.getIdentifier(), join, info);
     }
 

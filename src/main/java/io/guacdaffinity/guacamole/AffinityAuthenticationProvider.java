@@ -1,5 +1,9 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.admin.AdminAccess;
+import io.guacdaffinity.admin.AffinityStatusSource;
+import io.guacdaffinity.admin.AffinityStatusUserContext;
+import io.guacdaffinity.admin.RouterStatusSource;
 import io.guacdaffinity.conf.PropertyLookup;
 
 import org.apache.guacamole.environment.LocalEnvironment;

@@ -5,6 +5,8 @@ import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.RoutePlan;
+import io.guacdaffinity.tunnel.TunnelRouter;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
@@ -95,10 +97,10 @@ public class AffinityConnection extends DelegatingConnection {
         }
         switch (strategy) {
             case JDBC_ATTRIBUTES:
-                return router.viaAttributes(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login, info,
+                return router.viaAttributes(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login.logName(), info,
                         tokens);
             case OWN_TUNNEL:
-                return router.ownTunnel(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login,
+                return router.ownTunnel(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login.logName(),
                         filtered(inner, tokens), info);
             case JOIN_BY_ID:
                 return join(inner, login, router, info, tokens);
@@ -141,7 +143,7 @@ public class AffinityConnection extends DelegatingConnection {
                     Excerpt.printable(id));
             return inner.connect(info, tokens);
         }
-        return router.join(member, login, TunnelRouter.describe(inner), filtered(inner, tokens), info);
+        return router.join(member, login.logName(), TunnelRouter.describe(inner), filtered(inner, tokens), info);
     }
 
     /** The full configuration with parameter tokens applied as the provider's SimpleConnection would. */

@@ -14,6 +14,10 @@ import io.guacdaffinity.routing.HealthChecker;
 import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.LoadTracker;
 import io.guacdaffinity.routing.Router;
+import io.guacdaffinity.tunnel.GuacdProbe;
+import io.guacdaffinity.tunnel.GuacdTunnels;
+import io.guacdaffinity.tunnel.JoinRegistry;
+import io.guacdaffinity.tunnel.TunnelRouter;
 
 import org.apache.guacamole.environment.LocalEnvironment;
 import org.slf4j.Logger;

@@ -91,7 +91,7 @@ public class AffinityUserContext extends DelegatingUserContext {
     @Override
     public Directory<Connection> getConnectionDirectory() throws GuacamoleException {
         Directory<Connection> checked = new AttributeCheckingConnectionDirectory(super.getConnectionDirectory(),
-                new ConnectionAttributeCheck(() -> RouterStatusSource.memberNames(service.router()), administrator));
+                new ConnectionAttributeCheck(() -> service.router().memberNames(), administrator));
         return new DecoratingDirectory<Connection>(checked) {
             @Override
             protected Connection decorate(Connection object) {

@@ -1,5 +1,7 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.tunnel.TunnelRouter;
+
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
@@ -35,15 +37,10 @@ enum ConnectStrategy {
      */
     PASS_THROUGH;
 
-    /** Attribute present on every JDBC connection (its value may be null). */
-    static final String GUACD_HOSTNAME = "guacd-hostname";
-    static final String GUACD_PORT = "guacd-port";
-    static final String GUACD_ENCRYPTION = "guacd-encryption";
-
     /** @param defaultGuacd the default guacd, to tell a provider's own guacd from it */
     static ConnectStrategy of(Connection connection, DecoratedConnections.DefaultGuacd defaultGuacd) {
         Map<String, String> attributes = connection.getAttributes();
-        if (attributes != null && attributes.containsKey(GUACD_HOSTNAME))
+        if (attributes != null && attributes.containsKey(TunnelRouter.GUACD_HOSTNAME))
             return JDBC_ATTRIBUTES;
         GuacamoleConfiguration config = connection.getConfiguration();
         if (config == null || !(DecoratedConnections.underTokenWrappers(connection) instanceof SimpleConnection))

@@ -593,6 +593,17 @@ public final class Router {
         return ring.get();
     }
 
+    /** Names of the current ring's members; empty when there is none. */
+    public Set<String> memberNames() {
+        HashRing current = ring.get();
+        Set<String> names = new HashSet<>();
+        if (current != null) {
+            for (Member m : current.members())
+                names.add(m.name());
+        }
+        return names;
+    }
+
     public LiveKeys liveKeys() {
         return liveKeys;
     }

@@ -41,10 +41,10 @@ final class AdminFixtures {
         };
     }
 
-    static final class Login extends AbstractAuthenticatedUser {
+    static final class SignedInUser extends AbstractAuthenticatedUser {
         private final AuthenticationProvider provider;
 
-        Login(String username, AuthenticationProvider provider) {
+        SignedInUser(String username, AuthenticationProvider provider) {
             this.provider = provider;
             setIdentifier(username);
         }

@@ -3,7 +3,14 @@ package io.guacdaffinity.guacamole;
 import io.guacdaffinity.conf.ConnectionAffinity;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
-import io.guacdaffinity.guacamole.AdminFixtures.Login;
+import io.guacdaffinity.guacamole.AdminFixtures.SignedInUser;
+
+import io.guacdaffinity.admin.AffinityStatusResource;
+import io.guacdaffinity.admin.AffinityStatusSource;
+import io.guacdaffinity.admin.AffinityStatusUserContext;
+import io.guacdaffinity.admin.ExplainQuery;
+import io.guacdaffinity.admin.RouteExplanation;
+import io.guacdaffinity.admin.StatusReport;
 import io.guacdaffinity.guacamole.AdminFixtures.StoredConnection;
 
 import org.apache.guacamole.GuacamoleClientException;
@@ -73,7 +80,7 @@ class AffinityStatusResourceTest {
 
     /** One login: Guacamole calls getUserContext on us and decorate() for the other data sources. */
     private AffinityStatusResource login(String username, DataSource... dataSources) {
-        Login login = new Login(username, dataSources.length > 0 ? dataSources[0].getAuthenticationProvider() : ours);
+        SignedInUser login = new SignedInUser(username, dataSources.length > 0 ? dataSources[0].getAuthenticationProvider() : ours);
         AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);
         for (DataSource ds : dataSources)
             decorated.register(login, ds);
@@ -181,7 +188,7 @@ class AffinityStatusResourceTest {
 
     @Test
     void ourDataSourceIsEmptyAndNamedAfterTheExtension() throws GuacamoleException {
-        Login login = new Login("alice", ours);
+        SignedInUser login = new SignedInUser("alice", ours);
         AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);
         assertEquals("guacd-affinity", mine.getAuthenticationProvider().getIdentifier());
         assertEquals("alice", mine.self().getIdentifier());

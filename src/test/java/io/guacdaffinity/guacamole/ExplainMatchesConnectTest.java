@@ -1,5 +1,10 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.admin.AffinityStatusResource;
+import io.guacdaffinity.admin.MemberStatus;
+import io.guacdaffinity.admin.Placement;
+import io.guacdaffinity.admin.RouteExplanation;
+import io.guacdaffinity.admin.StatusReport;
 import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
 import io.guacdaffinity.testing.GuacdDouble;
 

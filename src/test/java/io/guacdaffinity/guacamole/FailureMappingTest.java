@@ -2,6 +2,7 @@ package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.routing.MemberUnreachableException.Evidence;
 import io.guacdaffinity.testing.GuacdDouble;
+import io.guacdaffinity.tunnel.ConnectFailures;
 
 import org.apache.guacamole.GuacamoleClientTooManyException;
 import org.apache.guacamole.GuacamoleException;

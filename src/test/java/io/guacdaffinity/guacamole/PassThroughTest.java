@@ -92,7 +92,6 @@ class PassThroughTest {
         }
     }
 
-
     private void assertPassedThrough(RecordingConnection connection) throws GuacamoleException {
         UserContext context = guacds.login(Logins.withConnections("carol", connection), "carol");
         GuacamoleTunnel tunnel = context.getConnectionDirectory().get(connection.getIdentifier())

@@ -1,7 +1,9 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
-import io.guacdaffinity.guacamole.AdminFixtures.Login;
+import io.guacdaffinity.guacamole.AdminFixtures.SignedInUser;
+
+import io.guacdaffinity.admin.AffinityStatusResource;
 import io.guacdaffinity.guacamole.AdminFixtures.StoredConnection;
 
 import org.apache.guacamole.net.auth.UserContext;
@@ -30,7 +32,7 @@ class RedecorateTest {
         AffinityAuthenticationProvider provider =
                 new AffinityAuthenticationProvider(Map.of("guacd-affinity-members", "guacd-0=127.0.0.1:4822")::get);
         try {
-            Login user = new Login("admin", AdminFixtures.provider("postgresql"));
+            SignedInUser user = new SignedInUser("admin", AdminFixtures.provider("postgresql"));
             UserContext status = provider.getUserContext(user);
             UserContext first = provider.decorate(jdbc(), user, null);       // login
             UserContext second = provider.redecorate(first, jdbc(), user, null); // page navigation
@@ -50,7 +52,7 @@ class RedecorateTest {
         AffinityAuthenticationProvider provider =
                 new AffinityAuthenticationProvider(Map.of("guacd-affinity-members", "guacd-0=127.0.0.1:4822")::get);
         try {
-            Login user = new Login("admin", AdminFixtures.provider("postgresql"));
+            SignedInUser user = new SignedInUser("admin", AdminFixtures.provider("postgresql"));
             UserContext status = provider.getUserContext(user);
             org.junit.jupiter.api.Assertions.assertSame(status, provider.decorate(status, user, null));
             org.junit.jupiter.api.Assertions.assertSame(status, provider.redecorate(status, status, user, null));

@@ -1,5 +1,9 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.admin.MemberStatus;
+import io.guacdaffinity.admin.Placement;
+import io.guacdaffinity.admin.RouterStatusSource;
+import io.guacdaffinity.admin.StatusReport;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 

@@ -1,4 +1,6 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
+
+import io.guacdaffinity.guacamole.DecoratedContexts;
 
 import org.apache.guacamole.net.auth.AbstractUser;
 import org.apache.guacamole.net.auth.AbstractUserContext;

@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
 
 /** What the user menu asks before it offers the status page: whether this login may open it. */
 public final class AccessAnswer {

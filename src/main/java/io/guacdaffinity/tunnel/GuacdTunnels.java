@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.tunnel;
 
 import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.ring.Member;
@@ -12,7 +12,7 @@ import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 
 /** Opens tunnels to members ourselves, as SimpleConnection would to the default guacd. */
-final class GuacdTunnels {
+public final class GuacdTunnels {
 
     private final boolean ssl;
     private final GuacdTrustStore trust;
@@ -21,7 +21,7 @@ final class GuacdTunnels {
     /**
      * @param trust with {@code ssl}, the certificates guacd's must chain to; null to trust the JVM's
      */
-    GuacdTunnels(boolean ssl, GuacdTrustStore trust, int connectTimeoutMillis) {
+    public GuacdTunnels(boolean ssl, GuacdTrustStore trust, int connectTimeoutMillis) {
         this.ssl = ssl;
         this.trust = trust;
         this.connectTimeoutMillis = connectTimeoutMillis;

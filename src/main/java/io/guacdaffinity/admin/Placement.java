@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
 
 /** One key with live tunnels on one member: who (or what key) is on which guacd, and where its home is. */
 public final class Placement {

@@ -1,16 +1,19 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.guacamole.AffinityService;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
 import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.RouteDecision;
+import io.guacdaffinity.routing.RoutePlan;
 import io.guacdaffinity.routing.Router;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,18 +59,8 @@ public final class RouterStatusSource implements AffinityStatusSource {
 
     @Override
     public Set<String> memberNames() {
-        return memberNames(service.router());
-    }
-
-    /** Names of the router's current ring; empty when there is none. */
-    static Set<String> memberNames(Router router) {
-        HashRing ring = router == null ? null : router.ring();
-        Set<String> names = new HashSet<>();
-        if (ring != null) {
-            for (Member m : ring.members())
-                names.add(m.name());
-        }
-        return names;
+        Router router = service.router();
+        return router == null ? Collections.emptySet() : router.memberNames();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.tunnel;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.Excerpt;

@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.tunnel;
 
 import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.ring.Member;
@@ -15,7 +15,7 @@ import org.apache.guacamole.protocol.GuacamoleInstruction;
  * the id below so that an operator reading guacd's log knows where it came from. A guacd that accepts
  * and then says nothing within the timeout is hung.
  */
-final class GuacdProbe implements MemberProbe {
+public final class GuacdProbe implements MemberProbe {
 
     /** What the check asks guacd to join; guacd's own ids are {@code $} and a UUID, so this one never exists. */
     static final String CHECK_ID = "$guacd-affinity-health-check";
@@ -25,7 +25,7 @@ final class GuacdProbe implements MemberProbe {
     private final int timeoutMillis;
 
     /** @param trust the CAs to trust for guacd's certificate; null for the JVM's */
-    GuacdProbe(boolean ssl, GuacdTrustStore trust, int timeoutMillis) {
+    public GuacdProbe(boolean ssl, GuacdTrustStore trust, int timeoutMillis) {
         this.ssl = ssl;
         this.trust = trust;
         this.timeoutMillis = timeoutMillis;

@@ -1,6 +1,7 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
 
 import io.guacdaffinity.conf.Excerpt;
+import io.guacdaffinity.guacamole.DecoratedContexts;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleSecurityException;

@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.routing;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
 import io.guacdaffinity.conf.KeyMode;
@@ -8,7 +8,7 @@ import io.guacdaffinity.ring.HashRing;
  * What one connection's attributes make of a connect, decided the same way for the connect itself
  * and for the admin's explain call: not routed, sent to its fixed member, or routed by its key.
  */
-final class RoutePlan {
+public final class RoutePlan {
 
     private final boolean off;
     private final KeyMode keyMode;
@@ -26,7 +26,7 @@ final class RoutePlan {
      * @param ring the ring in force (null when empty): a fixed member outside it is stale, and the
      *             connection falls back to its key
      */
-    static RoutePlan of(ConnectionAffinity affinity, KeyMode global, HashRing ring) {
+    public static RoutePlan of(ConnectionAffinity affinity, KeyMode global, HashRing ring) {
         if (affinity.off())
             return new RoutePlan(true, null, null, null);
         KeyMode mode = affinity.keyMode(global);
@@ -37,22 +37,22 @@ final class RoutePlan {
     }
 
     /** The connection is not routed: its provider's own guacd settings apply. */
-    boolean off() {
+    public boolean off() {
         return off;
     }
 
     /** The key mode this connection is pinned by (null when off). */
-    KeyMode keyMode() {
+    public KeyMode keyMode() {
         return keyMode;
     }
 
     /** The member every tunnel goes to, or null to route by key. */
-    String fixedMember() {
+    public String fixedMember() {
         return fixedMember;
     }
 
     /** A fixed member that is not in the ring now (the connect routes by key instead), or null. */
-    String staleMember() {
+    public String staleMember() {
         return staleMember;
     }
 }

@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

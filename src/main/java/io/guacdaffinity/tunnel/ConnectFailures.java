@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.tunnel;
 
 import io.guacdaffinity.routing.MemberUnreachableException;
 import io.guacdaffinity.routing.MemberUnreachableException.Evidence;
@@ -20,13 +20,13 @@ import javax.net.ssl.SSLException;
  * unchanged and nothing else is tried. Everything else fails over to the next member, and marks the
  * member down only when it is evidence about the member.
  */
-final class ConnectFailures {
+public final class ConnectFailures {
 
     private ConnectFailures() {
     }
 
     /** A failure to open the TCP connection or TLS session: about the member. */
-    static MemberUnreachableException connecting(GuacamoleException e) throws GuacamoleException {
+    public static MemberUnreachableException connecting(GuacamoleException e) throws GuacamoleException {
         passRequestErrors(e);
         return new MemberUnreachableException(e.getMessage(), e, Evidence.MEMBER);
     }
@@ -37,7 +37,7 @@ final class ConnectFailures {
      * member, except for a join, which guacd ends that way when the id does not exist. After its
      * first word, guacd refused this request.
      */
-    static MemberUnreachableException handshaking(GuacamoleException e, boolean answered, boolean join)
+    public static MemberUnreachableException handshaking(GuacamoleException e, boolean answered, boolean join)
             throws GuacamoleException {
         passRequestErrors(e);
         if (answered)
@@ -57,7 +57,7 @@ final class ConnectFailures {
      * unroutable connect and TLS are about the member; a timeout may be either, so it counts as
      * silence; anything else as a refusal of the request.
      */
-    static MemberUnreachableException fromProvider(GuacamoleException e) throws GuacamoleException {
+    public static MemberUnreachableException fromProvider(GuacamoleException e) throws GuacamoleException {
         passRequestErrors(e);
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof ConnectException || c instanceof NoRouteToHostException

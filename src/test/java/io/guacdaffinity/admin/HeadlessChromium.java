@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
 
 import java.io.File;
 import java.io.IOException;

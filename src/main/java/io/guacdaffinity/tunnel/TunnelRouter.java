@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.tunnel;
 
 import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.ring.Member;
@@ -32,7 +32,12 @@ import java.util.function.Supplier;
  * Opens tunnels on the member the router picks, by one of the strategies, counts each as live
  * until it closes, and logs one line per decision (never a password or token).
  */
-final class TunnelRouter {
+public final class TunnelRouter {
+
+    /** The guacd attributes every JDBC connection carries (their values may be null). */
+    public static final String GUACD_HOSTNAME = "guacd-hostname";
+    public static final String GUACD_PORT = "guacd-port";
+    public static final String GUACD_ENCRYPTION = "guacd-encryption";
 
     private static final Logger logger = LoggerFactory.getLogger(TunnelRouter.class);
 
@@ -40,20 +45,20 @@ final class TunnelRouter {
     private final GuacdTunnels tunnels;
     private final JoinRegistry joins;
 
-    TunnelRouter(Router router, GuacdTunnels tunnels, JoinRegistry joins) {
+    public TunnelRouter(Router router, GuacdTunnels tunnels, JoinRegistry joins) {
         this.router = router;
         this.tunnels = tunnels;
         this.joins = joins;
     }
 
     /** JDBC: the connection's in-memory guacd attributes name the member; it connects itself. */
-    GuacamoleTunnel viaAttributes(Connection connection, AffinityKey key, String fixedMember, Login login,
+    public GuacamoleTunnel viaAttributes(Connection connection, AffinityKey key, String fixedMember, String user,
             GuacamoleClientInformation info, Map<String, String> tokens) throws GuacamoleException {
-        Routed<GuacamoleTunnel> routed = route(key, fixedMember, login, connection, TunnelRouter::closeQuietly, member -> {
+        Routed<GuacamoleTunnel> routed = route(key, fixedMember, user, connection, TunnelRouter::closeQuietly, member -> {
             Map<String, String> attributes = new HashMap<>(connection.getAttributes());
-            attributes.put(ConnectStrategy.GUACD_HOSTNAME, member.host());
-            attributes.put(ConnectStrategy.GUACD_PORT, String.valueOf(member.port()));
-            attributes.put(ConnectStrategy.GUACD_ENCRYPTION, tunnels.ssl() ? "ssl" : "none");
+            attributes.put(GUACD_HOSTNAME, member.host());
+            attributes.put(GUACD_PORT, String.valueOf(member.port()));
+            attributes.put(GUACD_ENCRYPTION, tunnels.ssl() ? "ssl" : "none");
             connection.setAttributes(attributes);
             try {
                 return connection.connect(info, tokens);
@@ -66,9 +71,9 @@ final class TunnelRouter {
     }
 
     /** Full configuration: our own tunnel to the member; its {@code $id} is remembered for joins. */
-    GuacamoleTunnel ownTunnel(Connection connection, AffinityKey key, String fixedMember, Login login,
+    public GuacamoleTunnel ownTunnel(Connection connection, AffinityKey key, String fixedMember, String user,
             GuacamoleConfiguration config, GuacamoleClientInformation info) throws GuacamoleException {
-        Routed<GuacdTunnels.Opened> routed = route(key, fixedMember, login, connection,
+        Routed<GuacdTunnels.Opened> routed = route(key, fixedMember, user, connection,
                 opened -> closeQuietly(opened.tunnel), member -> tunnels.open(member, config, info));
         return afterOpen(routed, routed.value().tunnel, () -> counted(routed));
     }
@@ -77,7 +82,7 @@ final class TunnelRouter {
      * A join of a session one of our live tunnels opened: only the member hosting it can serve it,
      * whether or not that member is still in the ring.
      */
-    GuacamoleTunnel join(Member host, Login login, String what, GuacamoleConfiguration config,
+    public GuacamoleTunnel join(Member host, String user, String what, GuacamoleConfiguration config,
             GuacamoleClientInformation info) throws GuacamoleException {
         long start = System.nanoTime();
         Routed<GuacdTunnels.Opened> routed;
@@ -86,14 +91,14 @@ final class TunnelRouter {
                     opened -> closeQuietly(opened.tunnel));
         }
         catch (NoMemberAvailableException e) {
-            logger.warn("user \"{}\" could not join {} on guacd {} after {} ms: {}", login.logName(), what,
+            logger.warn("user \"{}\" could not join {} on guacd {} after {} ms: {}", user, what,
                     host.name(), millis(start), Excerpt.printable(e.getMessage()));
             throw new GuacamoleUpstreamUnavailableException("the guacd hosting this session could not serve the join");
         }
         // guacd answers a joining user's handshake with the joined session's $id: the owner's tunnel
         // alone registers it, or closing a join would make a still-live session unjoinable.
         return afterOpen(routed, routed.value().tunnel, () -> {
-            logDecision(login, what, routed.decision());
+            logDecision(user, what, routed.decision());
             return new CountedTunnel(routed.value().tunnel, routed.lease(), () -> { }, routed.value().connectionId);
         });
     }
@@ -131,8 +136,9 @@ final class TunnelRouter {
                 id);
     }
 
-    /** @param fixedMember the member an admin fixed the connection to (no failover), or null for the ring */
-    private <T> Routed<T> route(AffinityKey key, String fixedMember, Login login, Connection connection,
+    /** @param user        the user as log lines name them
+     * @param fixedMember the member an admin fixed the connection to (no failover), or null for the ring */
+    private <T> Routed<T> route(AffinityKey key, String fixedMember, String user, Connection connection,
             Consumer<? super T> discard, ConnectAttempt<T, GuacamoleException> attempt) throws GuacamoleException {
         long start = System.nanoTime();
         String what = describe(connection);
@@ -141,7 +147,7 @@ final class TunnelRouter {
                     ? router.openOn(fixedMember, RouteDecision.Reason.FIXED, key, attempt, discard)
                     : router.open(key, attempt, discard);
             try {
-                logDecision(login, what, routed.decision());
+                logDecision(user, what, routed.decision());
             }
             catch (RuntimeException | Error e) {
                 routed.lease().release();
@@ -151,7 +157,7 @@ final class TunnelRouter {
             return routed;
         }
         catch (NoMemberAvailableException e) {
-            logger.warn("user \"{}\" could not be routed to {} after {} ms: {}", login.logName(), what,
+            logger.warn("user \"{}\" could not be routed to {} after {} ms: {}", user, what,
                     millis(start), Excerpt.printable(e.getMessage()));
             if (e.requestUnanswered())
                 throw new GuacamoleUpstreamTimeoutException("guacd did not answer this connection's request");
@@ -159,9 +165,9 @@ final class TunnelRouter {
         }
     }
 
-    private static void logDecision(Login login, String what, RouteDecision decision) {
+    private static void logDecision(String user, String what, RouteDecision decision) {
         Member m = decision.member();
-        logger.info("user \"{}\" -> {} on guacd {} ({}:{}) reason {} key {} in {} ms{}", login.logName(), what,
+        logger.info("user \"{}\" -> {} on guacd {} ({}:{}) reason {} key {} in {} ms{}", user, what,
                 m.name(), m.host(), m.port(), decision.reason(), decision.key() == null ? "-" : decision.key().mode(),
                 String.format(Locale.ROOT, "%.1f", decision.nanos() / 1e6),
                 decision.steps().size() > 1 || !decision.steps().get(0).detail().isEmpty()
@@ -197,7 +203,7 @@ final class TunnelRouter {
     }
 
     /** The connection as log lines name it, control characters in its name and identifier escaped. */
-    static String describe(Connection connection) {
+    public static String describe(Connection connection) {
         return "connection \"" + Excerpt.printable(connection.getName()) + "\" ("
                 + Excerpt.printable(connection.getIdentifier()) + ")";
     }

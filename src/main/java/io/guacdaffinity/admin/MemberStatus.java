@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.admin;
 
 /** One ring member as the status page shows it; serialised by the web application's Jackson. */
 public final class MemberStatus {

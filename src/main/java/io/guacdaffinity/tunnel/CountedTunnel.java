@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.tunnel;
 
 import io.guacdaffinity.routing.TunnelLease;
 
@@ -10,7 +10,7 @@ import org.apache.guacamole.net.GuacamoleTunnel;
  * A tunnel counted as live on its member until it closes, however it closes: Guacamole closes every
  * tunnel it hands out (client gone, guacd gone, error), and a tunnel seen closed is released too.
  */
-final class CountedTunnel extends DelegatingGuacamoleTunnel {
+public final class CountedTunnel extends DelegatingGuacamoleTunnel {
 
     private final TunnelLease lease;
     private final Runnable onRelease;
@@ -28,7 +28,7 @@ final class CountedTunnel extends DelegatingGuacamoleTunnel {
     }
 
     /** The {@code $id} guacd gave the session when we opened the tunnel ourselves; null otherwise. */
-    String connectionId() {
+    public String connectionId() {
         return connectionId;
     }
 

@@ -1,4 +1,4 @@
-package io.guacdaffinity.guacamole;
+package io.guacdaffinity.tunnel;
 
 import io.guacdaffinity.ring.Member;
 
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * kept as it was when the tunnel opened, so that joins still reach it after it left the ring
  * (a draining guacd), for as long as the tunnel lives.
  */
-final class JoinRegistry {
+public final class JoinRegistry {
 
     private final ConcurrentHashMap<String, Member> memberById = new ConcurrentHashMap<>();
 
@@ -27,12 +27,12 @@ final class JoinRegistry {
     }
 
     /** The member hosting {@code connectionId}, or null when no live tunnel of ours has it. */
-    Member memberOf(String connectionId) {
+    public Member memberOf(String connectionId) {
         return connectionId == null ? null : memberById.get(connectionId);
     }
 
     /** {@code $id} to the name of the member hosting it. */
-    Map<String, String> snapshot() {
+    public Map<String, String> snapshot() {
         Map<String, String> out = new TreeMap<>();
         memberById.forEach((id, member) -> out.put(id, member.name()));
         return Map.copyOf(out);
