@@ -26,9 +26,9 @@ import javax.ws.rs.core.MediaType;
 public class AffinityStatusResource {
 
     private final AdminAccess access;
-    private final AffinityStatusSource source;
+    private final AdminReports source;
 
-    public AffinityStatusResource(AdminAccess access, AffinityStatusSource source) {
+    public AffinityStatusResource(AdminAccess access, AdminReports source) {
         this.access = access;
         this.source = source;
     }

@@ -19,10 +19,10 @@ public final class AffinityStatusUserContext extends AbstractUserContext {
     private final AuthenticationProvider provider;
     private final User self;
     private final AdminAccess access;
-    private final AffinityStatusSource source;
+    private final AdminReports source;
 
     public AffinityStatusUserContext(AuthenticationProvider provider, AuthenticatedUser user,
-            DecoratedContexts contexts, AffinityStatusSource source) {
+            DecoratedContexts contexts, AdminReports source) {
         this.provider = provider;
         this.access = new AdminAccess(user, contexts);
         this.source = source;

@@ -12,9 +12,9 @@ public final class StatusReport {
     public long generatedAt;
     /** In name order. */
     public List<MemberStatus> members = new ArrayList<>();
-    public MembershipView membership;
+    public MembershipReport membership;
     /** Who is where: live pins, busiest first. */
-    public List<Placement> placements = new ArrayList<>();
+    public List<LiveKeyRow> placements = new ArrayList<>();
     /** Bounded-load capacity of a member of weight 1 now; null when bounded load is off. */
     public Integer loadCeiling;
     /** What routing leaves to other providers, and pass-throughs or ordering problems noticed so far. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The setup this project replaces (see the seed description): a StatefulSet {@code guacd-stateful}
+ * The Kubernetes setup the extension is made for (etc/kubernetes): a StatefulSet {@code guacd-stateful}
  * of 3 pods in namespace {@code guacamole}, each also reachable through its own Service
  * {@code guacd-0..2}, serving a class of 60 students. Planned when no members are given.
  */

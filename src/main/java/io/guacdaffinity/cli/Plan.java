@@ -19,13 +19,13 @@ final class Plan {
 
         private final List<Member> members;
         private final Member lost;
-        private final Placement placement;
+        private final KeyDistribution placement;
         private final int moved;
         private final int movedBetweenStayingMembers;
         private final double idealFraction;
-        private final List<Placement> bounded;
+        private final List<KeyDistribution> bounded;
 
-        Scenario(List<Member> members, Member lost, Placement placement, Placement now, List<Placement> bounded) {
+        Scenario(List<Member> members, Member lost, KeyDistribution placement, KeyDistribution now, List<KeyDistribution> bounded) {
             this.members = members;
             this.lost = lost;
             this.placement = placement;
@@ -44,12 +44,12 @@ final class Plan {
             return lost;
         }
 
-        Placement placement() {
+        KeyDistribution placement() {
             return placement;
         }
 
         /** The same keys with bounded load, arriving one by one, in the order of {@link Plan#bounded()}. */
-        List<Placement> bounded() {
+        List<KeyDistribution> bounded() {
             return bounded;
         }
 
@@ -72,10 +72,10 @@ final class Plan {
     static final class Bounded {
 
         private final double loadFactor;
-        private final Placement placement;
+        private final KeyDistribution placement;
         private final int spilled;
 
-        Bounded(double loadFactor, Placement placement, Placement now) {
+        Bounded(double loadFactor, KeyDistribution placement, KeyDistribution now) {
             this.loadFactor = loadFactor;
             this.placement = placement;
             this.spilled = placement.movedFrom(now);
@@ -85,7 +85,7 @@ final class Plan {
             return loadFactor;
         }
 
-        Placement placement() {
+        KeyDistribution placement() {
             return placement;
         }
 
@@ -96,13 +96,13 @@ final class Plan {
     }
 
     private final List<String> keys;
-    private final Placement now;
+    private final KeyDistribution now;
     private final List<Bounded> bounded;
     private final ScaledMembers scaling;
     private final List<Scenario> scalings;
     private final Scenario loseOne;
 
-    private Plan(List<String> keys, Placement now, List<Bounded> bounded, ScaledMembers scaling,
+    private Plan(List<String> keys, KeyDistribution now, List<Bounded> bounded, ScaledMembers scaling,
             List<Scenario> scalings, Scenario loseOne) {
         this.keys = keys;
         this.now = now;
@@ -120,10 +120,10 @@ final class Plan {
     static Plan compute(List<Member> members, int virtualNodes, List<String> keys, List<Integer> sizes,
             List<Double> loadFactors) {
         HashRing ring = HashRing.of(members, virtualNodes);
-        Placement now = Placement.of(ring, keys);
+        KeyDistribution now = KeyDistribution.of(ring, keys);
         List<Bounded> bounded = new ArrayList<>();
         for (double c : loadFactors)
-            bounded.add(new Bounded(c, Placement.ofArrivals(ring, keys, c), now));
+            bounded.add(new Bounded(c, KeyDistribution.ofArrivals(ring, keys, c), now));
         ScaledMembers scaling = ScaledMembers.of(members);
         List<Scenario> scalings = new ArrayList<>();
         for (int size : sizes) {
@@ -142,12 +142,12 @@ final class Plan {
     }
 
     private static Scenario scenario(List<Member> after, Member lost, int virtualNodes, List<String> keys,
-            List<Double> loadFactors, Placement now) {
+            List<Double> loadFactors, KeyDistribution now) {
         HashRing ring = HashRing.of(after, virtualNodes);
-        List<Placement> bounded = new ArrayList<>();
+        List<KeyDistribution> bounded = new ArrayList<>();
         for (double c : loadFactors)
-            bounded.add(Placement.ofArrivals(ring, keys, c));
-        return new Scenario(after, lost, Placement.of(ring, keys), now, Collections.unmodifiableList(bounded));
+            bounded.add(KeyDistribution.ofArrivals(ring, keys, c));
+        return new Scenario(after, lost, KeyDistribution.of(ring, keys), now, Collections.unmodifiableList(bounded));
     }
 
     /** {@code prefix01 .. prefixNN}, zero-padded to the width of {@code n} (at least two digits): user names. */
@@ -188,7 +188,7 @@ final class Plan {
         return keys;
     }
 
-    Placement now() {
+    KeyDistribution now() {
         return now;
     }
 

@@ -110,7 +110,7 @@ final class PlanCommand implements Command {
     }
 
     private static void print(Plan plan, List<String> values, CommandConfiguration conf, PrintStream out) {
-        Placement now = plan.now();
+        KeyDistribution now = plan.now();
         int n = now.ring().size();
         int users = now.keyCount();
         String noun = plan.statefulSet() ? "pods" : "members";
@@ -216,7 +216,7 @@ final class PlanCommand implements Command {
     private static void printBounded(Plan plan, CommandConfiguration conf, PrintStream out) {
         int users = plan.now().keyCount();
         for (Plan.Bounded b : plan.bounded()) {
-            Placement p = b.placement();
+            KeyDistribution p = b.placement();
             HashRing ring = p.ring();
             String cap = ring.totalWeight() == ring.size()
                     ? "no member above " + (long) Math.ceil(b.loadFactor() * users / ring.size()) + " users"
@@ -271,7 +271,7 @@ final class PlanCommand implements Command {
         return n + " " + (n == 1 ? pluralNoun.substring(0, pluralNoun.length() - 1) : pluralNoun);
     }
 
-    private static boolean weighted(Placement p) {
+    private static boolean weighted(KeyDistribution p) {
         return p.ring().totalWeight() != p.ring().size();
     }
 

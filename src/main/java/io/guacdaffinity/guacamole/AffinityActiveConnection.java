@@ -30,7 +30,7 @@ final class AffinityActiveConnection implements ActiveConnection {
         this.context = context;
     }
 
-    ActiveConnection getDecorated() {
+    ActiveConnection getUndecorated() {
         return delegate;
     }
 

@@ -1,9 +1,9 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.admin.AdminAccess;
-import io.guacdaffinity.admin.AffinityStatusSource;
+import io.guacdaffinity.admin.AdminReports;
 import io.guacdaffinity.admin.AffinityStatusUserContext;
-import io.guacdaffinity.admin.RouterStatusSource;
+import io.guacdaffinity.admin.RouterReports;
 import io.guacdaffinity.conf.PropertyLookup;
 
 import org.apache.guacamole.environment.LocalEnvironment;
@@ -27,9 +27,9 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
     public static final String IDENTIFIER = "guacd-affinity";
 
     private final AffinityService service;
-    private final DecoratedContexts decorated = new DecoratedContexts();
+    private final DecoratedContexts decoratedContexts = new DecoratedContexts();
     private final LoginSessions sessions = new LoginSessions();
-    private final AffinityStatusSource status;
+    private final AdminReports status;
 
     /** Used by Guacamole: reads guacamole.properties (and environment variables, when enabled). */
     public AffinityAuthenticationProvider() {
@@ -42,7 +42,7 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
 
     public AffinityAuthenticationProvider(AffinityService service) {
         this.service = service;
-        this.status = new RouterStatusSource(service, RouterStatusSource.membershipOf(service),
+        this.status = new RouterReports(service, RouterReports.membershipOf(service),
                 System::currentTimeMillis);
     }
 
@@ -71,7 +71,7 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
     /** Every login gets our own, empty data source: it carries the admin resource (see docs/admin.md). */
     @Override
     public UserContext getUserContext(AuthenticatedUser authenticatedUser) {
-        return new AffinityStatusUserContext(this, authenticatedUser, decorated, status);
+        return new AffinityStatusUserContext(this, authenticatedUser, decoratedContexts, status);
     }
 
     @Override
@@ -81,7 +81,7 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
     }
 
     /** What the admin resource reads. */
-    public AffinityStatusSource getStatus() {
+    public AdminReports getStatus() {
         return status;
     }
 
@@ -99,7 +99,7 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
             return context;
         // the web application re-decorates at every token update: the context it replaces is not
         // this login's any more, and would make the admin resource see the same data source twice
-        this.decorated.unregister(decorated);
+        decoratedContexts.unregister(decorated);
         String sessionId = decorated instanceof AffinityUserContext
                 ? ((AffinityUserContext) decorated).login().sessionId() : null;
         return wrap(context, authenticatedUser, credentials, sessionId);
@@ -110,7 +110,7 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         if (sessionId == null && user != null)
             sessionId = sessions.idOf(user);
         UserContext result = routed(context, user, credentials, sessionId);
-        decorated.register(user, result);
+        decoratedContexts.register(user, result);
         return result;
     }
 
@@ -119,7 +119,7 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         if (context == null || service.passThrough())
             return context;
         try {
-            AdminAccess access = new AdminAccess(user, decorated);
+            AdminAccess access = new AdminAccess(user, decoratedContexts);
             return new AffinityUserContext(context, service, Login.of(context, user, credentials, sessionId),
                     user != null ? access::isAdministrator : () -> false);
         }

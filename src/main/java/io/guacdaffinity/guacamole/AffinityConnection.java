@@ -38,7 +38,7 @@ public class AffinityConnection extends DelegatingConnection {
     }
 
     /** The connection as its provider made it. */
-    public Connection getDecorated() {
+    public Connection getUndecorated() {
         return getDelegateConnection();
     }
 

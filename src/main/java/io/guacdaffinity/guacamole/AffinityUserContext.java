@@ -77,7 +77,7 @@ public class AffinityUserContext extends DelegatingUserContext {
     }
 
     /** The context this one decorates. */
-    public UserContext getDecorated() {
+    public UserContext getUndecorated() {
         return getDelegateUserContext();
     }
 
@@ -100,7 +100,7 @@ public class AffinityUserContext extends DelegatingUserContext {
 
             @Override
             protected Connection undecorate(Connection object) {
-                return object instanceof AffinityConnection ? ((AffinityConnection) object).getDecorated() : object;
+                return object instanceof AffinityConnection ? ((AffinityConnection) object).getUndecorated() : object;
             }
         };
     }
@@ -116,7 +116,7 @@ public class AffinityUserContext extends DelegatingUserContext {
             @Override
             protected ConnectionGroup undecorate(ConnectionGroup object) {
                 return object instanceof PassThroughConnectionGroup
-                        ? ((PassThroughConnectionGroup) object).getDecorated() : object;
+                        ? ((PassThroughConnectionGroup) object).getUndecorated() : object;
             }
         };
     }
@@ -132,7 +132,7 @@ public class AffinityUserContext extends DelegatingUserContext {
             @Override
             protected ActiveConnection undecorate(ActiveConnection object) {
                 return object instanceof AffinityActiveConnection
-                        ? ((AffinityActiveConnection) object).getDecorated() : object;
+                        ? ((AffinityActiveConnection) object).getUndecorated() : object;
             }
         };
     }

@@ -23,7 +23,7 @@ final class PassThroughConnectionGroup extends DelegatingConnectionGroup {
         this.service = service;
     }
 
-    ConnectionGroup getDecorated() {
+    ConnectionGroup getUndecorated() {
         return getDelegateConnectionGroup();
     }
 

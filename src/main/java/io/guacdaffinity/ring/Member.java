@@ -72,8 +72,7 @@ public final class Member implements Comparable<Member> {
 
     @Override
     public int hashCode() {
-        // Written out rather than Objects.hash: load tables look members up on the connect path,
-        // and the varargs form allocates an array and boxes the ints on every call.
+        // Written out rather than Objects.hash, whose varargs form allocates an array and boxes the ints.
         int h = name.hashCode();
         h = 31 * h + host.hashCode();
         h = 31 * h + port;

@@ -35,7 +35,7 @@ final class SampleStatus {
         r.members.add(new MemberStatus("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822, 1, null, 17, 16, 20L));
         r.members.add(new MemberStatus("guacd-stateful-3", "guacd-3.guacamole.svc.cluster.local", 4822, 1,
                 NOW + 21_000, 0, 0, 20L));
-        r.membership = new MembershipView("SRV", NOW - 3_000, null, NOW + 27_000);
+        r.membership = new MembershipReport("SRV", NOW - 3_000, null, NOW + 27_000);
         r.loadCeiling = 20;
         String[][] who = {
             { "student07", "guacd-stateful-2", "2" }, { "teacher", "guacd-stateful-0", "2" },
@@ -44,7 +44,7 @@ final class SampleStatus {
             { "student05", "guacd-stateful-0", "1" }, { "student06", "guacd-stateful-2", "1" },
         };
         for (int i = 0; i < who.length; i++)
-            r.placements.add(new Placement("user:" + who[i][0], "user", who[i][0], who[i][1],
+            r.placements.add(new LiveKeyRow("user:" + who[i][0], "user", who[i][0], who[i][1],
                     i == 3 ? "guacd-stateful-3" : who[i][1], Integer.parseInt(who[i][2])));
         r.notes.add("JDBC balancing groups and JSON auth connect through their own provider: a decorator cannot"
                 + " reach the tunnels they open");

@@ -28,14 +28,14 @@ public final class DistributionReport {
         out.printf("Java %s (%s), %d processors%n%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
         ReportKeys keys = ReportKeys.students(keyCount);
-        List<Placement> placements = List.of(new RingPlacement(), new ModuloPlacement(), new JumpPlacement(),
+        List<PlacementMethod> placements = List.of(new RingPlacement(), new ModuloPlacement(), new JumpPlacement(),
                 new RendezvousPlacement(), new MaglevPlacement(), new KetamaPlacement());
         for (int n : sizes)
             table(out, keys, placements, n);
         ClassroomReport.print(out);
     }
 
-    private static void table(PrintStream out, ReportKeys keys, List<Placement> placements, int n) {
+    private static void table(PrintStream out, ReportKeys keys, List<PlacementMethod> placements, int n) {
         List<String> members = new ArrayList<>();
         for (int i = 0; i <= n; i++)
             members.add("guacd-stateful-" + i);
@@ -52,7 +52,7 @@ public final class DistributionReport {
         out.println("| method | peak/mean | rel. stddev | remove last (scale-down) | remove guacd-stateful-"
                 + (n / 2) + " (failure) | add guacd-stateful-" + n + " |");
         out.println("|---|---:|---:|---:|---:|---:|");
-        for (Placement placement : placements) {
+        for (PlacementMethod placement : placements) {
             int[] base = owners(placement, current, members, keys);
             Balance balance = Balance.of(base, n);
             out.printf("| %s | %.3f | %.2f%% | %s | %s | %s |%n", placement.label(), balance.peakOverMean,
@@ -65,8 +65,8 @@ public final class DistributionReport {
     }
 
     /** Owner of every key as an index into {@code universe}. */
-    private static int[] owners(Placement placement, List<String> members, List<String> universe, ReportKeys keys) {
-        Placement.Assignment assignment = placement.build(members);
+    private static int[] owners(PlacementMethod placement, List<String> members, List<String> universe, ReportKeys keys) {
+        PlacementMethod.Assignment assignment = placement.build(members);
         int[] id = new int[members.size()];
         for (int i = 0; i < id.length; i++)
             id[i] = universe.indexOf(members.get(i));

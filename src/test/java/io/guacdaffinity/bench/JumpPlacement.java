@@ -9,7 +9,7 @@ import java.util.List;
  * the i-th member. It can only grow or shrink at the end of the list, so removing a member in
  * the middle renumbers every member after it.
  */
-final class JumpPlacement implements Placement {
+final class JumpPlacement implements PlacementMethod {
 
     @Override
     public String label() {

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code "<name>-<i>"} for i in 0..39; a key's point is the first four bytes of its own MD5
  * digest; the key goes to the first point at or after it (32-bit circle).
  */
-final class KetamaPlacement implements Placement {
+final class KetamaPlacement implements PlacementMethod {
 
     static final int POINTS_PER_MEMBER = 160;
 

@@ -11,7 +11,7 @@ import java.util.List;
  * fills table slots in its own permutation (offset, skip from two hashes of its name), taking
  * turns, until the table is full. A key reads {@code table[hash mod 65537]}.
  */
-final class MaglevPlacement implements Placement {
+final class MaglevPlacement implements PlacementMethod {
 
     static final int TABLE_SIZE = 65537;
     private static final Hasher64 OFFSET_HASH = Hashing.xxh3_64(0x6d61676cL);

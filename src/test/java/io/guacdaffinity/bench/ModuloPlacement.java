@@ -3,7 +3,7 @@ package io.guacdaffinity.bench;
 import java.util.List;
 
 /** hash(key) mod N over the member list: perfect balance, almost everything moves on any change. */
-final class ModuloPlacement implements Placement {
+final class ModuloPlacement implements PlacementMethod {
 
     @Override
     public String label() {

@@ -9,7 +9,7 @@ import java.util.List;
  * wins. The score mixes the key hash with the member's name hash through the SplitMix64 finaliser.
  * O(N) per lookup.
  */
-final class RendezvousPlacement implements Placement {
+final class RendezvousPlacement implements PlacementMethod {
 
     @Override
     public String label() {

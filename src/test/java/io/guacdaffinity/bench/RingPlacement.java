@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** This project's ring at its default settings. */
-final class RingPlacement implements Placement {
+final class RingPlacement implements PlacementMethod {
 
     @Override
     public String label() {

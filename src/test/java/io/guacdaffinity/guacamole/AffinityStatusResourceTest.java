@@ -6,7 +6,7 @@ import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
 import io.guacdaffinity.guacamole.AdminFixtures.SignedInUser;
 
 import io.guacdaffinity.admin.AffinityStatusResource;
-import io.guacdaffinity.admin.AffinityStatusSource;
+import io.guacdaffinity.admin.AdminReports;
 import io.guacdaffinity.admin.AffinityStatusUserContext;
 import io.guacdaffinity.admin.ExplainQuery;
 import io.guacdaffinity.admin.RouteExplanation;
@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AffinityStatusResourceTest {
 
     /** Answers with fixed objects and records what it was asked. */
-    private static final class RecordingSource implements AffinityStatusSource {
+    private static final class RecordingSource implements AdminReports {
         final StatusReport report = new StatusReport();
         final List<ExplainQuery> asked = new ArrayList<>();
         int reports;

@@ -2,7 +2,7 @@ package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.admin.AffinityStatusResource;
 import io.guacdaffinity.admin.MemberStatus;
-import io.guacdaffinity.admin.Placement;
+import io.guacdaffinity.admin.LiveKeyRow;
 import io.guacdaffinity.admin.RouteExplanation;
 import io.guacdaffinity.admin.StatusReport;
 import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
@@ -253,7 +253,7 @@ class ExplainMatchesConnectTest {
         StatusReport status = admin.getStatus();
         assertEquals(3, status.members.size());
         assertEquals(2, status.placements.size());
-        Placement first = status.placements.get(0);
+        LiveKeyRow first = status.placements.get(0);
         assertEquals("user", first.keyMode);
         assertEquals("user:" + first.user, first.key, "the key is shown as explain and route show it");
         assertEquals(first.member, first.home);

@@ -1,6 +1,6 @@
 package io.guacdaffinity.guacamole;
 
-import io.guacdaffinity.admin.MembershipView;
+import io.guacdaffinity.admin.MembershipReport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,7 +105,7 @@ class TranslationsTest {
                 if (key.endsWith("_")) {
                     // 'GUACD_AFFINITY.SOURCE_' + membership.source
                     assertEquals("SOURCE_", key, "only the membership source is translated by prefix");
-                    for (String source : MembershipView.SOURCES)
+                    for (String source : MembershipReport.SOURCES)
                         keys.add("GUACD_AFFINITY.SOURCE_" + source);
                 }
                 else

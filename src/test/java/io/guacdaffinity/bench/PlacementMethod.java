@@ -3,7 +3,7 @@ package io.guacdaffinity.bench;
 import java.util.List;
 
 /** One way of assigning keys to members, as compared by {@link DistributionReport}. */
-interface Placement {
+interface PlacementMethod {
 
     /** Short name for the report's tables. */
     String label();

@@ -6,7 +6,7 @@ import java.util.Collection;
  * The router's state as the admin pages read it. Reading never changes what connect will do:
  * no pin is made or refreshed, no member is marked.
  */
-public interface AffinityStatusSource {
+public interface AdminReports {
 
     /** Members, membership, live pins and settings, now. */
     StatusReport report();

@@ -29,31 +29,31 @@ import java.util.function.Supplier;
  * decided by the same {@link RoutePlan} and {@link Router#decide} a connect uses, without counting
  * or marking anything.
  */
-public final class RouterStatusSource implements AffinityStatusSource {
+public final class RouterReports implements AdminReports {
 
     private final AffinityService service;
-    private final Supplier<MembershipView> membership;
+    private final Supplier<MembershipReport> membership;
     private final LongSupplier clock;
 
-    public RouterStatusSource(AffinityService service, Supplier<MembershipView> membership, LongSupplier clock) {
+    public RouterReports(AffinityService service, Supplier<MembershipReport> membership, LongSupplier clock) {
         this.service = service;
         this.membership = membership;
         this.clock = clock;
     }
 
     /** The membership service's own status when the service has one; else the static list's. */
-    public static Supplier<MembershipView> membershipOf(AffinityService service) {
+    public static Supplier<MembershipReport> membershipOf(AffinityService service) {
         if (service.membershipStatus() == null)
             return staticMembership(service, System.currentTimeMillis());
-        return () -> MembershipViews.of(service.membershipStatus());
+        return () -> MembershipReport.of(service.membershipStatus());
     }
 
     /** Membership of the static list (or none), read once at start: nothing refreshes it. */
-    public static Supplier<MembershipView> staticMembership(AffinityService service, long startedAt) {
+    public static Supplier<MembershipReport> staticMembership(AffinityService service, long startedAt) {
         AffinityConfig config = service.config();
-        MembershipView view = config == null
-                ? new MembershipView("NONE", null, "not routing: " + service.passThroughReason(), null)
-                : new MembershipView(config.members().isEmpty() ? "NONE" : "STATIC", startedAt, null, null);
+        MembershipReport view = config == null
+                ? new MembershipReport("NONE", null, "not routing: " + service.passThroughReason(), null)
+                : new MembershipReport(config.members().isEmpty() ? "NONE" : "STATIC", startedAt, null, null);
         return () -> view;
     }
 
@@ -106,10 +106,10 @@ public final class RouterStatusSource implements AffinityStatusSource {
             String mode = colon < 0 ? "" : k.key().substring(0, colon);
             String value = k.key().substring(colon + 1);
             String home = ring == null ? null : ring.route(k.key()).name();
-            r.placements.add(new Placement(k.key(), mode, KeyMode.USER.value().equals(mode) ? value : null,
+            r.placements.add(new LiveKeyRow(k.key(), mode, KeyMode.USER.value().equals(mode) ? value : null,
                     k.member(), home, k.tunnels()));
         }
-        r.placements.sort(Comparator.comparingInt((Placement p) -> -p.liveTunnels)
+        r.placements.sort(Comparator.comparingInt((LiveKeyRow p) -> -p.liveTunnels)
                 .thenComparing(p -> p.key));
         return r;
     }

@@ -1,8 +1,8 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.admin.MemberStatus;
-import io.guacdaffinity.admin.Placement;
-import io.guacdaffinity.admin.RouterStatusSource;
+import io.guacdaffinity.admin.LiveKeyRow;
+import io.guacdaffinity.admin.RouterReports;
 import io.guacdaffinity.admin.StatusReport;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report over a running router: loads, capacities, live keys, and a member that left with tunnels on it. */
-class RouterStatusSourceTest {
+class RouterReportsTest {
 
     private RoutedGuacds guacds;
 
@@ -39,7 +39,7 @@ class RouterStatusSourceTest {
     @Test
     void liveTunnelsCapacitiesAndAMemberThatLeftTheRing() throws Exception {
         guacds = RoutedGuacds.start(3, Map.of("guacd-affinity-load-factor", "1.25"));
-        RouterStatusSource source = (RouterStatusSource) guacds.provider.getStatus();
+        RouterReports source = (RouterReports) guacds.provider.getStatus();
         List<GuacamoleTunnel> tunnels = new ArrayList<>();
         for (int i = 0; i < 6; i++)
             tunnels.add(guacds.connect(guacds.login("u" + i), "desktop", "u" + i));
@@ -50,7 +50,7 @@ class RouterStatusSourceTest {
         // ceil(1.25 x (6 + 1) x 1 / 3) = 3 for every member of weight 1.
         assertEquals(Integer.valueOf(3), before.loadCeiling);
         assertTrue(before.members.stream().allMatch(m -> m.capacity == 3L), "capacity per member");
-        for (Placement p : before.placements) {
+        for (LiveKeyRow p : before.placements) {
             assertEquals("user", p.keyMode);
             assertEquals("user:" + p.user, p.key);
             assertEquals(1, p.liveTunnels);

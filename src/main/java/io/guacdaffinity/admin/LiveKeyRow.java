@@ -1,7 +1,7 @@
 package io.guacdaffinity.admin;
 
 /** One key with live tunnels on one member: who (or what key) is on which guacd, and where its home is. */
-public final class Placement {
+public final class LiveKeyRow {
 
     /** The key as the router hashes it, such as {@code user:alice} (never a token). */
     public String key;
@@ -14,10 +14,10 @@ public final class Placement {
     public String home;
     public int liveTunnels;
 
-    public Placement() {
+    public LiveKeyRow() {
     }
 
-    public Placement(String key, String keyMode, String user, String member, String home, int liveTunnels) {
+    public LiveKeyRow(String key, String keyMode, String user, String member, String home, int liveTunnels) {
         this.key = key;
         this.keyMode = keyMode;
         this.user = user;

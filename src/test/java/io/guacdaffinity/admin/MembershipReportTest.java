@@ -12,20 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MembershipViewsTest {
+class MembershipReportTest {
 
-    private static MembershipView viewOf(Map<String, String> properties) {
+    private static MembershipReport viewOf(Map<String, String> properties) {
         try (Membership membership = Membership.start(AffinityConfig.from(properties::get))) {
-            return MembershipViews.of(membership.status());
+            return MembershipReport.of(membership.status());
         }
     }
 
     @Test
     void aStaticListIsStaticAndNeverRefreshes() {
         long before = System.currentTimeMillis();
-        MembershipView view = viewOf(Map.of("guacd-affinity-members", "guacd-0.example, guacd-1.example"));
+        MembershipReport view = viewOf(Map.of("guacd-affinity-members", "guacd-0.example, guacd-1.example"));
         assertEquals("STATIC", view.source);
-        assertTrue(MembershipView.SOURCES.contains(view.source));
+        assertTrue(MembershipReport.SOURCES.contains(view.source));
         assertNotNull(view.lastRefresh);
         assertTrue(view.lastRefresh >= before - 1000, "refreshed at start");
         assertNull(view.nextRefresh);

@@ -12,19 +12,19 @@ import io.guacdaffinity.routing.Router;
 import java.util.List;
 
 /** Where each of a list of keys lands on one ring, and how many keys each member holds. */
-final class Placement {
+final class KeyDistribution {
 
     private final HashRing ring;
     private final Member[] owners;
     private final int[] counts;
 
-    private Placement(HashRing ring, Member[] owners, int[] counts) {
+    private KeyDistribution(HashRing ring, Member[] owners, int[] counts) {
         this.ring = ring;
         this.owners = owners;
         this.counts = counts;
     }
 
-    static Placement of(HashRing ring, List<String> keys) {
+    static KeyDistribution of(HashRing ring, List<String> keys) {
         Member[] owners = new Member[keys.size()];
         int[] counts = new int[ring.size()];
         for (int k = 0; k < owners.length; k++) {
@@ -32,14 +32,14 @@ final class Placement {
             owners[k] = ring.members().get(index);
             counts[index]++;
         }
-        return new Placement(ring, owners, counts);
+        return new KeyDistribution(ring, owners, counts);
     }
 
     /**
      * Where {@code keys} land when they connect one after another and all stay connected, with
      * bounded load c: each goes where a connect would, by the router's own rule.
      */
-    static Placement ofArrivals(HashRing ring, List<String> keys, double loadFactor) {
+    static KeyDistribution ofArrivals(HashRing ring, List<String> keys, double loadFactor) {
         Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(), new Health(1000, () -> 0L), 1,
                 loadFactor);
         Member[] owners = new Member[keys.size()];
@@ -55,7 +55,7 @@ final class Placement {
             owners[k] = m;
             counts[ring.indexOf(m.name())]++;
         }
-        return new Placement(ring, owners, counts);
+        return new KeyDistribution(ring, owners, counts);
     }
 
     HashRing ring() {
@@ -102,7 +102,7 @@ final class Placement {
     }
 
     /** Keys whose member (by name) differs between {@code before} and this placement of the same keys. */
-    int movedFrom(Placement before) {
+    int movedFrom(KeyDistribution before) {
         checkSameKeys(before);
         int moved = 0;
         for (int k = 0; k < owners.length; k++) {
@@ -113,7 +113,7 @@ final class Placement {
     }
 
     /** Moved keys whose old and new members are on both rings: 0 on a consistent ring. */
-    int movedBetweenStayingMembers(Placement before) {
+    int movedBetweenStayingMembers(KeyDistribution before) {
         checkSameKeys(before);
         int moved = 0;
         for (int k = 0; k < owners.length; k++) {
@@ -124,7 +124,7 @@ final class Placement {
         return moved;
     }
 
-    private void checkSameKeys(Placement other) {
+    private void checkSameKeys(KeyDistribution other) {
         if (other.owners.length != owners.length)
             throw new IllegalArgumentException("placements of different key lists");
     }
