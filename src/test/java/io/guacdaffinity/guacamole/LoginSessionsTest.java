@@ -12,8 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /** The session key belongs to the login, not to each of its data sources. */
 class LoginSessionsTest {
 
+    private static Login loginOf(UserContext decorated) {
+        return ((AffinityUserContext) decorated).login();
+    }
+
     private static String sessionOf(UserContext decorated) {
-        return ((AffinityUserContext) decorated).login().sessionId();
+        return loginOf(decorated).sessionId();
     }
 
     @Test
@@ -22,11 +26,13 @@ class LoginSessionsTest {
                 new AffinityAuthenticationProvider(Map.of("guacd-affinity-members", "guacd-0=127.0.0.1:4822")::get);
         try {
             AuthenticatedUser login = Logins.user("dora", "10.1.0.9");
-            String ldap = sessionOf(provider.decorate(Logins.userMapping("dora"), login,
+            Login userMapping = loginOf(provider.decorate(Logins.userMapping("dora"), login,
                     Logins.credentials("dora", "10.1.0.9")));
-            String jdbc = sessionOf(provider.decorate(Logins.userMapping("dora"), login,
+            Login jdbc = loginOf(provider.decorate(new AdminFixtures.DataSource("postgresql", "dora", false), login,
                     Logins.credentials("dora", "10.1.0.9")));
-            assertEquals(ldap, jdbc, "two data sources of one login must share its session key");
+            assertNotEquals(userMapping.dataSource(), jdbc.dataSource(), "two data sources");
+            assertEquals(userMapping.sessionId(), jdbc.sessionId(), "two data sources of one login must share its session key");
+            String ldap = userMapping.sessionId();
 
             AuthenticatedUser again = Logins.user("dora", "10.1.0.9");
             String secondLogin = sessionOf(provider.decorate(Logins.userMapping("dora"), again,

@@ -1,9 +1,9 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.admin.AffinityStatusResource;
+import io.guacdaffinity.admin.RouteExplanation;
 import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
 import io.guacdaffinity.guacamole.AdminFixtures.SignedInUser;
-
-import io.guacdaffinity.admin.AffinityStatusResource;
 import io.guacdaffinity.guacamole.AdminFixtures.StoredConnection;
 
 import org.apache.guacamole.net.auth.UserContext;
@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * Guacamole's web UI re-authenticates with the existing token on every route change
@@ -27,8 +28,13 @@ class RedecorateTest {
                 new StoredConnection("3", AdminFixtures.affinity(null, null)));
     }
 
+    /**
+     * Were the replaced context still registered, the admin resource would see connection 3 of
+     * postgresql twice and refuse to explain it without a data source ("exists in data sources
+     * postgresql, postgresql").
+     */
     @Test
-    void explainStillWorksAfterTheUiReauthenticates() throws Exception {
+    void aReplacedContextIsForgottenSoExplainSeesEachConnectionOnce() throws Exception {
         AffinityAuthenticationProvider provider =
                 new AffinityAuthenticationProvider(Map.of("guacd-affinity-members", "guacd-0=127.0.0.1:4822")::get);
         try {
@@ -38,9 +44,13 @@ class RedecorateTest {
             UserContext second = provider.redecorate(first, jdbc(), user, null); // page navigation
             AffinityStatusResource resource = (AffinityStatusResource) provider.updateUserContext(status, user, null)
                     .getResource();
-            assertEquals(2, new java.util.HashSet<>(java.util.List.of(first, second)).size());
-            assertDoesNotThrow(() -> resource.explain("alice", "3", null, null));
-            assertDoesNotThrow(() -> resource.explain("alice", "3", "postgresql", null));
+            assertNotSame(first, second, "each decoration is a new context");
+            RouteExplanation withoutDataSource = resource.explain("alice", "3", null, null);
+            assertEquals("postgresql", withoutDataSource.dataSource);
+            assertEquals("guacd-0", withoutDataSource.member);
+            assertEquals("user:alice", withoutDataSource.key);
+            RouteExplanation named = resource.explain("alice", "3", "postgresql", null);
+            assertEquals(withoutDataSource.member, named.member);
         }
         finally {
             provider.shutdown();
@@ -54,8 +64,8 @@ class RedecorateTest {
         try {
             SignedInUser user = new SignedInUser("admin", AdminFixtures.provider("postgresql"));
             UserContext status = provider.getUserContext(user);
-            org.junit.jupiter.api.Assertions.assertSame(status, provider.decorate(status, user, null));
-            org.junit.jupiter.api.Assertions.assertSame(status, provider.redecorate(status, status, user, null));
+            assertSame(status, provider.decorate(status, user, null));
+            assertSame(status, provider.redecorate(status, status, user, null));
         }
         finally {
             provider.shutdown();
