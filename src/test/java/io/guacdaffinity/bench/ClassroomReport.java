@@ -1,14 +1,12 @@
 package io.guacdaffinity.bench;
 
-import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
-import io.guacdaffinity.routing.Health;
-import io.guacdaffinity.routing.LiveKeys;
-import io.guacdaffinity.routing.LoadTracker;
 import io.guacdaffinity.routing.NoMemberAvailableException;
 import io.guacdaffinity.routing.Router;
+import io.guacdaffinity.routing.TestRouter;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -77,8 +75,7 @@ final class ClassroomReport {
                 addresses[a] = (1 + random.nextInt(223)) + "." + random.nextInt(256) + "."
                         + random.nextInt(256) + "." + (1 + random.nextInt(254));
             int[] loads = new int[ring.size()];
-            Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(), new Health(30_000, () -> 0L), 1,
-                    bounded ? LOAD_FACTOR : 0);
+            Router router = TestRouter.over(ring).attempts(1).loadFactor(bounded ? LOAD_FACTOR : 0).build();
             for (int u = 0; u < USERS; u++) {
                 AffinityKey key = byIp ? AffinityKey.of(KeyMode.CLIENT_IP, addresses[u % nat])
                         : AffinityKey.of(KeyMode.USER, "class-" + c + "-student-" + u);

@@ -1,15 +1,13 @@
 package io.guacdaffinity.bench;
 
-import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
-import io.guacdaffinity.routing.Health;
-import io.guacdaffinity.routing.LiveKeys;
-import io.guacdaffinity.routing.LoadTracker;
 import io.guacdaffinity.routing.NoMemberAvailableException;
 import io.guacdaffinity.routing.Routed;
 import io.guacdaffinity.routing.Router;
+import io.guacdaffinity.routing.TestRouter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,8 +62,7 @@ public class RouteBenchmark {
         // The router with live counts present: 20 sessions per member on average, half of the keys
         // asked about have live tunnels, and bounded load makes some members full.
         HashRing fixed = ring;
-        router = new Router(() -> fixed, new LiveKeys(), new LoadTracker(), new Health(30_000, System::currentTimeMillis),
-                3, 1.25);
+        router = TestRouter.over(fixed).clock(System::currentTimeMillis).build();
         users = new AffinityKey[KEY_MASK + 1];
         for (int i = 0; i < users.length; i++)
             users[i] = AffinityKey.of(KeyMode.USER, keys[i]);

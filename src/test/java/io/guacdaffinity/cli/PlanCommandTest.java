@@ -4,10 +4,8 @@ import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
-import io.guacdaffinity.routing.Health;
-import io.guacdaffinity.routing.LiveKeys;
-import io.guacdaffinity.routing.LoadTracker;
 import io.guacdaffinity.routing.Router;
+import io.guacdaffinity.routing.TestRouter;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -46,8 +44,7 @@ class PlanCommandTest {
      * all stayed connected.
      */
     private static Router arrivals(HashRing ring, List<String> keys, double c) throws Exception {
-        Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(),
-                new Health(30_000, () -> 0L), 3, c);
+        Router router = TestRouter.over(ring).loadFactor(c).build();
         for (String key : keys) {
             String mode = key.substring(0, key.indexOf(':'));
             router.open(AffinityKey.of(KeyMode.fromValue(mode), key.substring(mode.length() + 1)), Member::name);

@@ -62,8 +62,7 @@ class BoundedLoadConcurrencyTest {
             members.add(new Member("guacd-" + i, "10.0.0." + (i + 1), 4822));
         HashRing ring = HashRing.of(members, 100);
         AtomicLong clock = new AtomicLong(1_000);
-        Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(),
-                new Health(30_000, clock::get), 3, 1.25);
+        Router router = TestRouter.over(ring).clock(clock::get).build();
         List<AffinityKey> keys = new ArrayList<>();
         for (int i = 0; keys.size() < 32; i++) {
             AffinityKey k = AffinityKey.of(KeyMode.USER, "crowd-" + i);

@@ -31,7 +31,7 @@ class BoundedLoadTest {
     }
 
     private static Router router(HashRing ring) {
-        return new Router(() -> ring, new LiveKeys(), new LoadTracker(), new Health(30_000, () -> 0L), 3, C);
+        return TestRouter.over(ring).loadFactor(C).build();
     }
 
     private static Routed<Member> connect(Router router, String user) throws NoMemberAvailableException {

@@ -23,8 +23,7 @@ class DecisionAllocationTest {
     void aDecisionAllocatesNothingUpToAHundredMembers() throws Exception {
         for (int n : new int[] {5, 100}) {
             HashRing ring = HashRing.of(RingFixtures.members(RingFixtures.statefulNames(n)), 100);
-            Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(), new Health(30_000, () -> 0L),
-                    3, 1.25);
+            Router router = TestRouter.over(ring).build();
             // Live load: 20 sessions per member on average, so some members are full and keys spill.
             List<Routed<Member>> live = new ArrayList<>();
             for (int i = 0; i < 20 * n; i++)

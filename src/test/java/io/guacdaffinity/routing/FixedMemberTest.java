@@ -22,8 +22,7 @@ class FixedMemberTest {
         for (int i = 0; i < 3; i++)
             members.add(new Member("guacd-" + i, "10.0.0." + (i + 1), 4822));
         HashRing ring = HashRing.of(members, 100);
-        Router router = new Router(() -> ring, new LiveKeys(), new LoadTracker(),
-                new Health(30_000, clock::get), 3, 0);
+        Router router = TestRouter.over(ring).loadFactor(0).clock(clock::get).build();
         AffinityKey alice = AffinityKey.of(KeyMode.USER, "alice", "s", "a", "c");
         Routed<Member> desktop = router.open(alice, m -> m);
         String home = desktop.decision().member().name();

@@ -41,8 +41,8 @@ class RouterTest {
     }
 
     private Router router(int maxAttempts, double loadFactor) {
-        return new Router(ring::get, new LiveKeys(), new LoadTracker(), new Health(COOLDOWN, clock::get),
-                maxAttempts, loadFactor);
+        return TestRouter.over(ring::get).attempts(maxAttempts).loadFactor(loadFactor).cooldownMillis(COOLDOWN)
+                .clock(clock::get).build();
     }
 
     private Router router() {
@@ -399,7 +399,7 @@ class RouterTest {
         IllegalStateException boom = new IllegalStateException("bookkeeping failed");
         org.mockito.Mockito.doThrow(boom).when(keys).acquire(org.mockito.ArgumentMatchers.anyString(),
                 org.mockito.ArgumentMatchers.anyString());
-        Router r = new Router(ring::get, keys, new LoadTracker(), new Health(COOLDOWN, clock::get), 3, 1.25);
+        Router r = TestRouter.over(ring::get).liveKeys(keys).cooldownMillis(COOLDOWN).clock(clock::get).build();
         List<String> closed = new ArrayList<>();
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> r.open(user("erin"), m -> "tunnel on " + m.name(), closed::add));
