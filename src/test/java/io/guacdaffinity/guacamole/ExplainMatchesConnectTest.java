@@ -11,22 +11,15 @@ import io.guacdaffinity.testing.GuacdDouble;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleSecurityException;
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.apache.guacamole.net.SimpleGuacamoleTunnel;
-import org.apache.guacamole.net.InetGuacamoleSocket;
-import org.apache.guacamole.net.auth.AbstractConnection;
 import org.apache.guacamole.net.auth.AuthenticatedUser;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.UserContext;
-import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
-import org.apache.guacamole.protocol.GuacamoleClientInformation;
-import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,58 +39,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExplainMatchesConnectTest {
 
-    /** Behaves as JDBC's ModeledConnection: keeps every attribute, connects to the guacd its attributes name. */
-    static final class JdbcStoredConnection extends AbstractConnection {
-        private final GuacamoleConfiguration hidden;
-        private final GuacdDouble ownGuacd;
-        private Map<String, String> attributes;
-
-        JdbcStoredConnection(String id, Map<String, String> attributes, GuacdDouble ownGuacd) {
-            setIdentifier(id);
-            setName("lab " + id);
-            this.hidden = Logins.vnc("pc-" + id);
-            this.ownGuacd = ownGuacd;
-            this.attributes = new HashMap<>(attributes);
-            this.attributes.putIfAbsent("guacd-hostname", null);
-        }
-
-        @Override
-        public Map<String, String> getAttributes() {
-            return new HashMap<>(attributes);
-        }
-
-        @Override
-        public void setAttributes(Map<String, String> given) {
-            attributes = new HashMap<>(given);
-        }
-
-        @Override
-        public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
-                throws GuacamoleException {
-            String host = attributes.get("guacd-hostname") != null ? attributes.get("guacd-hostname") : ownGuacd.host();
-            int port = attributes.get("guacd-port") != null ? Integer.parseInt(attributes.get("guacd-port"))
-                    : ownGuacd.port();
-            return new SimpleGuacamoleTunnel(new ConfiguredGuacamoleSocket(new InetGuacamoleSocket(host, port), hidden,
-                    info));
-        }
-
-        @Override
-        public int getActiveConnections() {
-            return 0;
-        }
-
-        @Override
-        public Date getLastActive() {
-            return null;
-        }
-    }
-
     private RoutedGuacds guacds;
     /** The guacd a connection's own settings name (outside the ring): where an "off" connection goes. */
     private GuacdDouble providersOwn;
     private AffinityStatusResource admin;
     /** Guacamole's session holds each login's contexts; the extension only keeps weak references. */
     private final List<UserContext> sessions = new ArrayList<>();
+
+    /** A JDBC connection whose own guacd settings name {@link #providersOwn}. */
+    private JdbcLikeConnection jdbc(String id, Map<String, String> attributes) {
+        return new JdbcLikeConnection(id, Logins.vnc("pc-" + id), providersOwn.host(), providersOwn.port(), attributes);
+    }
 
     private Map<String, String> attrs(String key, String member) {
         Map<String, String> m = new HashMap<>();
@@ -109,14 +61,14 @@ class ExplainMatchesConnectTest {
     /** The classroom's connections as JDBC would hand them to {@code username}. */
     private DataSource classroom(String username, boolean administrator) {
         return new DataSource("postgresql", username, administrator,
-                new JdbcStoredConnection("12", attrs(null, null), providersOwn),
-                new JdbcStoredConnection("13", attrs("connection", null), providersOwn),
-                new JdbcStoredConnection("14", attrs(null, "guacd-stateful-2"), providersOwn),
-                new JdbcStoredConnection("15", attrs("off", null), providersOwn),
-                new JdbcStoredConnection("16", attrs("", "guacd-stateful-9"), providersOwn),
-                new JdbcStoredConnection("17", attrs("sticky", null), providersOwn),
-                new JdbcStoredConnection("18", attrs("client-ip", null), providersOwn),
-                new JdbcStoredConnection("19", attrs("client-ip", "guacd-stateful-1"), providersOwn));
+                jdbc("12", attrs(null, null)),
+                jdbc("13", attrs("connection", null)),
+                jdbc("14", attrs(null, "guacd-stateful-2")),
+                jdbc("15", attrs("off", null)),
+                jdbc("16", attrs("", "guacd-stateful-9")),
+                jdbc("17", attrs("sticky", null)),
+                jdbc("18", attrs("client-ip", null)),
+                jdbc("19", attrs("client-ip", "guacd-stateful-1")));
     }
 
     private UserContext login(String username, boolean administrator) {

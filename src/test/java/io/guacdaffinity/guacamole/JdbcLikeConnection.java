@@ -20,19 +20,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Behaves as JDBC's ModeledConnection does for routing: its attributes always carry the guacd-* keys,
- * setAttributes resets keys left out (as JDBC does for max-connections), a non-admin sees no parameters,
- * and connect() opens its own socket to the guacd its attributes name (the default guacd when unset).
+ * setAttributes resets its own keys left out (as JDBC does for max-connections) and stores other
+ * extensions' attributes as given (JDBC's arbitrary attributes), a non-admin sees no parameters, and
+ * connect() opens its own socket to the guacd its attributes name (the default guacd when unset).
  */
 class JdbcLikeConnection extends AbstractConnection {
 
     private final GuacamoleConfiguration hiddenConfig;
     private final String defaultHost;
     private final int defaultPort;
+    private static final String[] OWN_KEYS = {"guacd-hostname", "guacd-port", "guacd-encryption", "max-connections"};
+
     private final Map<String, String> attributes = new HashMap<>();
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger updates = new AtomicInteger();
 
     JdbcLikeConnection(String identifier, GuacamoleConfiguration config, String defaultHost, int defaultPort) {
+        this(identifier, config, defaultHost, defaultPort, Map.of("max-connections", "5"));
+    }
+
+    /** @param attributes as stored: JDBC's own and other extensions' (guacd-affinity-key, ...) */
+    JdbcLikeConnection(String identifier, GuacamoleConfiguration config, String defaultHost, int defaultPort,
+            Map<String, String> attributes) {
         setIdentifier(identifier);
         setName("jdbc " + identifier);
         this.hiddenConfig = config;
@@ -41,7 +50,7 @@ class JdbcLikeConnection extends AbstractConnection {
         GuacamoleConfiguration visible = new GuacamoleConfiguration();
         visible.setProtocol(config.getProtocol());
         setConfiguration(visible);
-        setAttributes(Map.of("max-connections", "5"));
+        setAttributes(attributes);
     }
 
     @Override
@@ -52,7 +61,8 @@ class JdbcLikeConnection extends AbstractConnection {
     @Override
     public void setAttributes(Map<String, String> given) {
         attributes.clear();
-        for (String key : new String[] {"guacd-hostname", "guacd-port", "guacd-encryption", "max-connections"})
+        attributes.putAll(given);
+        for (String key : OWN_KEYS)
             attributes.put(key, given.get(key));
     }
 
