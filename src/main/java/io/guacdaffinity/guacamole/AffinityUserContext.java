@@ -33,39 +33,12 @@ public class AffinityUserContext extends DelegatingUserContext {
         this.service = service;
         this.login = login;
         this.administrator = administrator;
-        String wrapper = foreignWrapper(context);
+        String wrapper = DecoratedConnections.foreignWrapper(context);
         if (wrapper != null)
             service.warnOnce("outer:" + wrapper, "guacd-affinity decorates a user context already wrapped by {}"
                     + " (another extension decorated first): its connections are left to their provider, unrouted,"
                     + " unless that wrapper only injects tokens. Set extension-priority: guacd-affinity, * in"
                     + " guacamole.properties so guacd-affinity sits innermost.", wrapper);
-    }
-
-    /** The web application's own wrapper around each decoration, which adds nothing to connections. */
-    private static final String WEBAPP_DECORATION = "org.apache.guacamole.rest.auth.DecoratedUserContext";
-
-    /**
-     * The first wrapper another extension put around the context, or null. Guacamole hands a
-     * decorator that is not first the previous decoration inside its own DecoratedUserContext,
-     * which is looked through.
-     */
-    private static String foreignWrapper(UserContext context) {
-        UserContext c = context;
-        for (int depth = 0; c instanceof DelegatingUserContext && depth < 16; depth++) {
-            if (!c.getClass().getName().equals(WEBAPP_DECORATION))
-                return c.getClass().getName();
-            try {
-                java.lang.reflect.Method m = DelegatingUserContext.class.getDeclaredMethod("getDelegateUserContext");
-                m.setAccessible(true);
-                c = (UserContext) m.invoke(c);
-            }
-            catch (ReflectiveOperationException | RuntimeException e) {
-                logger.debug("Looking inside {} failed; it counts as another extension's wrapper",
-                        c.getClass().getName(), e);
-                return c.getClass().getName();
-            }
-        }
-        return null;
     }
 
     Login login() {

@@ -6,8 +6,10 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleServerException;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.DelegatingConnection;
+import org.apache.guacamole.net.auth.DelegatingUserContext;
 import org.apache.guacamole.net.auth.GuacamoleProxyConfiguration;
 import org.apache.guacamole.net.auth.TokenInjectingConnection;
+import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ final class DecoratedConnections {
             .getDeclaredMethod("addTokens", Map.class));
     private static final Field INTERPRET_TOKENS = accessible(() -> SimpleConnection.class
             .getDeclaredField("interpretTokens"));
+    private static final Method DELEGATE_CONTEXT = accessible(() -> DelegatingUserContext.class
+            .getDeclaredMethod("getDelegateUserContext"));
     /** guacamole-ext 1.6's per-connection guacd; 1.5's SimpleConnection has none, and this stays null. */
     private static final Field PROXY_CONFIG = accessible(() -> SimpleConnection.class
             .getDeclaredField("proxyConfig"));
@@ -98,6 +102,32 @@ final class DecoratedConnections {
             c = delegateOf(c);
         }
         return out;
+    }
+
+    private static final String WEBAPP_DECORATION = "org.apache.guacamole.rest.auth.DecoratedUserContext";
+
+    /**
+     * The first wrapper another extension put around the context, or null. Guacamole hands a
+     * decorator that is not first the previous decoration inside its own DecoratedUserContext,
+     * which is looked through.
+     */
+    static String foreignWrapper(UserContext context) {
+        UserContext c = context;
+        for (int depth = 0; c instanceof DelegatingUserContext && depth < MAX_DEPTH; depth++) {
+            if (!c.getClass().getName().equals(WEBAPP_DECORATION))
+                return c.getClass().getName();
+            if (DELEGATE_CONTEXT == null)
+                return c.getClass().getName();
+            try {
+                c = (UserContext) DELEGATE_CONTEXT.invoke(c);
+            }
+            catch (ReflectiveOperationException | RuntimeException e) {
+                logger.debug("Looking inside {} failed; it counts as another extension's wrapper",
+                        c.getClass().getName(), e);
+                return c.getClass().getName();
+            }
+        }
+        return null;
     }
 
     /**
