@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
 
 /**
  * Writes the golden-vector files that pin the ring's key to member mapping forever.
@@ -26,6 +27,8 @@ public final class GoldenRingFiles {
     static final String PREFERENCES = "ring-preference-200.tsv";
     static final int KEY_COUNT = 10_000;
     static final int PREFERENCE_KEY_COUNT = 200;
+    static final String CHECKSUM = "ring-1000000.crc32";
+    static final int CHECKSUM_KEY_COUNT = 1_000_000;
 
     private GoldenRingFiles() {
     }
@@ -76,6 +79,10 @@ public final class GoldenRingFiles {
             for (String key : keys)
                 out.write(key + "\t" + ring.route(key).name() + "\n");
         }
+        try (Writer out = Files.newBufferedWriter(dir.resolve(CHECKSUM), StandardCharsets.UTF_8)) {
+            header(out, ring, "CRC-32 over " + CHECKSUM_KEY_COUNT + " keys' owners, see GoldenRingFiles.checksum");
+            out.write(Long.toHexString(checksum(ring)) + "\n");
+        }
         try (Writer out = Files.newBufferedWriter(dir.resolve(PREFERENCES), StandardCharsets.UTF_8)) {
             header(out, ring, "key -> full failover order");
             out.write("key\tpreference\n");
@@ -86,6 +93,38 @@ public final class GoldenRingFiles {
                 out.write(key + "\t" + order + "\n");
             }
         }
+    }
+
+    /**
+     * CRC-32 of "key\tmember\n" for a million keys of the four shapes ({@code user:student-N},
+     * {@code session:N}, {@code client-ip:10.x.y.z}, {@code connection:postgresql/N}): every key's
+     * owner pinned in one number, where a file of a million lines would be too large to commit.
+     */
+    static long checksum(HashRing ring) {
+        CRC32 crc = new CRC32();
+        StringBuilder line = new StringBuilder(64);
+        for (int i = 0; i < CHECKSUM_KEY_COUNT; i++) {
+            line.setLength(0);
+            switch (i % 4) {
+                case 0:
+                    line.append("user:student-").append(i);
+                    break;
+                case 1:
+                    line.append("session:").append(Long.toHexString(i * 0x9E3779B97F4A7C15L));
+                    break;
+                case 2:
+                    line.append("client-ip:10.").append((i >> 16) & 255).append('.').append((i >> 8) & 255).append('.')
+                            .append(i & 255);
+                    break;
+                default:
+                    line.append("connection:postgresql/").append(i);
+                    break;
+            }
+            String key = line.toString();
+            line.append('\t').append(ring.route(key).name()).append('\n');
+            crc.update(line.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return crc.getValue();
     }
 
     private static void header(Writer out, HashRing ring, String what) throws IOException {
@@ -101,6 +140,6 @@ public final class GoldenRingFiles {
     public static void main(String[] args) throws IOException {
         Path dir = Paths.get(args.length > 0 ? args[0] : "src/test/resources/golden");
         write(dir);
-        System.out.println("wrote " + dir.resolve(ROUTES) + " and " + dir.resolve(PREFERENCES));
+        System.out.println("wrote " + dir.resolve(ROUTES) + ", " + dir.resolve(PREFERENCES) + " and " + dir.resolve(CHECKSUM));
     }
 }

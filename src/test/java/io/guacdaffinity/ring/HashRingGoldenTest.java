@@ -49,6 +49,23 @@ class HashRingGoldenTest {
         assertMatches(routes.ring(routes.members), routes);
     }
 
+    /** The owner of each of a million keys, pinned by one checksum (in any member order). */
+    @Test
+    void aMillionKeysKeepTheirRecordedOwners() throws IOException {
+        String recorded = null;
+        try (InputStream in = HashRingGoldenTest.class.getResourceAsStream("/golden/" + GoldenRingFiles.CHECKSUM)) {
+            assertTrue(in != null, GoldenRingFiles.CHECKSUM + " is on the test class path");
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.startsWith("#") && !line.isBlank())
+                    recorded = line.trim();
+            }
+        }
+        List<Member> reversed = new ArrayList<>(GoldenRingFiles.members());
+        Collections.reverse(reversed);
+        assertEquals(recorded, Long.toHexString(GoldenRingFiles.checksum(HashRing.of(reversed))),
+                "routing of the million keys changed");
+    }
+
     @Test
     void goldenFileCoversEveryMemberAndWeightCounts() {
         assertEquals(6, routes.members.size());
