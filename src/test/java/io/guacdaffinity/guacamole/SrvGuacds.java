@@ -1,7 +1,7 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.dnstest.GuacdPods;
 import io.guacdaffinity.dnstest.HeadlessService;
-import io.guacdaffinity.dnstest.UnboundServer;
 import io.guacdaffinity.membership.RingSource;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.testing.GuacdDouble;
@@ -13,7 +13,6 @@ import org.apache.guacamole.protocol.GuacamoleClientInformation;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +20,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * The extension as deployed on Kubernetes, in one process: a StatefulSet's pods as guacd doubles,
- * each behind its own loopback address (127.0.1.ordinal), a real DNS server answering the headless
- * Service's SRV records for the pods that are ready, and the provider built from properties alone,
- * as Guacamole builds it.
+ * The extension as deployed on Kubernetes, in one process: {@link GuacdPods} (a StatefulSet's pods as
+ * guacd doubles on their own loopback addresses, a real DNS server answering the headless Service's SRV
+ * records for the pods that are ready) and the provider built from properties alone, as Guacamole
+ * builds it.
  */
 final class SrvGuacds implements AutoCloseable {
 
-    final List<GuacdDouble> doubles = new ArrayList<>();
-    private final List<PodForwarder> forwarders = new ArrayList<>();
+    final List<GuacdDouble> doubles;
     private final List<GuacamoleTunnel> opened = new CopyOnWriteArrayList<>();
     final long ttlSeconds;
     final int refreshMaxSeconds;
-    private UnboundServer dns;
+    private final GuacdPods pods;
     private AffinityAuthenticationProvider provider;
 
-    private SrvGuacds(long ttlSeconds, int refreshMaxSeconds) {
+    private SrvGuacds(GuacdPods pods, long ttlSeconds, int refreshMaxSeconds) {
+        this.pods = pods;
+        this.doubles = pods.all();
         this.ttlSeconds = ttlSeconds;
         this.refreshMaxSeconds = refreshMaxSeconds;
     }
@@ -48,29 +48,21 @@ final class SrvGuacds implements AutoCloseable {
      */
     static SrvGuacds start(int pods, long ttlSeconds, int refreshMinSeconds, int refreshMaxSeconds, int... ready)
             throws IOException, InterruptedException {
-        SrvGuacds s = new SrvGuacds(ttlSeconds, refreshMaxSeconds);
+        SrvGuacds s = new SrvGuacds(GuacdPods.start(pods, ttlSeconds, ready), ttlSeconds, refreshMaxSeconds);
         try {
-            for (int i = 0; i < pods; i++) {
-                s.doubles.add(GuacdDouble.start(HeadlessService.podName(i)));
-                s.forwarders.add(new PodForwarder("127.0.1." + i, s.doubles.get(i).port()));
-            }
-            s.dns = UnboundServer.create();
-            s.dns.setRecords(s.records(ready));
-            s.dns.start();
-
             Map<String, String> properties = new HashMap<>();
             properties.put("guacd-affinity-srv", HeadlessService.SRV);
-            properties.put("guacd-affinity-dns-servers", s.dns.address());
+            properties.put("guacd-affinity-dns-servers", s.pods.dnsServer());
             properties.put("guacd-affinity-dns-timeout", "1000");
             properties.put("guacd-affinity-refresh-min", String.valueOf(refreshMinSeconds));
             properties.put("guacd-affinity-refresh-max", String.valueOf(refreshMaxSeconds));
-            // Each pod gets its own loopback address, as pod IPs differ; a forwarder there leads to its double.
+            // Dialled by the template rather than the records' A answers, as a cluster's per-pod Services are.
             properties.put("guacd-affinity-srv-host-template", "127.0.1.{ordinal}");
             // Where users land is checked against the ring alone; bounded load has tests of its own.
             properties.put("guacd-affinity-load-factor", "0");
             s.provider = new AffinityAuthenticationProvider(properties::get);
         }
-        catch (IOException | InterruptedException | RuntimeException | Error e) {
+        catch (RuntimeException | Error e) {
             s.close();
             throw e;
         }
@@ -79,19 +71,12 @@ final class SrvGuacds implements AutoCloseable {
         return s;
     }
 
-    private List<String> records(int... ready) {
-        HeadlessService service = new HeadlessService(ttlSeconds);
-        for (int i : ready)
-            service.pod(i, "127.0.0.1", forwarders.get(i).port());
-        return service.records();
-    }
-
     /**
      * Makes the SRV answer list exactly the pods {@code ordinals}, as the headless Service's
      * endpoints do when pods become ready or not; returns once the DNS server answers so.
      */
     void ready(int... ordinals) throws IOException {
-        dns.setRecords(records(ordinals));
+        pods.ready(ordinals);
     }
 
     AffinityService service() {
@@ -144,10 +129,7 @@ final class SrvGuacds implements AutoCloseable {
     }
 
     GuacdDouble pod(String name) {
-        for (GuacdDouble d : doubles)
-            if (d.name().equals(name))
-                return d;
-        throw new IllegalArgumentException(name);
+        return pods.byName(name);
     }
 
     @Override
@@ -162,9 +144,6 @@ final class SrvGuacds implements AutoCloseable {
         }
         if (provider != null)
             provider.shutdown();
-        forwarders.forEach(PodForwarder::close);
-        doubles.forEach(GuacdDouble::close);
-        if (dns != null)
-            dns.close();
+        pods.close();
     }
 }

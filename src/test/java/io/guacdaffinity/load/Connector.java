@@ -1,10 +1,12 @@
 package io.guacdaffinity.load;
 
+import io.guacdaffinity.dnstest.GuacdPods;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.RouteDecision;
 import io.guacdaffinity.routing.Router;
 import io.guacdaffinity.testing.GuacdDouble;
+import io.guacdaffinity.tunnel.TunnelRouter;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
@@ -83,7 +85,7 @@ final class Connector {
         }
         if (s.decision == null)
             findings.problem("no routing decision was logged for " + user.name + " (the harness reads the"
-                    + " extension's INFO line from io.guacdaffinity.guacamole.TunnelRouter)");
+                    + " extension's INFO line from " + TunnelRouter.class.getName() + ")");
         else if (!s.decision.member.equals(s.servedBy))
             findings.problem("the log says " + user.name + " went to " + s.decision.member + " but "
                     + s.servedBy + " issued " + s.connectionId);

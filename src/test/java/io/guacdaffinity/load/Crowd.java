@@ -1,6 +1,7 @@
 package io.guacdaffinity.load;
 
 import io.guacdaffinity.conf.KeyMode;
+import io.guacdaffinity.dnstest.GuacdPods;
 import io.guacdaffinity.guacamole.AffinityAuthenticationProvider;
 import io.guacdaffinity.guacamole.Logins;
 import io.guacdaffinity.ring.HashRing;

@@ -1,5 +1,7 @@
 package io.guacdaffinity.load;
 
+import io.guacdaffinity.tunnel.TunnelRouter;
+
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import java.nio.file.Path;
  */
 final class DecisionLog implements AutoCloseable {
 
-    private static final String ROUTER_LINE = " io.guacdaffinity.guacamole.TunnelRouter - user ";
+    private static final String ROUTER_LINE = " " + TunnelRouter.class.getName() + " - user ";
     private static final ThreadLocal<String[]> SLOT = new ThreadLocal<>();
 
     private final PrintStream original;

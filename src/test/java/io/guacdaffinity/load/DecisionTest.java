@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The harness reads the extension's decision lines; these are lines in the format TunnelRouter logs. */
 class DecisionTest {
 
-    private static final String PREFIX = "[user-7] INFO io.guacdaffinity.guacamole.TunnelRouter - user \"u7\""
+    private static final String PREFIX = "[user-7] INFO io.guacdaffinity.tunnel.TunnelRouter - user \"u7\""
             + " -> connection \"desktop\" (desktop)";
 
     @Test

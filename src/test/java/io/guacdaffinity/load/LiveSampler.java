@@ -1,5 +1,6 @@
 package io.guacdaffinity.load;
 
+import io.guacdaffinity.dnstest.GuacdPods;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.Router;

@@ -1,5 +1,7 @@
 package io.guacdaffinity.load;
 
+import io.guacdaffinity.dnstest.GuacdPods;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

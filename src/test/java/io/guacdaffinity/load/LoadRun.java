@@ -1,5 +1,6 @@
 package io.guacdaffinity.load;
 
+import io.guacdaffinity.dnstest.GuacdPods;
 import io.guacdaffinity.dnstest.HeadlessService;
 import io.guacdaffinity.guacamole.AffinityAuthenticationProvider;
 import io.guacdaffinity.guacamole.AffinityService;
