@@ -81,7 +81,7 @@ public final class RouterStatusSource implements AffinityStatusSource {
             r.notes.add(0, "guacd-affinity is not routing: " + service.passThroughReason());
             return r;
         }
-        r.settings.putAll(EffectiveSettings.of(service.config()));
+        r.settings.addAll(EffectiveSettings.of(service.config()));
 
         HashRing ring = router.ring();
         Map<String, Long> down = router.health().downMembers();

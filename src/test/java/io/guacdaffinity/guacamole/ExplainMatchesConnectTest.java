@@ -254,7 +254,9 @@ class ExplainMatchesConnectTest {
         assertEquals(first.member, first.home);
         assertEquals(guacds.ringOwner("user:" + first.user), first.member);
         assertEquals("STATIC", status.membership.source);
-        assertEquals("1.25", status.settings.get("guacd-affinity-load-factor"));
+        SettingInEffect factor = status.settings.stream().filter(x -> x.name.equals("guacd-affinity-load-factor"))
+                .findFirst().orElseThrow();
+        assertEquals("1.25", factor.value);
         assertTrue(status.notes.stream().anyMatch(n -> n.contains("JDBC balancing groups")), status.notes.toString());
 
         AuthenticatedUser bob = Logins.user("bob", "10.1.0.9");

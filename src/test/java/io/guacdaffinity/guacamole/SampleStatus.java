@@ -48,7 +48,7 @@ final class SampleStatus {
                     i == 3 ? "guacd-stateful-3" : who[i][1], Integer.parseInt(who[i][2])));
         r.notes.add("JDBC balancing groups and JSON auth connect through their own provider: a decorator cannot"
                 + " reach the tunnels they open");
-        r.settings.putAll(EffectiveSettings.of(config));
+        r.settings.addAll(EffectiveSettings.of(config));
         return r;
     }
 
