@@ -5,6 +5,7 @@ import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.HealthChecker;
 import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.RouteDecision;
 import io.guacdaffinity.routing.Router;
@@ -12,6 +13,7 @@ import io.guacdaffinity.routing.Router;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,14 +93,22 @@ public final class RouterStatusSource implements AffinityStatusSource {
         for (LiveKeys.LiveKey k : liveKeys)
             keysOn.merge(k.member(), 1, Integer::sum);
 
+        HealthChecker checker = service.healthChecker();
+        Map<String, HealthChecker.CheckResult> checks = checker == null ? Collections.emptyMap() : checker.results();
+        if (checker != null)
+            r.healthCheckSeconds = (int) (checker.intervalMillis() / 1000);
         Set<String> inRing = new HashSet<>();
         if (ring != null) {
             boolean bounded = router.loadFactor() > 1.0;
             for (Member m : ring.members()) {
                 inRing.add(m.name());
-                r.members.add(new MemberStatus(m.name(), m.host(), m.port(), m.weight(), down.get(m.name()),
+                MemberStatus status = new MemberStatus(m.name(), m.host(), m.port(), m.weight(), down.get(m.name()),
                         live.getOrDefault(m.name(), 0), keysOn.getOrDefault(m.name(), 0),
-                        bounded ? router.capacity(ring, m.weight()) : null));
+                        bounded ? router.capacity(ring, m.weight()) : null);
+                HealthChecker.CheckResult check = checks.get(m.name());
+                if (check != null)
+                    status.checked(check.atMillis(), check.ok(), check.error(), check.nanos(), check.failuresInARow());
+                r.members.add(status);
             }
             if (bounded)
                 r.loadCeiling = (int) router.capacity(ring, 1);
@@ -109,12 +119,8 @@ public final class RouterStatusSource implements AffinityStatusSource {
         }
 
         for (LiveKeys.LiveKey k : liveKeys) {
-            int colon = k.key().indexOf(':');
-            String mode = colon < 0 ? "" : k.key().substring(0, colon);
-            String value = k.key().substring(colon + 1);
             String home = ring == null ? null : ring.route(k.key()).name();
-            r.placements.add(new Placement(k.key(), mode, KeyMode.USER.value().equals(mode) ? value : null,
-                    k.member(), home, k.tunnels()));
+            r.placements.add(new Placement(k.key(), k.member(), home, k.tunnels()));
         }
         r.placements.sort(Comparator.comparingInt((Placement p) -> -p.liveTunnels)
                 .thenComparing(p -> p.key));

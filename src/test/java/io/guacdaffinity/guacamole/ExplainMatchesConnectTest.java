@@ -249,10 +249,10 @@ class ExplainMatchesConnectTest {
         assertEquals(3, status.members.size());
         assertEquals(2, status.placements.size());
         Placement first = status.placements.get(0);
-        assertEquals("user", first.keyMode);
-        assertEquals("user:" + first.user, first.key, "the key is shown as explain and route show it");
+        assertTrue(first.key.equals("user:student1") || first.key.equals("user:student2"),
+                "the key is shown as explain and route show it: " + first.key);
         assertEquals(first.member, first.home);
-        assertEquals(guacds.ringOwner("user:" + first.user), first.member);
+        assertEquals(guacds.ringOwner(first.key), first.member);
         assertEquals("STATIC", status.membership.source);
         SettingInEffect factor = status.settings.stream().filter(x -> x.name.equals("guacd-affinity-load-factor"))
                 .findFirst().orElseThrow();

@@ -44,7 +44,7 @@ final class SampleStatus {
             { "student05", "guacd-stateful-0", "1" }, { "student06", "guacd-stateful-2", "1" },
         };
         for (int i = 0; i < who.length; i++)
-            r.placements.add(new Placement("user:" + who[i][0], "user", who[i][0], who[i][1],
+            r.placements.add(new Placement("user:" + who[i][0], who[i][1],
                     i == 3 ? "guacd-stateful-3" : who[i][1], Integer.parseInt(who[i][2])));
         r.notes.add("JDBC balancing groups and JSON auth connect through their own provider: a decorator cannot"
                 + " reach the tunnels they open");
