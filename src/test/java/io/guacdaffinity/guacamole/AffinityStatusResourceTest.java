@@ -166,6 +166,19 @@ class AffinityStatusResourceTest {
         assertEquals(List.of(), fixed.hints, "a fixed member does not depend on the user's login");
     }
 
+    /** docs/admin.md quotes both hints in a table; these are the sentences the resource gives. */
+    @Test
+    void theHintsTheAdminGuideQuotesAreTheOnesExplainGives() throws Exception {
+        AffinityStatusResource resource = login("admin", postgres("admin", true).withUsers("alice"));
+        String guide = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("docs", "admin.md")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        for (String user : new String[] { "nosuchuser", "alice" }) {
+            List<String> hints = resource.explain(user, "shared", null, null).hints;
+            assertEquals(1, hints.size(), hints.toString());
+            assertTrue(guide.contains(" | " + hints.get(0) + " |"), "docs/admin.md quotes: " + hints.get(0));
+        }
+    }
+
     @Test
     void explainReadsTheConnectionsOwnAttributes() throws GuacamoleException {
         AffinityStatusResource resource = login("admin", userMapping("admin"), postgres("admin", true));
