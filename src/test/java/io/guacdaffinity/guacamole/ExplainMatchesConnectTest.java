@@ -131,6 +131,22 @@ class ExplainMatchesConnectTest {
         return decorated;
     }
 
+    /** Through the real provider: a login decorated here is what explain's loggedInHere sees. */
+    @Test
+    void explainSaysWhetherTheUserHasALoginOnThisServer() throws GuacamoleException {
+        RouteExplanation before = admin.explain("pupil9", "12", null, null);
+        assertFalse(before.loggedInHere);
+        assertEquals(Boolean.FALSE, before.userKnown, "the admin's data source lists no pupil9");
+        assertEquals(1, before.hints.size(), before.hints.toString());
+        assertTrue(before.hints.get(0).contains("\"pupil9\""), before.hints.get(0));
+
+        login("pupil9", false);
+        RouteExplanation after = admin.explain("pupil9", "12", null, null);
+        assertTrue(after.loggedInHere);
+        assertEquals(List.of(), after.hints, "a user with a login open here is no surprise");
+        assertEquals(before.member, after.member, "a login alone pins nothing: the ring decides either way");
+    }
+
     @BeforeEach
     void start() throws IOException {
         guacds = RoutedGuacds.start(3);
