@@ -148,7 +148,7 @@ final class StatusPageServer implements AutoCloseable {
         try (StatusPageServer s = new StatusPageServer(SampleStatus.json(SampleStatus.report()),
                 SampleStatus.json(SampleStatus.explanation()))) {
             System.out.println("admin view:     " + s.page(ADMIN_TOKEN, args.length > 0 ? args[0] : "en",
-                    "user=student02&connection=12"));
+                    "user=nosuchuser&connection=12"));
             System.out.println("non-admin view: " + s.page("user-token", "en"));
             System.in.read();
         }
