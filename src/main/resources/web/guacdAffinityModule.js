@@ -42,6 +42,23 @@ angular.module('guacdAffinity').factory('guacdAffinityService', ['$injector', fu
         },
 
         /**
+         * Resolves with the explain answer for {user, connection, dataSource, clientAddress} (empty
+         * values left out); rejects with Guacamole's REST error, such as 404 for an unknown connection.
+         */
+        explain : function explain(query) {
+            var params = {};
+            angular.forEach(query, function keep(value, name) {
+                if (value)
+                    params[name] = value;
+            });
+            return authenticationService.request({
+                method : 'GET',
+                url    : 'api/session/ext/guacd-affinity/explain',
+                params : params
+            });
+        },
+
+        /**
          * Resolves with true when this login may open the status page: a permission check on the
          * server, without the report, for the user menu on every page.
          */

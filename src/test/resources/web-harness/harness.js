@@ -23,6 +23,11 @@
 
     angular.module('index', []);
 
+    // As Guacamole's own configuration: routes after a bare '#', not '#!'.
+    angular.module('index').config(['$locationProvider', function noHashBang($locationProvider) {
+        $locationProvider.hashPrefix('');
+    }]);
+
     angular.module('index').factory('authenticationService', ['$http', '$q', function authenticationService($http, $q) {
         return {
             updateCurrentToken : function updateCurrentToken() {

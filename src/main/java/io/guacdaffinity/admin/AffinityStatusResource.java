@@ -2,11 +2,14 @@ package io.guacdaffinity.admin;
 
 import io.guacdaffinity.conf.ConnectionAffinity;
 import io.guacdaffinity.conf.Excerpt;
+import io.guacdaffinity.guacamole.DecoratedContexts;
 
 import org.apache.guacamole.GuacamoleClientException;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleResourceNotFoundException;
 import org.apache.guacamole.net.auth.Connection;
+import org.apache.guacamole.net.auth.Directory;
+import org.apache.guacamole.net.auth.User;
 import org.apache.guacamole.net.auth.UserContext;
 
 import java.util.ArrayList;
@@ -27,10 +30,13 @@ public class AffinityStatusResource {
 
     private final AdminAccess access;
     private final AdminReports source;
+    private final DecoratedContexts logins;
 
-    public AffinityStatusResource(AdminAccess access, AdminReports source) {
+    /** @param logins every login decorated on this Guacamole server, for whether a user has one open */
+    public AffinityStatusResource(AdminAccess access, AdminReports source, DecoratedContexts logins) {
         this.access = access;
         this.source = source;
+        this.logins = logins;
     }
 
     /**
@@ -81,7 +87,51 @@ public class AffinityStatusResource {
         }
         if (!problem.isEmpty())
             answer.attributeProblem = problem.get(0) + "; the connection is routed as if unset";
+        String name = user.trim();
+        answer.loggedInHere = logins.hasLoginOf(name);
+        answer.userKnown = userKnown(contexts, name);
+        addHints(answer, contexts);
         return answer;
+    }
+
+    /** True when a directory has the user, false when every directory asked answers without it, null when none answers. */
+    private static Boolean userKnown(List<UserContext> contexts, String username) {
+        boolean asked = false;
+        for (UserContext context : contexts) {
+            try {
+                Directory<User> users = context.getUserDirectory();
+                if (users == null)
+                    continue;
+                if (users.get(username) != null)
+                    return true;
+                asked = true;
+            }
+            catch (GuacamoleException e) {
+                // a directory this admin may not read tells nothing either way
+            }
+        }
+        return asked ? false : null;
+    }
+
+    private static void addHints(RouteExplanation answer, List<UserContext> contexts) {
+        boolean keyedOnLogin = answer.key != null && !"FIXED".equals(answer.reason)
+                && ("user".equals(answer.keyMode) || "session".equals(answer.keyMode));
+        String who = Excerpt.quoted(answer.user);
+        if (Boolean.FALSE.equals(answer.userKnown) && !answer.loggedInHere)
+            answer.hints.add("No data source visible to you (" + dataSources(contexts) + ") has a user " + who
+                    + ", and no login of that name is open on this Guacamole server: check the spelling."
+                    + " The answer is where a user of that name would go.");
+        else if (!answer.loggedInHere && keyedOnLogin)
+            answer.hints.add(who + " has no login open on this Guacamole server, so no live tunnels here:"
+                    + " the answer is where their next connect would go by the ring. Other Guacamole servers"
+                    + " count their own tunnels.");
+    }
+
+    private static String dataSources(List<UserContext> contexts) {
+        List<String> names = new ArrayList<>();
+        for (UserContext context : contexts)
+            names.add(context.getAuthenticationProvider().getIdentifier());
+        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     private static Found find(List<UserContext> contexts, String identifier, String dataSource)
@@ -98,7 +148,8 @@ public class AffinityStatusResource {
         if (hits.isEmpty())
             throw new GuacamoleResourceNotFoundException("No connection " + Excerpt.quoted(identifier)
                     + (dataSource == null || dataSource.isEmpty() ? "" : " in data source " + Excerpt.quoted(dataSource))
-                    + " is visible to you.");
+                    + " is visible to you (data sources searched: " + dataSources(contexts) + "); connection="
+                    + " takes the identifier in the connection editor's address, such as 12.");
         if (hits.size() > 1) {
             List<String> sources = new ArrayList<>();
             for (Found f : hits)

@@ -20,12 +20,14 @@ public final class AffinityStatusUserContext extends AbstractUserContext {
     private final User self;
     private final AdminAccess access;
     private final AdminReports source;
+    private final DecoratedContexts contexts;
 
     public AffinityStatusUserContext(AuthenticationProvider provider, AuthenticatedUser user,
             DecoratedContexts contexts, AdminReports source) {
         this.provider = provider;
         this.access = new AdminAccess(user, contexts);
         this.source = source;
+        this.contexts = contexts;
         AbstractUser me = new AbstractUser() {
         };
         me.setIdentifier(user.getIdentifier());
@@ -44,6 +46,6 @@ public final class AffinityStatusUserContext extends AbstractUserContext {
 
     @Override
     public Object getResource() {
-        return new AffinityStatusResource(access, source);
+        return new AffinityStatusResource(access, source, contexts);
     }
 }

@@ -3,12 +3,8 @@ package io.guacdaffinity.admin;
 /** One key with live tunnels on one member: who (or what key) is on which guacd, and where its home is. */
 public final class LiveKeyRow {
 
-    /** The key as the router hashes it, such as {@code user:alice} (never a token). */
+    /** The key as the router hashes it and {@code route} and explain print it, such as {@code user:alice} (never a token). */
     public String key;
-    /** user, session, client-ip or connection. */
-    public String keyMode;
-    /** The user, when the key is a user name. */
-    public String user;
     public String member;
     /** The first member of the key's preference list; differs from {@link #member} after a spill or failover. */
     public String home;
@@ -17,10 +13,8 @@ public final class LiveKeyRow {
     public LiveKeyRow() {
     }
 
-    public LiveKeyRow(String key, String keyMode, String user, String member, String home, int liveTunnels) {
+    public LiveKeyRow(String key, String member, String home, int liveTunnels) {
         this.key = key;
-        this.keyMode = keyMode;
-        this.user = user;
         this.member = member;
         this.home = home;
         this.liveTunnels = liveTunnels;

@@ -16,6 +16,16 @@ public final class MemberStatus {
     public int liveKeys;
     /** Most live tunnels bounded load lets a connect find here now; null when bounded load is off. */
     public Long capacity;
+    /** Epoch milliseconds of the member's last health check; null while checks are off or before the first. */
+    public Long lastCheckAt;
+    /** Whether that check got guacd's answer; null when there was none. */
+    public Boolean lastCheckPassed;
+    /** Why that check failed, as the health-check log line says it; null when it passed. */
+    public String lastCheckError;
+    /** How long that check took, in milliseconds (one decimal). */
+    public Double lastCheckMillis;
+    /** Failed checks in a row up to the last one; 0 after a good one. */
+    public int failedChecksInARow;
 
     public MemberStatus() {
     }
@@ -31,6 +41,16 @@ public final class MemberStatus {
         this.liveTunnels = liveTunnels;
         this.liveKeys = liveKeys;
         this.capacity = capacity;
+    }
+
+    /** Adds the member's last health check. */
+    public MemberStatus checked(long atMillis, boolean passed, String error, long nanos, int failuresInARow) {
+        lastCheckAt = atMillis;
+        lastCheckPassed = passed;
+        lastCheckError = error;
+        lastCheckMillis = Math.round(nanos / 100_000.0) / 10.0;
+        failedChecksInARow = failuresInARow;
+        return this;
     }
 
     /** A member that left the ring but still has live tunnels (they are never moved). */

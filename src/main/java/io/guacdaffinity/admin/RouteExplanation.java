@@ -30,6 +30,18 @@ public final class RouteExplanation {
     public List<String> failoverOrder = new ArrayList<>();
     /** The members of {@link #failoverOrder} that are marked down: connect tries them only after the others. */
     public List<String> failoverDown = new ArrayList<>();
+    /**
+     * Whether some data source visible to the asking administrator has this user; false when none
+     * does (a misspelt name, or a user no provider knows), null when none of them lists users.
+     */
+    public Boolean userKnown;
+    /**
+     * Whether the user has a login open on this Guacamole server now. Without one the user has no
+     * live tunnels here, so the answer is where their next connect would go by the ring.
+     */
+    public boolean loggedInHere;
+    /** Sentences for the admin about what the answer rests on, such as an unknown user; empty when nothing is odd. */
+    public List<String> hints = new ArrayList<>();
 
     public RouteExplanation() {
     }

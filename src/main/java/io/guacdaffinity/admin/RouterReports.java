@@ -6,6 +6,7 @@ import io.guacdaffinity.guacamole.AffinityService;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
+import io.guacdaffinity.routing.HealthChecker;
 import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.RouteDecision;
 import io.guacdaffinity.routing.RoutePlan;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,7 +76,7 @@ public final class RouterReports implements AdminReports {
             r.notes.add(0, "guacd-affinity is not routing: " + service.passThroughReason());
             return r;
         }
-        r.settings.putAll(EffectiveSettings.of(service.config()));
+        r.settings.addAll(EffectiveSettings.of(service.config()));
 
         HashRing ring = router.ring();
         Map<String, Long> down = router.health().downMembers();
@@ -84,14 +86,22 @@ public final class RouterReports implements AdminReports {
         for (LiveKeys.LiveKey k : liveKeys)
             keysOn.merge(k.member(), 1, Integer::sum);
 
+        HealthChecker checker = service.healthChecker();
+        Map<String, HealthChecker.CheckResult> checks = checker == null ? Collections.emptyMap() : checker.results();
+        if (checker != null)
+            r.healthCheckSeconds = (int) (checker.intervalMillis() / 1000);
         Set<String> inRing = new HashSet<>();
         if (ring != null) {
             boolean bounded = router.loadFactor() > 1.0;
             for (Member m : ring.members()) {
                 inRing.add(m.name());
-                r.members.add(new MemberStatus(m.name(), m.host(), m.port(), m.weight(), down.get(m.name()),
+                MemberStatus status = new MemberStatus(m.name(), m.host(), m.port(), m.weight(), down.get(m.name()),
                         live.getOrDefault(m.name(), 0), keysOn.getOrDefault(m.name(), 0),
-                        bounded ? router.capacity(ring, m.weight()) : null));
+                        bounded ? router.capacity(ring, m.weight()) : null);
+                HealthChecker.CheckResult check = checks.get(m.name());
+                if (check != null)
+                    status.checked(check.atMillis(), check.ok(), check.error(), check.nanos(), check.failuresInARow());
+                r.members.add(status);
             }
             if (bounded)
                 r.loadCeiling = (int) router.capacity(ring, 1);
@@ -102,12 +112,8 @@ public final class RouterReports implements AdminReports {
         }
 
         for (LiveKeys.LiveKey k : liveKeys) {
-            int colon = k.key().indexOf(':');
-            String mode = colon < 0 ? "" : k.key().substring(0, colon);
-            String value = k.key().substring(colon + 1);
             String home = ring == null ? null : ring.route(k.key()).name();
-            r.placements.add(new LiveKeyRow(k.key(), mode, KeyMode.USER.value().equals(mode) ? value : null,
-                    k.member(), home, k.tunnels()));
+            r.placements.add(new LiveKeyRow(k.key(), k.member(), home, k.tunnels()));
         }
         r.placements.sort(Comparator.comparingInt((LiveKeyRow p) -> -p.liveTunnels)
                 .thenComparing(p -> p.key));

@@ -1,9 +1,7 @@
 package io.guacdaffinity.admin;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Everything the admin status page shows, at one moment. */
 public final class StatusReport {
@@ -17,10 +15,12 @@ public final class StatusReport {
     public List<LiveKeyRow> placements = new ArrayList<>();
     /** Bounded-load capacity of a member of weight 1 now; null when bounded load is off. */
     public Integer loadCeiling;
+    /** Seconds between two health checks of a member; null when health checks are off. */
+    public Integer healthCheckSeconds;
     /** What routing leaves to other providers, and pass-throughs or ordering problems noticed so far. */
     public List<String> notes = new ArrayList<>();
-    /** Every guacd-affinity-* property with the value in effect, in documentation order. */
-    public Map<String, String> settings = new LinkedHashMap<>();
+    /** Every guacd-affinity-* property with the value in effect and whether it was set, in documentation order. */
+    public List<SettingInEffect> settings = new ArrayList<>();
 
     public StatusReport() {
     }

@@ -6,10 +6,13 @@ import io.guacdaffinity.ring.Member;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Every {@code guacd-affinity-*} property in one place, and one parsed, immutable snapshot of them.
@@ -26,7 +29,7 @@ public final class AffinityConfig {
                     + GUACD_PORT + "; weight 1-1000, default 1; names unique, and no host:port twice)",
             "Static ring members. Used alone when guacd-affinity-srv is unset, and as the fallback when the SRV"
                     + " name stays empty longer than guacd-affinity-srv-empty-grace.",
-            text -> Parsers.members(text, GUACD_PORT));
+            text -> Parsers.members(text, GUACD_PORT), members -> joined(members, Member::toString));
 
     public static final Setting<String> SRV = new Setting<>("guacd-affinity-srv", "",
             "a DNS SRV name such as _guacd._tcp.guacd-headless.guacamole.svc.cluster.local",
@@ -65,7 +68,7 @@ public final class AffinityConfig {
     public static final Setting<List<HostPort>> DNS_SERVERS = new Setting<>("guacd-affinity-dns-servers", "",
             "empty (the system resolver) or a list of host[:port] separated by commas or spaces (port default 53)",
             "DNS servers to ask for the SRV name instead of the system resolver.",
-            Parsers.hostPortList(53));
+            Parsers.hostPortList(53), servers -> joined(servers, HostPort::toString));
 
     public static final Setting<Integer> DNS_TIMEOUT = new Setting<>("guacd-affinity-dns-timeout", "2000",
             "a whole number of milliseconds from 100 to 60000",
@@ -77,7 +80,7 @@ public final class AffinityConfig {
             "What routing is keyed on: user (all sessions of a user share a guacd), session (each login),"
                     + " client-ip (everyone behind one address) or connection (everyone on one connection)."
                     + " A connection's own attribute overrides it.",
-            Parsers.keyMode());
+            Parsers.keyMode(), KeyMode::value);
 
     public static final Setting<Integer> VIRTUAL_NODES = new Setting<>("guacd-affinity-virtual-nodes",
             String.valueOf(HashRing.DEFAULT_VIRTUAL_NODES),
@@ -91,7 +94,7 @@ public final class AffinityConfig {
             "Bounded load: a connect skips a member already holding ceil(c x (live + 1) x weight / usable weight)"
                     + " live tunnels, usable meaning members not marked down. Each Guacamole replica bounds the"
                     + " tunnels it opened. 0 turns it off: pure ring, the most deterministic.",
-            Parsers.loadFactor());
+            Parsers.loadFactor(), factor -> factor == 0 ? "0" : String.valueOf(factor));
 
     public static final Setting<Integer> CONNECT_TIMEOUT = new Setting<>("guacd-affinity-connect-timeout", "5000",
             "a whole number of milliseconds from 100 to 120000",
@@ -128,7 +131,8 @@ public final class AffinityConfig {
             "With guacd-affinity-ssl, the CA certificates that guacd's certificates must chain to, instead of"
                     + " every CA Guacamole's JVM trusts. Applies to the tunnels the extension opens itself; read"
                     + " at start-up.",
-            text -> GuacdTrustStore.parse(AffinityConfig.SSL_TRUSTSTORE, text));
+            text -> GuacdTrustStore.parse(AffinityConfig.SSL_TRUSTSTORE, text),
+            store -> store.map(GuacdTrustStore::file).orElse(""));
 
     /** Every property, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(
@@ -149,6 +153,11 @@ public final class AffinityConfig {
         out.put("guacd-affinity-max-pins", "idle pins are gone: only keys with live tunnels are remembered");
         return Collections.unmodifiableMap(out);
     }
+
+    /** Each setting's parsed value, for the settings the catalogue lists; see {@link #value}. */
+    private final Map<Setting<?>, Object> values = new LinkedHashMap<>();
+    /** Names of the settings the lookup gave a value (not blank); the rest are at their default. */
+    private final Set<String> given = new HashSet<>();
 
     private final List<Member> members;
     private final String srv;
@@ -229,14 +238,26 @@ public final class AffinityConfig {
         return out;
     }
 
-    private static <T> T read(Setting<T> setting, PropertyLookup lookup, List<String> errors) {
+    private <T> T read(Setting<T> setting, PropertyLookup lookup, List<String> errors) {
+        String raw = lookup.get(setting.name());
+        if (raw != null && !raw.trim().isEmpty())
+            given.add(setting.name());
         try {
-            return setting.read(lookup);
+            T value = setting.read(lookup);
+            values.put(setting, value);
+            return value;
         }
         catch (IllegalArgumentException e) {
             errors.add(e.getMessage());
             return null;
         }
+    }
+
+    private static <T> String joined(List<T> items, Function<T, String> text) {
+        StringBuilder out = new StringBuilder();
+        for (T item : items)
+            out.append(out.length() == 0 ? "" : ", ").append(text.apply(item));
+        return out.toString();
     }
 
     private static int unbox(Integer value) {
@@ -259,6 +280,19 @@ public final class AffinityConfig {
     /** All defaults: no members, no SRV name. */
     public static AffinityConfig defaults() {
         return new AffinityConfig(name -> null);
+    }
+
+    /** The value in effect of any setting of {@link #ALL}. */
+    @SuppressWarnings("unchecked")
+    public <T> T value(Setting<T> setting) {
+        if (!values.containsKey(setting))
+            throw new IllegalArgumentException(setting.name() + " is not one of AffinityConfig.ALL");
+        return (T) values.get(setting);
+    }
+
+    /** True when guacamole.properties (or the environment) gave {@code setting} a value; false at its default. */
+    public boolean isSet(Setting<?> setting) {
+        return given.contains(setting.name());
     }
 
     public List<Member> members() {

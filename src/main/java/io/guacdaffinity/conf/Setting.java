@@ -25,13 +25,21 @@ public final class Setting<T> {
     private final String accepted;
     private final String description;
     private final Function<String, T> parser;
+    private final Function<T, String> printer;
 
     Setting(String name, String defaultText, String accepted, String description, Function<String, T> parser) {
+        this(name, defaultText, accepted, description, parser, String::valueOf);
+    }
+
+    /** @param printer writes a parsed value back as an admin would write it, for the status page */
+    Setting(String name, String defaultText, String accepted, String description, Function<String, T> parser,
+            Function<T, String> printer) {
         this.name = name;
         this.defaultText = defaultText;
         this.accepted = accepted;
         this.description = description;
         this.parser = parser;
+        this.printer = printer;
     }
 
     public String name() {
@@ -92,6 +100,11 @@ public final class Setting<T> {
             String detail = e.getMessage() == null ? accepted : accepted + " (" + e.getMessage() + ")";
             throw new InvalidSettingException(name, text, detail);
         }
+    }
+
+    /** {@code value} (as {@link #read} returned it) written as an admin would write it. */
+    public String print(T value) {
+        return printer.apply(value);
     }
 
     @Override

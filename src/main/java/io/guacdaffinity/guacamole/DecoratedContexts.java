@@ -33,6 +33,18 @@ public final class DecoratedContexts {
             owners.remove(decorated);
     }
 
+    /** Whether some login open on this Guacamole server now is {@code username}'s (exact name, as keys use it). */
+    public boolean hasLoginOf(String username) {
+        synchronized (owners) {
+            for (WeakReference<AuthenticatedUser> owner : owners.values()) {
+                AuthenticatedUser user = owner.get();
+                if (user != null && username.equals(user.getIdentifier()))
+                    return true;
+            }
+        }
+        return false;
+    }
+
     /** Every decorated context of this very login (the same AuthenticatedUser object). */
     public List<UserContext> of(AuthenticatedUser user) {
         List<UserContext> found = new ArrayList<>();

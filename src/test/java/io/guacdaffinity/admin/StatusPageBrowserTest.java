@@ -1,5 +1,7 @@
 package io.guacdaffinity.admin;
 
+import io.guacdaffinity.conf.AffinityConfig;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class StatusPageBrowserTest {
     static void start() throws Exception {
         chromium = HeadlessChromium.find();
         Files.createDirectories(WORK);
-        server = new StatusPageServer(SampleStatus.json(SampleStatus.report()));
+        server = new StatusPageServer(SampleStatus.json(SampleStatus.report()),
+                SampleStatus.json(SampleStatus.explanation()));
     }
 
     @AfterAll
@@ -49,10 +52,27 @@ class StatusPageBrowserTest {
         return n;
     }
 
+    /** Visible text of the one element with exactly this class, hidden spans inside left out; fails when there is none or several. */
+    private static String visible(String dom, String cssClass) {
+        Matcher m = Pattern.compile("<(\\w+) [^>]*class=\"" + cssClass + "(?: ng-[a-z-]+)*\"[^>]*>(.*?)</\\1>",
+                Pattern.DOTALL).matcher(dom);
+        String found = null;
+        while (m.find()) {
+            assertEquals(null, found, "one visible ." + cssClass);
+            found = m.group(2).replaceAll("<span [^>]*class=\"[^\"]*ng-hide[^\"]*\"[^>]*>[^<]*</span>", "")
+                    .replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").trim();
+        }
+        assertTrue(found != null, "a visible ." + cssClass + " in " + dom);
+        return found;
+    }
+
     @Test
     void administratorSeesTheMemberTableWithLoadBarsAndWhoIsWhere() throws Exception {
         Path screenshot = WORK.resolve("status-page.png");
         String dom = chromium.load(server.page(StatusPageServer.ADMIN_TOKEN, "en"), screenshot, WORK);
+        if (System.getProperty("status-page.screenshot") != null)
+            Files.copy(screenshot, Paths.get(System.getProperty("status-page.screenshot")),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         assertEquals(4, count(dom, "<tr [^>]*class=\"[^\"]*guacd-affinity-member[ \"]"), dom);
         assertEquals(8, count(dom, "<tr [^>]*class=\"[^\"]*guacd-affinity-placement[ \"]"), dom);
@@ -61,6 +81,19 @@ class StatusPageBrowserTest {
         // Bars are scaled to the bounded-load ceiling (20): 16, 14, 17 and 0 live tunnels.
         for (String width : new String[] { "80%", "70%", "85%", "0%" })
             assertTrue(dom.contains("style=\"width: " + width + ";\""), width);
+        assertEquals(4, count(dom, "class=\"count ng-binding\"[^>]*>\\d+ of 20</span>"), "the number against the capacity");
+        assertTrue(dom.contains(">16 of 20<"), dom);
+        assertTrue(dom.contains("Bars: live tunnels against each member's bounded-load capacity."));
+        assertEquals(3, count(dom, "class=\"ng-binding\">answered at 09:41:03 \\(\\d\\.\\d ms\\)</span>"),
+                "the last health check of each member that is up");
+        assertTrue(dom.contains("failed at 09:41:03 after 0.7 ms: Connection refused (3 in a row)"),
+                "the down member shows why");
+        assertTrue(dom.contains("Each member gets a health check every 5 s."));
+        assertTrue(dom.contains("Next refresh"), "members from SRV have a next refresh");
+        assertEquals(4, count(dom, "class=\"[^\"]*guacd-affinity-setting[^\"]*\\bset\\b"), "four settings were set");
+        assertEquals(AffinityConfig.ALL.size() - 4, count(dom, "class=\"[^\"]*guacd-affinity-setting[^\"]*\\bdefault\\b"));
+        assertEquals(0, count(dom, "guacd-affinity-placement\"[^>]*>\\s*<td>student"), "keys are shown whole");
+        assertTrue(dom.contains("<code class=\"ng-binding\">user:student07</code>"), "keys as route prints them");
         assertTrue(dom.contains("DNS SRV records"));
         assertTrue(dom.contains("JDBC balancing groups and JSON auth connect through their own provider"));
         assertTrue(dom.contains("_guacd._tcp.guacd-headless.guacamole.svc.cluster.local"));
@@ -71,6 +104,58 @@ class StatusPageBrowserTest {
         assertEquals(1280, image.getWidth());
         assertEquals(800, image.getHeight());
         assertTrue(countBarPixels(image) > 1000, "the load bars are drawn in the screenshot");
+    }
+
+    @Test
+    void aStaticListWithoutBoundedLoadHasNoNextRefreshAndBarsAgainstTheBusiestMember() throws Exception {
+        try (StatusPageServer plain = new StatusPageServer(SampleStatus.json(SampleStatus.staticList()))) {
+            String dom = chromium.load(plain.page(StatusPageServer.ADMIN_TOKEN, "en"), WORK.resolve("static.png"), WORK);
+            assertEquals(2, count(dom, "<tr [^>]*class=\"[^\"]*guacd-affinity-member[ \"]"), dom);
+            // guacd-a has 1 live tunnel, the busiest (guacd-b) 4.
+            assertTrue(dom.contains("style=\"width: 25%;\""), dom);
+            assertTrue(dom.contains("style=\"width: 100%;\""), dom);
+            assertTrue(dom.contains("Bars: live tunnels against the busiest member (4); bounded load is off."), dom);
+            assertEquals(0, count(dom, "class=\"count ng-binding\"[^>]*>\\d+ of"), "no capacity without bounded load");
+            assertFalse(dom.contains("Next refresh"), "a static list is never refreshed");
+            assertTrue(dom.contains("static list"));
+            assertEquals(2, count(dom, "class=\"ng-binding\">health checks off</span>"), dom);
+            assertTrue(dom.contains("<code class=\"ng-binding\">user:probeuser</code>"), dom);
+            assertFalse(dom.contains("MISSING:"), "every string the page shows is translated");
+        }
+    }
+
+    @Test
+    void explainFromThePageAddressShowsTheAnswerAndItsHints() throws Exception {
+        server.forgetRestCalls();
+        String dom = chromium.load(server.page(StatusPageServer.ADMIN_TOKEN, "en", "user=nosuchuser&connection=12"),
+                WORK.resolve("explain.png"), WORK);
+        assertTrue(server.restCalls().contains("/api/session/ext/guacd-affinity/explain?connection=12&user=nosuchuser"),
+                server.restCalls().toString());
+        assertEquals(SampleStatus.explanation().hints.get(0), hint(dom));
+        assertEquals("guacd-stateful-1 (guacd-1.guacamole.svc.cluster.local:4822)", visible(dom, "member ng-binding"));
+        assertEquals("no", visible(dom, "user-known"));
+        assertEquals("no", visible(dom, "logged-in"));
+        assertEquals("HOME home: the first member of the key's preference list", visible(dom, "reason ng-binding"));
+        assertFalse(dom.contains("MISSING:"), "every string the page shows is translated");
+    }
+
+    private static String hint(String dom) {
+        Matcher m = Pattern.compile("<ul class=\"guacd-affinity-hints\"[^>]*>\\s*(?:<!--.*?-->\\s*)*<li[^>]*>(.*?)</li>",
+                Pattern.DOTALL).matcher(dom);
+        assertTrue(m.find(), dom);
+        return m.group(1).trim().replace("&quot;", "\"");
+    }
+
+    @Test
+    void thePageAndItsMenuEntryHaveOneName() throws Exception {
+        String page = chromium.load(server.page(StatusPageServer.ADMIN_TOKEN, "en"), WORK.resolve("name.png"), WORK);
+        String menu = chromium.load(server.menu(StatusPageServer.ADMIN_TOKEN), WORK.resolve("menu-name.png"), WORK);
+        Matcher header = Pattern.compile("<h2[^>]*>([^<]+)</h2>").matcher(page);
+        assertTrue(header.find(), page);
+        Matcher entry = Pattern.compile("href=\"#/guacd-affinity/status\"[^>]*>([^<]+)</a>").matcher(menu);
+        assertTrue(entry.find(), menu);
+        assertEquals("guacd status", header.group(1).trim());
+        assertEquals(header.group(1).trim(), entry.group(1).trim());
     }
 
     /** Pixels of the load bars' green (#4a8c3a). */

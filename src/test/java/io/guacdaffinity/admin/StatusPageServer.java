@@ -35,19 +35,31 @@ final class StatusPageServer implements AutoCloseable {
 
     private final HttpServer server;
     private final String statusJson;
+    private final String explainJson;
     /** Every REST path asked for, in order. */
     private final List<String> restCalls = new CopyOnWriteArrayList<>();
 
     StatusPageServer(String statusJson) throws IOException {
+        this(statusJson, null);
+    }
+
+    /** @param explainJson the answer to every explain call from an administrator; null answers 404 */
+    StatusPageServer(String statusJson, String explainJson) throws IOException {
         this.statusJson = statusJson;
+        this.explainJson = explainJson;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
     URI page(String token, String language) {
+        return page(token, language, "");
+    }
+
+    /** The page with a query after its route, as in {@code #/guacd-affinity/status?user=alice&connection=12}. */
+    URI page(String token, String language, String routeQuery) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/harness.html?token=" + token
-                + "&lang=" + language + "#/guacd-affinity/status");
+                + "&lang=" + language + "#/guacd-affinity/status" + (routeQuery.isEmpty() ? "" : "?" + routeQuery));
     }
 
     /** The harness showing only the user-menu entry, as on any page of Guacamole. */
@@ -74,6 +86,11 @@ final class StatusPageServer implements AutoCloseable {
                 restCalls.add(path);
                 boolean admin = ADMIN_TOKEN.equals(x.getRequestHeaders().getFirst("Guacamole-Token"));
                 send(x, admin ? 200 : 403, "application/json", admin ? statusJson : DENIED);
+            }
+            else if (path.equals("/api/session/ext/guacd-affinity/explain") && explainJson != null) {
+                restCalls.add(path + "?" + x.getRequestURI().getRawQuery());
+                boolean admin = ADMIN_TOKEN.equals(x.getRequestHeaders().getFirst("Guacamole-Token"));
+                send(x, admin ? 200 : 403, "application/json", admin ? explainJson : DENIED);
             }
             else if (path.equals("/api/session/ext/guacd-affinity/access")) {
                 restCalls.add(path);
@@ -128,8 +145,10 @@ final class StatusPageServer implements AutoCloseable {
 
     /** Serves the sample status until Enter is pressed. */
     public static void main(String[] args) throws IOException {
-        try (StatusPageServer s = new StatusPageServer(SampleStatus.json(SampleStatus.report()))) {
-            System.out.println("admin view:     " + s.page(ADMIN_TOKEN, args.length > 0 ? args[0] : "en"));
+        try (StatusPageServer s = new StatusPageServer(SampleStatus.json(SampleStatus.report()),
+                SampleStatus.json(SampleStatus.explanation()))) {
+            System.out.println("admin view:     " + s.page(ADMIN_TOKEN, args.length > 0 ? args[0] : "en",
+                    "user=nosuchuser&connection=12"));
             System.out.println("non-admin view: " + s.page("user-token", "en"));
             System.in.read();
         }

@@ -159,6 +159,27 @@ final class AdminFixtures {
         public Directory<Connection> getConnectionDirectory() {
             return connections;
         }
+
+        /** Its user directory holds these users besides the login's own, as JDBC's lists every user to an admin. */
+        DataSource withUsers(String... usernames) {
+            others = usernames;
+            return this;
+        }
+
+        private String[] others = {};
+
+        @Override
+        public Directory<User> getUserDirectory() {
+            Map<String, User> users = new HashMap<>();
+            users.put(self.getIdentifier(), self);
+            for (String name : others) {
+                AbstractUser user = new AbstractUser() {
+                };
+                user.setIdentifier(name);
+                users.put(name, user);
+            }
+            return new SimpleDirectory<>(users);
+        }
     }
 
     static Map<String, String> affinity(String key, String member) {

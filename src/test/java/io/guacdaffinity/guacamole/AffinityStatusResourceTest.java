@@ -64,7 +64,9 @@ class AffinityStatusResourceTest {
             e.connection = query.connection();
             e.dataSource = query.dataSource();
             e.member = "guacd-1";
-            e.reason = "FIXED";
+            e.reason = query.affinity().fixedMember().isPresent() ? "FIXED" : "HOME";
+            e.keyMode = "user";
+            e.key = "user:" + query.username();
             return e;
         }
 
@@ -77,13 +79,17 @@ class AffinityStatusResourceTest {
     private final AuthenticationProvider ours = AdminFixtures.provider("guacd-affinity");
     private final DecoratedContexts decorated = new DecoratedContexts();
     private final RecordingSource source = new RecordingSource();
+    /** DecoratedContexts holds contexts weakly; Guacamole's session holds them, here this list does. */
+    private final List<DataSource> sessions = new ArrayList<>();
 
     /** One login: Guacamole calls getUserContext on us and decorate() for the other data sources. */
     private AffinityStatusResource login(String username, DataSource... dataSources) {
         SignedInUser login = new SignedInUser(username, dataSources.length > 0 ? dataSources[0].getAuthenticationProvider() : ours);
         AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);
-        for (DataSource ds : dataSources)
+        for (DataSource ds : dataSources) {
             decorated.register(login, ds);
+            sessions.add(ds);
+        }
         return assertInstanceOf(AffinityStatusResource.class, mine.getResource());
     }
 
@@ -135,6 +141,49 @@ class AffinityStatusResourceTest {
         AffinityStatusResource resource = login("admin", userMapping("admin"), postgres("admin", true));
         assertSame(source.report, resource.getStatus());
         assertEquals(1, source.reports);
+    }
+
+    @Test
+    void explainTellsAboutAUserNoDataSourceHasAndOneWithoutALoginHere() throws GuacamoleException {
+        AffinityStatusResource resource = login("admin", userMapping("admin"),
+                postgres("admin", true).withUsers("alice", "bob"));
+        login("bob", postgres("bob", false));
+
+        RouteExplanation nobody = resource.explain("nosuchuser", "shared", "postgresql", null);
+        assertEquals(Boolean.FALSE, nobody.userKnown);
+        assertFalse(nobody.loggedInHere);
+        assertEquals(List.of("No data source visible to you (default, postgresql) has a user \"nosuchuser\", and no"
+                + " login of that name is open on this Guacamole server: check the spelling. The answer is where a"
+                + " user of that name would go."), nobody.hints);
+
+        RouteExplanation alice = resource.explain("alice", "shared", "postgresql", null);
+        assertEquals(Boolean.TRUE, alice.userKnown);
+        assertFalse(alice.loggedInHere, "alice exists but has not logged in here");
+        assertEquals(1, alice.hints.size(), alice.hints.toString());
+        assertTrue(alice.hints.get(0).startsWith("\"alice\" has no login open on this Guacamole server"),
+                alice.hints.get(0));
+
+        RouteExplanation bob = resource.explain("bob", "shared", "postgresql", null);
+        assertEquals(Boolean.TRUE, bob.userKnown);
+        assertTrue(bob.loggedInHere, "bob's login is open");
+        assertEquals(List.of(), bob.hints);
+
+        RouteExplanation fixed = resource.explain("alice", "3", null, null);
+        assertEquals("FIXED", fixed.reason);
+        assertEquals(List.of(), fixed.hints, "a fixed member does not depend on the user's login");
+    }
+
+    /** docs/admin.md quotes both hints in a table; these are the sentences the resource gives. */
+    @Test
+    void theHintsTheAdminGuideQuotesAreTheOnesExplainGives() throws Exception {
+        AffinityStatusResource resource = login("admin", postgres("admin", true).withUsers("alice"));
+        String guide = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("docs", "admin.md")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        for (String user : new String[] { "nosuchuser", "alice" }) {
+            List<String> hints = resource.explain(user, "shared", null, null).hints;
+            assertEquals(1, hints.size(), hints.toString());
+            assertTrue(guide.contains(" | " + hints.get(0) + " |"), "docs/admin.md quotes: " + hints.get(0));
+        }
     }
 
     @Test

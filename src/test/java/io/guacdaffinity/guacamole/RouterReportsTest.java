@@ -6,6 +6,7 @@ import io.guacdaffinity.admin.RouterReports;
 import io.guacdaffinity.admin.StatusReport;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.HealthChecker;
 
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.junit.jupiter.api.AfterEach;
@@ -51,8 +52,7 @@ class RouterReportsTest {
         assertEquals(Integer.valueOf(3), before.loadCeiling);
         assertTrue(before.members.stream().allMatch(m -> m.capacity == 3L), "capacity per member");
         for (LiveKeyRow p : before.placements) {
-            assertEquals("user", p.keyMode);
-            assertEquals("user:" + p.user, p.key);
+            assertTrue(p.key.matches("user:u[0-5]"), p.key);
             assertEquals(1, p.liveTunnels);
             assertEquals(guacds.ring.get().route(p.key).name(), p.home);
         }
@@ -79,5 +79,52 @@ class RouterReportsTest {
         StatusReport closed = source.report();
         assertEquals(2, closed.members.size(), "a member that left and has no tunnels is no longer listed");
         assertEquals(List.of(), closed.placements, "a key is listed only while it has live tunnels");
+    }
+
+    /** Why a member is down, as the admin reads it: each member's last health check, its outcome and duration. */
+    @Test
+    void eachMemberShowsItsLastHealthCheck() throws Exception {
+        guacds = RoutedGuacds.start(2, Map.of("guacd-affinity-health-interval", "3600"));
+        RouterReports source = (RouterReports) guacds.provider.getStatus();
+        HealthChecker checker = guacds.service.healthChecker();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (checker.results().size() < 2 && System.currentTimeMillis() < deadline)
+            Thread.sleep(20);
+        assertEquals(2, checker.results().size(), "the first round, started with the service, has ended");
+
+        guacds.byName("guacd-stateful-1").stop();
+        long before = System.currentTimeMillis();
+        for (Member m : guacds.ring.get().members())
+            checker.answersNow(m);
+        StatusReport r = source.report();
+
+        assertEquals(Integer.valueOf(3600), r.healthCheckSeconds);
+        MemberStatus up = member(r, "guacd-stateful-0");
+        assertEquals(Boolean.TRUE, up.lastCheckPassed);
+        assertNull(up.lastCheckError);
+        assertEquals(0, up.failedChecksInARow);
+        assertTrue(up.lastCheckAt >= before, "the check just made");
+        assertTrue(up.lastCheckMillis >= 0 && up.lastCheckMillis < 10_000, String.valueOf(up.lastCheckMillis));
+        MemberStatus stopped = member(r, "guacd-stateful-1");
+        assertEquals(Boolean.FALSE, stopped.lastCheckPassed);
+        assertTrue(stopped.lastCheckError.contains("refused"), stopped.lastCheckError);
+        assertEquals(1, stopped.failedChecksInARow);
+        assertEquals("up", stopped.health, "one failed check does not mark a member down");
+
+        checker.answersNow(guacds.ring.get().member("guacd-stateful-1"));
+        MemberStatus down = member(source.report(), "guacd-stateful-1");
+        assertEquals(2, down.failedChecksInARow);
+        assertEquals("down", down.health);
+    }
+
+    @Test
+    void withoutHealthChecksNoMemberHasACheck() throws Exception {
+        guacds = RoutedGuacds.start(2);
+        StatusReport r = guacds.provider.getStatus().report();
+        assertNull(r.healthCheckSeconds);
+        for (MemberStatus m : r.members) {
+            assertNull(m.lastCheckAt);
+            assertNull(m.lastCheckPassed);
+        }
     }
 }
