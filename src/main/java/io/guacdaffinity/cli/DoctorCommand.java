@@ -8,10 +8,12 @@ import io.guacdaffinity.membership.MemberSourceException;
 import io.guacdaffinity.membership.Resolution;
 import io.guacdaffinity.membership.SrvMemberSource;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.GuacdCheck;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +129,7 @@ final class DoctorCommand implements Command {
         out.println("read:     " + origin);
         out.println("source:   STATIC (" + AffinityConfig.SRV.name() + " is not set)");
         printMembers(config.members(), out);
-        return Cli.OK;
+        return checkMembers(config, config.members(), out, err);
     }
 
     private int srv(AffinityConfig config, String origin, PrintStream out, PrintStream err) {
@@ -170,7 +172,7 @@ final class DoctorCommand implements Command {
         }
         out.println("source:   SRV");
         printMembers(r.members(), out);
-        return Cli.OK;
+        return checkMembers(config, r.members(), out, err);
     }
 
     private static void printMembers(List<Member> members, PrintStream out) {
@@ -180,5 +182,32 @@ final class DoctorCommand implements Command {
             table.row(m.name(), RouteCommand.address(m), String.valueOf(m.weight()));
         for (String line : table.render().split("\n"))
             out.println("  " + line);
+    }
+
+    /**
+     * Runs the health check on every member at once and prints one line per member; exit 1 when
+     * any member does not answer it as a guacd does.
+     */
+    private static int checkMembers(AffinityConfig config, List<Member> members, PrintStream out, PrintStream err) {
+        List<GuacdCheck.Result> results = MemberChecks.run(config, members);
+        out.println("checked:  " + MemberChecks.describe(config));
+        TextTable table = new TextTable(2, "name", "host:port", "check");
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            GuacdCheck.Result r = results.get(i);
+            table.row(m.name(), RouteCommand.address(m), MemberChecks.verdict(r.outcome()));
+            if (!MemberChecks.passes(r.outcome()))
+                failed.add(m.name() + " " + MemberChecks.verdict(r.outcome()));
+        }
+        for (String line : table.render().split("\n"))
+            out.println("  " + line);
+        for (int i = 0; i < members.size(); i++)
+            out.println("  " + members.get(i).name() + ": " + MemberChecks.explain(results.get(i), config));
+        if (failed.isEmpty())
+            return Cli.OK;
+        err.println("guacd-affinity doctor: " + failed.size() + " of " + members.size() + " members fail the health"
+                + " check: " + String.join(", ", failed));
+        return Cli.FAILED;
     }
 }
