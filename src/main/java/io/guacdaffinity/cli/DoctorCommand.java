@@ -1,7 +1,6 @@
 package io.guacdaffinity.cli;
 
 import io.guacdaffinity.conf.AffinityConfig;
-import io.guacdaffinity.conf.ConfigurationException;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.conf.Setting;
 import io.guacdaffinity.membership.MemberSourceException;
@@ -87,12 +86,7 @@ final class DoctorCommand implements Command {
         String origin;
         if (file != null) {
             PropertiesFileLookup lookup = CommandConfiguration.readFile(file, environment, overrides, name());
-            try {
-                config = AffinityConfig.from(lookup);
-            }
-            catch (ConfigurationException e) {
-                throw new ConfigurationException(CommandConfiguration.withSources(e.problems(), lookup));
-            }
+            config = CommandConfiguration.check(lookup);
             origin = lookup.file() + (lookup.environmentEnabled() ? " and GUACD_AFFINITY_* environment variables"
                     + " (enable-environment-properties: true)" : " (environment variables not read: it does not set"
                     + " enable-environment-properties: true)");

@@ -195,14 +195,16 @@ class RouteCommandTest {
     }
 
     @Test
-    void badValuesInTheFileNameTheFile() throws IOException {
+    void badValuesInTheFileNameTheFileAndTheUnknownNameIsReportedWithThem() throws IOException {
         Path file = dir.resolve("guacamole.properties");
         Files.write(file, List.of("guacd-affinity-members: a,b", "guacd-affinity-load-factor: 0.9",
                 "guacd-affinity-refresh-minimum: 3"));
         CliRun run = CliRun.run("route", "x", "--properties", file.toString());
         assertEquals(2, run.code, run.toString());
         assertEquals("guacd-affinity route: property guacd-affinity-load-factor = \"0.9\" is not accepted: expected"
-                + " 0 (off) or a number greater than 1 and at most 10, such as 1.25 (out of range) [set in " + file + "]\n",
+                + " 0 (off) or a number greater than 1 and at most 10, such as 1.25 (out of range) [set in " + file + "]\n"
+                + "guacd-affinity route: " + file + " sets guacd-affinity-refresh-minimum, which is not a guacd-affinity"
+                + " property; Guacamole ignores it\n",
                 run.err);
     }
 
