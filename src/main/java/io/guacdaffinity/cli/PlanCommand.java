@@ -58,7 +58,7 @@ final class PlanCommand implements Command {
         if (!args.positional().isEmpty())
             throw new UsageException("plan: unexpected argument " + Excerpt.quoted(args.positional().get(0))
                     + "; plan takes only options: " + synopsis());
-        boolean tsv = tsv(args);
+        boolean tsv = OutputFormat.tsv(args);
         int users = args.intValue(Option.USERS, 1, MAX_USERS, Classroom.USERS);
         String prefix = args.has(Option.KEY_PREFIX) ? args.value(Option.KEY_PREFIX) : Classroom.KEY_PREFIX;
         CommandConfiguration conf = CommandConfiguration.from(args, environment);
@@ -80,14 +80,6 @@ final class PlanCommand implements Command {
         return Cli.OK;
     }
 
-    private static boolean tsv(Arguments args) {
-        String format = args.has(Option.FORMAT) ? args.value(Option.FORMAT) : "text";
-        if (!format.equals("text") && !format.equals("tsv"))
-            throw new UsageException("plan: option --format = " + Excerpt.quoted(format) + " is not accepted:"
-                    + " expected text or tsv");
-        return format.equals("tsv");
-    }
-
     /**
      * The plan's numbers, one record per line for scripts and tests: the plan itself, each member's
      * users now and in each scenario (by the ring, then with each load factor), the bounded-load
@@ -99,26 +91,26 @@ final class PlanCommand implements Command {
         List<String> boundedColumns = new ArrayList<>();
         for (Plan.Bounded b : plan.bounded())
             boundedColumns.add("bounded-" + factorText(b.loadFactor()));
-        tsv(out, "# plan", "users", "members", "key", "virtual-nodes", "load-factor");
-        tsv(out, "plan", String.valueOf(now.keyCount()), String.valueOf(now.ring().size()),
+        OutputFormat.record(out, "# plan", "users", "members", "key", "virtual-nodes", "load-factor");
+        OutputFormat.record(out, "plan", String.valueOf(now.keyCount()), String.valueOf(now.ring().size()),
                 config.keyMode().toString(), String.valueOf(now.ring().virtualNodes()),
                 config.boundedLoad() ? factorText(config.loadFactor()) : "0");
         List<String> header = new ArrayList<>(List.of("# member", "scenario", "name", "host:port", "weight", "users"));
         header.addAll(boundedColumns);
-        tsv(out, header.toArray(new String[0]));
+        OutputFormat.record(out, header.toArray(new String[0]));
         memberRows(out, "now", now, plan.bounded().stream().map(Plan.Bounded::placement)
                 .collect(java.util.stream.Collectors.toList()));
         for (Plan.Scenario s : scenarios(plan))
             memberRows(out, scenarioName(s), s.placement(), s.bounded());
-        tsv(out, "# bounded", "load-factor", "in-effect", "peak", "spilled");
+        OutputFormat.record(out, "# bounded", "load-factor", "in-effect", "peak", "spilled");
         for (Plan.Bounded b : plan.bounded()) {
             boolean inEffect = config.boundedLoad() && config.loadFactor() == b.loadFactor();
-            tsv(out, "bounded", factorText(b.loadFactor()), String.valueOf(inEffect),
+            OutputFormat.record(out, "bounded", factorText(b.loadFactor()), String.valueOf(inEffect),
                     String.valueOf(b.placement().peak()), String.valueOf(b.spilled()));
         }
-        tsv(out, "# moved", "scenario", "members", "moved", "between-staying", "ideal-fraction");
+        OutputFormat.record(out, "# moved", "scenario", "members", "moved", "between-staying", "ideal-fraction");
         for (Plan.Scenario s : scenarios(plan)) {
-            tsv(out, "moved", scenarioName(s), String.valueOf(s.members().size()), String.valueOf(s.moved()),
+            OutputFormat.record(out, "moved", scenarioName(s), String.valueOf(s.members().size()), String.valueOf(s.moved()),
                     String.valueOf(s.movedBetweenStayingMembers()), String.format(Locale.ROOT, "%.4f", s.idealFraction()));
         }
     }
@@ -129,7 +121,7 @@ final class PlanCommand implements Command {
                     String.valueOf(m.weight()), String.valueOf(ring.count(m))));
             for (Placement b : bounded)
                 row.add(String.valueOf(b.count(m)));
-            tsv(out, row.toArray(new String[0]));
+            OutputFormat.record(out, row.toArray(new String[0]));
         }
     }
 
@@ -145,9 +137,6 @@ final class PlanCommand implements Command {
         return s.lost() != null ? "lose-" + s.lost().name() : "scale-" + s.members().size();
     }
 
-    private static void tsv(PrintStream out, String... cells) {
-        out.println(String.join("\t", cells));
-    }
 
     /** {@value #SHOWN_LOAD_FACTOR}, and the configured load factor when bounded load is on with another one. */
     static List<Double> loadFactors(AffinityConfig config) {

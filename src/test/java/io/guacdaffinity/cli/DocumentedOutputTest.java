@@ -60,7 +60,7 @@ class DocumentedOutputTest {
     }
 
     /** Lines with runs of spaces made one: a table's padding follows the widest cell, which addresses change. */
-    private static List<String> words(List<String> lines) {
+    static List<String> words(List<String> lines) {
         return lines.stream().map(l -> l.trim().replaceAll(" {2,}", " ")).collect(Collectors.toList());
     }
 

@@ -75,12 +75,15 @@ class CommandLineAgreesWithProviderTest {
         return text;
     }
 
-    /** What {@code route value} prints on its first line: the key it hashed and the member it names. */
+    /** The key {@code route value} hashed and the member it names, from its route record. */
     private String[] route(String keyMode, String value) {
-        String text = cli("route", value, "--members", members, "--set", "guacd-affinity-key=" + keyMode);
-        String first = text.substring(0, text.indexOf('\n'));
-        String[] keyAndRest = first.split(" \u2192 ");
-        return new String[] { keyAndRest[0], keyAndRest[1].substring(0, keyAndRest[1].indexOf(' ')) };
+        String tsv = cli("route", value, "--members", members, "--set", "guacd-affinity-key=" + keyMode, "--format", "tsv");
+        for (String line : tsv.split("\n")) {
+            String[] cells = line.split("\t");
+            if (cells[0].equals("route"))
+                return new String[] { cells[1], cells[2] };
+        }
+        throw new AssertionError("no route record in:\n" + tsv);
     }
 
     private GuacamoleTunnel connect(UserContext inner, String user, String address, String connection)
