@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,23 @@ class DocumentedOutputTest {
             for (String name : real.keySet())
                 printed = printed.replace(real.get(name), documented.get(name));
             assertEquals(words(fencedBlock(page, "read:     " + DOCUMENTED_FILE)), words(lines(printed)));
+        }
+    }
+
+    /** dns-srv.md's line for a DNS server that does not answer: a UDP socket that never replies stands in for it. */
+    @Test
+    void dnsSrvSilentServerLineIsWhatDoctorPrints() throws IOException {
+        String page = page("dns-srv.md");
+        List<String> documented = fencedBlock(page, "guacd-affinity doctor: SRV look-up of ");
+        assertEquals(1, documented.size(), String.join("\n", documented));
+        Path empty = Files.writeString(dir.resolve("guacamole.properties"), "");
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getByName(GuacdDouble.HOST))) {
+            String server = GuacdDouble.HOST + ":" + silent.getLocalPort();
+            CliRun run = CliRun.run("doctor", "--properties", empty.toString(), "--srv",
+                    "_guacd._tcp.guacd-headless.guacamole.svc.cluster.local", "--dns-servers", server);
+            assertEquals(Cli.FAILED, run.code, run.toString());
+            assertEquals("", run.out);
+            assertEquals(documented, lines(run.err.replace(server, "10.96.0.10:53")));
         }
     }
 
