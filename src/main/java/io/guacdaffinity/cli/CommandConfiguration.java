@@ -55,10 +55,8 @@ final class CommandConfiguration {
         PropertiesFileLookup lookup;
         boolean classroom = false;
         String propertiesFile = args.value(Option.PROPERTIES);
-        if (propertiesFile != null) {
+        if (propertiesFile != null)
             lookup = readFile(Paths.get(propertiesFile), environment, overrides, args.command());
-            warnings.addAll(unknownNames(lookup));
-        }
         else {
             classroom = !overrides.containsKey(AffinityConfig.MEMBERS.name());
             if (classroom)
@@ -66,13 +64,8 @@ final class CommandConfiguration {
             lookup = PropertiesFileLookup.overridesOnly(overrides);
         }
 
-        AffinityConfig config;
-        try {
-            config = AffinityConfig.from(lookup);
-        }
-        catch (ConfigurationException e) {
-            throw new ConfigurationException(withSources(e.problems(), lookup));
-        }
+        AffinityConfig config = check(lookup);
+        warnings.addAll(unknownNames(lookup));
         warnings.addAll(lookup.warnings());
         warnings.addAll(config.warnings());
 
@@ -86,6 +79,23 @@ final class CommandConfiguration {
         if (config.members().isEmpty())
             throw new UsageException(args.command() + ": " + noMembers(config, lookup));
         return new CommandConfiguration(config, origin, classroom, warnings);
+    }
+
+    /**
+     * The configuration {@code lookup} gives, checked as the extension checks it.
+     *
+     * @throws ConfigurationException listing every problem of the file at once: each value not accepted,
+     *         with where it was set, and then each {@code guacd-affinity-*} name that is no property
+     */
+    static AffinityConfig check(PropertiesFileLookup lookup) {
+        try {
+            return AffinityConfig.from(lookup);
+        }
+        catch (ConfigurationException e) {
+            List<String> problems = withSources(e.problems(), lookup);
+            problems.addAll(unknownNames(lookup));
+            throw new ConfigurationException(problems);
+        }
     }
 
     static PropertiesFileLookup readFile(Path file, Map<String, String> environment,
@@ -117,7 +127,7 @@ final class CommandConfiguration {
                     + " NAME=VALUE, such as --set " + AffinityConfig.VIRTUAL_NODES.name() + "=1500");
         if (setting(name) == null)
             throw new UsageException(command + ": option --set names " + Excerpt.quoted(name) + ", which is not a guacd-affinity"
-                    + " property; accepted: " + AffinityConfig.ALL.stream().map(Setting::name)
+                    + " property" + didYouMean(name) + "; accepted: " + AffinityConfig.ALL.stream().map(Setting::name)
                     .collect(Collectors.joining(", ")));
         overrides.put(name, assignment.substring(eq + 1));
     }
@@ -131,7 +141,7 @@ final class CommandConfiguration {
     }
 
     /** Each problem, with where its value was set when that is not obvious from the command line. */
-    static List<String> withSources(List<String> problems, PropertiesFileLookup lookup) {
+    private static List<String> withSources(List<String> problems, PropertiesFileLookup lookup) {
         List<String> out = new ArrayList<>();
         for (String problem : problems) {
             String source = null;
@@ -178,10 +188,46 @@ final class CommandConfiguration {
         List<String> out = new ArrayList<>();
         for (String name : lookup.fileNamesStartingWith(PREFIX)) {
             if (setting(name) == null && !AffinityConfig.RETIRED.containsKey(name))
-                out.add(lookup.file() + " sets " + name + ", which is not a guacd-affinity property;"
-                        + " Guacamole ignores it");
+                out.add(lookup.file() + " sets " + name + ", which is not a guacd-affinity property"
+                        + didYouMean(name) + "; Guacamole ignores it");
         }
         return out;
+    }
+
+    /** " (did you mean guacd-affinity-virtual-nodes?)" for the property nearest to {@code name}, if any is near. */
+    static String didYouMean(String name) {
+        String typed = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Setting<?> s : AffinityConfig.ALL) {
+            int d = editDistance(typed, s.name().substring(PREFIX.length()));
+            if (d < bestDistance) {
+                best = s.name();
+                bestDistance = d;
+            }
+        }
+        // A typo: one edit per four characters typed, one to three; more is another word.
+        int allowed = Math.max(1, Math.min(3, typed.length() / 4));
+        return best != null && bestDistance <= allowed ? " (did you mean " + best + "?)" : "";
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+            previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 
     List<String> warnings() {

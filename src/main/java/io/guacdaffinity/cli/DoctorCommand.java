@@ -1,26 +1,28 @@
 package io.guacdaffinity.cli;
 
 import io.guacdaffinity.conf.AffinityConfig;
-import io.guacdaffinity.conf.ConfigurationException;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.conf.Setting;
 import io.guacdaffinity.membership.MemberSourceException;
 import io.guacdaffinity.membership.Resolution;
 import io.guacdaffinity.membership.SrvMemberSource;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.GuacdCheck;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code doctor}: reads the same properties as the extension, resolves the SRV name for real and
- * prints what the extension would see (members, TTL, source, warnings, errors), so an admin can
- * check DNS from inside the Guacamole pod before installing. Exit 0 when there are members,
- * 1 when there are none or DNS failed (one line saying which server failed and how).
+ * {@code doctor}: reads the same properties as the extension, resolves the SRV name for real, prints
+ * what the extension would see (members, TTL, source, warnings, errors) and runs the extension's
+ * health check on every member, so an admin can check DNS and every guacd from where Guacamole runs
+ * before installing. Exit 0 when there are members and each answers the check, 1 when there are none,
+ * DNS failed (one line saying which server failed and how) or a member fails the check.
  */
 final class DoctorCommand implements Command {
 
@@ -53,9 +55,11 @@ final class DoctorCommand implements Command {
 
     @Override
     public String summary() {
-        return "resolve guacd-affinity-srv for real, as the extension would, and print the members, TTL, source,"
-                + " warnings and errors; exit 0 when members were found. Without --properties: the running"
-                + " Guacamole's guacamole.properties, else the GUACD_AFFINITY_* environment variables";
+        return "read the members as the extension would (guacd-affinity-members, or guacd-affinity-srv resolved for"
+                + " real), run the health check on each (connect, TLS when on, a select guacd answers at once) and"
+                + " print what each answered: reachable, refused, silent, TLS failure...; exit 0 when every member"
+                + " is reachable. Without --properties: the running Guacamole's guacamole.properties, else the"
+                + " GUACD_AFFINITY_* environment variables";
     }
 
     @Override
@@ -82,12 +86,7 @@ final class DoctorCommand implements Command {
         String origin;
         if (file != null) {
             PropertiesFileLookup lookup = CommandConfiguration.readFile(file, environment, overrides, name());
-            try {
-                config = AffinityConfig.from(lookup);
-            }
-            catch (ConfigurationException e) {
-                throw new ConfigurationException(CommandConfiguration.withSources(e.problems(), lookup));
-            }
+            config = CommandConfiguration.check(lookup);
             origin = lookup.file() + (lookup.environmentEnabled() ? " and GUACD_AFFINITY_* environment variables"
                     + " (enable-environment-properties: true)" : " (environment variables not read: it does not set"
                     + " enable-environment-properties: true)");
@@ -126,8 +125,7 @@ final class DoctorCommand implements Command {
         }
         out.println("read:     " + origin);
         out.println("source:   STATIC (" + AffinityConfig.SRV.name() + " is not set)");
-        printMembers(config.members(), out);
-        return Cli.OK;
+        return checkMembers(config, config.members(), out, err);
     }
 
     private int srv(AffinityConfig config, String origin, PrintStream out, PrintStream err) {
@@ -169,8 +167,7 @@ final class DoctorCommand implements Command {
             return Cli.FAILED;
         }
         out.println("source:   SRV");
-        printMembers(r.members(), out);
-        return Cli.OK;
+        return checkMembers(config, r.members(), out, err);
     }
 
     private static void printMembers(List<Member> members, PrintStream out) {
@@ -180,5 +177,33 @@ final class DoctorCommand implements Command {
             table.row(m.name(), RouteCommand.address(m), String.valueOf(m.weight()));
         for (String line : table.render().split("\n"))
             out.println("  " + line);
+    }
+
+    /**
+     * Runs the health check on every member at once and prints the members with what each answered;
+     * exit 1 when any member does not answer it as a guacd does.
+     */
+    private static int checkMembers(AffinityConfig config, List<Member> members, PrintStream out, PrintStream err) {
+        List<GuacdCheck.Result> results = MemberChecks.run(config, members);
+        out.println("checked:  " + MemberChecks.describe(config));
+        out.println("members:  " + members.size());
+        TextTable table = new TextTable(3, "name", "host:port", "check", "weight");
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            GuacdCheck.Result r = results.get(i);
+            table.row(m.name(), RouteCommand.address(m), MemberChecks.verdict(r.outcome()), String.valueOf(m.weight()));
+            if (!MemberChecks.passes(r.outcome()))
+                failed.add(m.name() + " " + MemberChecks.verdict(r.outcome()));
+        }
+        for (String line : table.render().split("\n"))
+            out.println("  " + line);
+        for (int i = 0; i < members.size(); i++)
+            out.println("  " + members.get(i).name() + ": " + MemberChecks.explain(results.get(i), config));
+        if (failed.isEmpty())
+            return Cli.OK;
+        err.println("guacd-affinity doctor: " + failed.size() + " of " + members.size() + " members fail the health"
+                + " check: " + String.join(", ", failed));
+        return Cli.FAILED;
     }
 }

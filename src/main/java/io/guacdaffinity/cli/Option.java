@@ -19,6 +19,10 @@ final class Option {
             "prefix of the generated user names (or client addresses, connections, sessions, as"
                     + " guacd-affinity-key says); default student-");
 
+    static final Option FORMAT = new Option("--format", "FORMAT",
+            "text (default), for people, or tsv, for scripts: one record per line, tab-separated, its kind"
+                    + " first; lines starting with # name the columns");
+
     private final String name;
     private final String valueName;
     private final String help;

@@ -197,11 +197,6 @@ final class Plan {
         return bounded;
     }
 
-    /** Whether the members look like the pods of one StatefulSet. */
-    boolean statefulSet() {
-        return scaling.statefulSet();
-    }
-
     List<Scenario> scalings() {
         return scalings;
     }

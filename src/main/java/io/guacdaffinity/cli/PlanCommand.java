@@ -36,7 +36,7 @@ final class PlanCommand implements Command {
     @Override
     public String synopsis() {
         return "plan [--members LIST | --properties FILE] [--set NAME=VALUE]... [--users N] [--scale SIZES]"
-                + " [--key-prefix PREFIX]";
+                + " [--key-prefix PREFIX] [--format text|tsv]";
     }
 
     @Override
@@ -44,12 +44,13 @@ final class PlanCommand implements Command {
         return "users per member (keyed as guacd-affinity-key says, such as user:student-01), peak/mean, the same"
                 + " with bounded load (c = 1.25 and guacd-affinity-load-factor), and how many users move when"
                 + " members are added or one is lost; without options: the seed classroom (60 users on"
-                + " guacd-stateful-0..2, then 5 and 10 pods)";
+                + " guacd-stateful-0..2, the pods of the Kubernetes example, then 5 and 10 members)";
     }
 
     @Override
     public List<Option> options() {
-        return List.of(Option.MEMBERS, Option.PROPERTIES, Option.SET, Option.USERS, Option.SCALE, Option.KEY_PREFIX);
+        return List.of(Option.MEMBERS, Option.PROPERTIES, Option.SET, Option.USERS, Option.SCALE, Option.KEY_PREFIX,
+                Option.FORMAT);
     }
 
     @Override
@@ -57,6 +58,7 @@ final class PlanCommand implements Command {
         if (!args.positional().isEmpty())
             throw new UsageException("plan: unexpected argument " + Excerpt.quoted(args.positional().get(0))
                     + "; plan takes only options: " + synopsis());
+        boolean tsv = OutputFormat.tsv(args);
         int users = args.intValue(Option.USERS, 1, MAX_USERS, Classroom.USERS);
         String prefix = args.has(Option.KEY_PREFIX) ? args.value(Option.KEY_PREFIX) : Classroom.KEY_PREFIX;
         CommandConfiguration conf = CommandConfiguration.from(args, environment);
@@ -71,9 +73,70 @@ final class PlanCommand implements Command {
         for (String value : values)
             keys.add(AffinityKey.of(mode, value).text());
         Plan plan = Plan.compute(members, conf.config().virtualNodes(), keys, sizes, loadFactors(conf.config()));
-        print(plan, values, conf, out);
+        if (tsv)
+            printTsv(plan, conf, out);
+        else
+            print(plan, values, conf, out);
         return Cli.OK;
     }
+
+    /**
+     * The plan's numbers, one record per line for scripts and tests: the plan itself, each member's
+     * users now and in each scenario (by the ring, then with each load factor), the bounded-load
+     * summaries and the moves.
+     */
+    private static void printTsv(Plan plan, CommandConfiguration conf, PrintStream out) {
+        KeyDistribution now = plan.now();
+        AffinityConfig config = conf.config();
+        List<String> boundedColumns = new ArrayList<>();
+        for (Plan.Bounded b : plan.bounded())
+            boundedColumns.add("bounded-" + factorText(b.loadFactor()));
+        OutputFormat.record(out, "# plan", "users", "members", "key", "virtual-nodes", "load-factor");
+        OutputFormat.record(out, "plan", String.valueOf(now.keyCount()), String.valueOf(now.ring().size()),
+                config.keyMode().toString(), String.valueOf(now.ring().virtualNodes()),
+                config.boundedLoad() ? factorText(config.loadFactor()) : "0");
+        List<String> header = new ArrayList<>(List.of("# member", "scenario", "name", "host:port", "weight", "users"));
+        header.addAll(boundedColumns);
+        OutputFormat.record(out, header.toArray(new String[0]));
+        memberRows(out, "now", now, plan.bounded().stream().map(Plan.Bounded::placement)
+                .collect(java.util.stream.Collectors.toList()));
+        for (Plan.Scenario s : scenarios(plan))
+            memberRows(out, scenarioName(s), s.placement(), s.bounded());
+        OutputFormat.record(out, "# bounded", "load-factor", "in-effect", "peak", "spilled");
+        for (Plan.Bounded b : plan.bounded()) {
+            boolean inEffect = config.boundedLoad() && config.loadFactor() == b.loadFactor();
+            OutputFormat.record(out, "bounded", factorText(b.loadFactor()), String.valueOf(inEffect),
+                    String.valueOf(b.placement().peak()), String.valueOf(b.spilled()));
+        }
+        OutputFormat.record(out, "# moved", "scenario", "members", "moved", "between-staying", "ideal-fraction");
+        for (Plan.Scenario s : scenarios(plan)) {
+            OutputFormat.record(out, "moved", scenarioName(s), String.valueOf(s.members().size()), String.valueOf(s.moved()),
+                    String.valueOf(s.movedBetweenStayingMembers()), String.format(Locale.ROOT, "%.4f", s.idealFraction()));
+        }
+    }
+
+    private static void memberRows(PrintStream out, String scenario, KeyDistribution ring, List<KeyDistribution> bounded) {
+        for (Member m : ring.ring().members()) {
+            List<String> row = new ArrayList<>(List.of("member", scenario, m.name(), RouteCommand.address(m),
+                    String.valueOf(m.weight()), String.valueOf(ring.count(m))));
+            for (KeyDistribution b : bounded)
+                row.add(String.valueOf(b.count(m)));
+            OutputFormat.record(out, row.toArray(new String[0]));
+        }
+    }
+
+    private static List<Plan.Scenario> scenarios(Plan plan) {
+        List<Plan.Scenario> out = new ArrayList<>(plan.scalings());
+        if (plan.loseOne() != null)
+            out.add(plan.loseOne());
+        return out;
+    }
+
+    /** {@code scale-5}, or {@code lose-NAME} for the scenario that loses one member. */
+    private static String scenarioName(Plan.Scenario s) {
+        return s.lost() != null ? "lose-" + s.lost().name() : "scale-" + s.members().size();
+    }
+
 
     /** {@value #SHOWN_LOAD_FACTOR}, and the configured load factor when bounded load is on with another one. */
     static List<Double> loadFactors(AffinityConfig config) {
@@ -113,7 +176,7 @@ final class PlanCommand implements Command {
         KeyDistribution now = plan.now();
         int n = now.ring().size();
         int users = now.keyCount();
-        String noun = plan.statefulSet() ? "pods" : "members";
+        String noun = "members";
         List<String> keys = plan.keys();
         KeyMode mode = conf.config().keyMode();
 

@@ -25,7 +25,7 @@ final class RouteCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "route VALUE [--members LIST | --properties FILE] [--set NAME=VALUE]...";
+        return "route VALUE [--members LIST | --properties FILE] [--set NAME=VALUE]... [--format text|tsv]";
     }
 
     @Override
@@ -38,7 +38,7 @@ final class RouteCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.MEMBERS, Option.PROPERTIES, Option.SET);
+        return List.of(Option.MEMBERS, Option.PROPERTIES, Option.SET, Option.FORMAT);
     }
 
     @Override
@@ -52,6 +52,7 @@ final class RouteCommand implements Command {
         String value = words.get(0);
         if (value.isEmpty())
             throw new UsageException("route: the value is empty; expected a non-empty value such as a user name");
+        boolean tsv = OutputFormat.tsv(args);
         CommandConfiguration conf = CommandConfiguration.from(args, environment);
         for (String warning : conf.warnings())
             err.println("warning: " + warning);
@@ -68,9 +69,18 @@ final class RouteCommand implements Command {
         HashRing ring = HashRing.of(conf.members(), config.virtualNodes());
         Member owner = ring.route(key.text());
         List<Member> order = ring.preferenceList(key.text(), ring.size());
+        int tried = Math.min(config.maxAttempts(), order.size());
+        if (tsv) {
+            OutputFormat.record(out, "# route", "key", "member", "host:port");
+            OutputFormat.record(out, "route", key.text(), owner.name(), address(owner));
+            OutputFormat.record(out, "# order", "rank", "member", "host:port", "tried");
+            for (int i = 0; i < order.size(); i++)
+                OutputFormat.record(out, "order", String.valueOf(i + 1), order.get(i).name(), address(order.get(i)),
+                        String.valueOf(i < tried));
+            return Cli.OK;
+        }
         out.println(key.text() + " \u2192 " + owner.name() + " (" + address(owner) + ")");
         out.println();
-        int tried = Math.min(config.maxAttempts(), order.size());
         out.println("Failover order (a connect tries the first " + tried + ", "
                 + AffinityConfig.MAX_ATTEMPTS.name() + " = " + config.maxAttempts() + "):");
         TextTable table = new TextTable(3, "", "member", "host:port");

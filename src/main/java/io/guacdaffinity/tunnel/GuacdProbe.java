@@ -2,58 +2,34 @@ package io.guacdaffinity.tunnel;
 
 import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.GuacdCheck;
 import io.guacdaffinity.routing.MemberProbe;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleUpstreamTimeoutException;
-import org.apache.guacamole.protocol.GuacamoleInstruction;
+import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 
 /**
- * The health check: a TCP connect (and the TLS handshake when TLS is on), then a {@code select} of a
- * connection id that cannot exist. A live guacd answers that at once without starting a connection
- * process: it ends the socket (or sends an error) and logs that no such connection exists, naming
- * the id below so that an operator reading guacd's log knows where it came from. A guacd that accepts
- * and then says nothing within the timeout is hung.
+ * The health check ({@link GuacdCheck}) as the extension's {@link MemberProbe}: a member that answered
+ * or ended the socket is up; one that refused, failed TLS or said nothing within the timeout is not,
+ * with the exception Guacamole uses for that kind of failure.
  */
 public final class GuacdProbe implements MemberProbe {
 
-    /** What the check asks guacd to join; guacd's own ids are {@code $} and a UUID, so this one never exists. */
-    static final String CHECK_ID = "$guacd-affinity-health-check";
-
-    private final boolean ssl;
-    private final GuacdTrustStore trust;
-    private final int timeoutMillis;
+    private final GuacdCheck check;
 
     /** @param trust the CAs to trust for guacd's certificate; null for the JVM's */
     public GuacdProbe(boolean ssl, GuacdTrustStore trust, int timeoutMillis) {
-        this.ssl = ssl;
-        this.trust = trust;
-        this.timeoutMillis = timeoutMillis;
+        this.check = new GuacdCheck(ssl, trust, timeoutMillis);
     }
 
     @Override
     public void probe(Member member) throws GuacamoleException {
-        GuacdSocket socket = new GuacdSocket(member.host(), member.port(), ssl, trust, timeoutMillis);
-        try {
-            socket.getWriter().writeInstruction(new GuacamoleInstruction("select", CHECK_ID));
-            try {
-                socket.getReader().readInstruction();
-            }
-            catch (GuacamoleUpstreamTimeoutException e) {
-                throw new GuacamoleUpstreamTimeoutException("guacd accepted the connection but said nothing within "
-                        + timeoutMillis + " ms", e);
-            }
-            catch (GuacamoleException e) {
-                // guacd ended the socket: that is its answer to an id it does not have
-            }
-        }
-        finally {
-            try {
-                socket.close();
-            }
-            catch (GuacamoleException ignored) {
-                // the check is over either way
-            }
-        }
+        GuacdCheck.Result result = check.check(member);
+        if (result.outcome().up())
+            return;
+        if (result.outcome().timedOut())
+            throw new GuacamoleUpstreamTimeoutException(result.detail());
+        throw new GuacamoleUpstreamUnavailableException(result.detail());
     }
 }

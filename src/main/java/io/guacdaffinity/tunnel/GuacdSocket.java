@@ -1,8 +1,7 @@
 package io.guacdaffinity.tunnel;
 
-import io.guacdaffinity.conf.AffinityConfig;
-import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.GuacdTrustStore;
+import io.guacdaffinity.routing.GuacdTls;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleServerException;
@@ -24,13 +23,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A TCP (optionally TLS) socket to one guacd. Guacamole's own Inet/SSL sockets wait 15 s to connect
@@ -59,7 +51,7 @@ final class GuacdSocket implements GuacamoleSocket {
             s.setSoTimeout(connectTimeoutMillis);
             s.setTcpNoDelay(true);
             if (ssl)
-                s = startTls(s, host, port, trust);
+                s = GuacdTls.start(s, host, port, trust);
             reader = new FirstWordReader(new ReaderGuacamoleReader(
                     new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)));
             writer = new WriterGuacamoleWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
@@ -79,40 +71,6 @@ final class GuacdSocket implements GuacamoleSocket {
             throw new GuacamoleUpstreamUnavailableException("guacd at " + host + ":" + port
                     + " cannot be reached: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Runs the TLS handshake now, within the connect timeout, and checks that the certificate names
-     * {@code host} (the member's host, as configured or read from DNS): trusting any certificate the
-     * trust store accepts, whatever name it carries, would let one guacd's key impersonate every
-     * other. A failure names the member and what to check, and counts as unreachable.
-     */
-    private static Socket startTls(Socket plain, String host, int port, GuacdTrustStore trust) throws IOException {
-        SSLSocketFactory factory;
-        try {
-            // The default context as it is now: SSLSocketFactory.getDefault() would keep the first one forever.
-            factory = trust != null ? trust.socketFactory() : SSLContext.getDefault().getSocketFactory();
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new SSLException("the JVM has no default TLS context: " + e.getMessage(), e);
-        }
-        SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
-        SSLParameters parameters = tls.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        tls.setSSLParameters(parameters);
-        try {
-            tls.startHandshake();
-        }
-        catch (SSLException e) {
-            closeQuietly(tls);
-            String issuers = trust != null
-                    ? "its issuer must be one of the certificates in " + AffinityConfig.SSL_TRUSTSTORE.name() + " ("
-                    + Excerpt.of(trust.file()) + ")"
-                    : "Guacamole's JVM must trust its issuer";
-            throw new SSLException("TLS handshake failed: " + e.getMessage() + " (guacd-affinity-ssl is on: guacd"
-                    + " must run with -C and -K, its certificate must name " + host + ", and " + issuers + ")", e);
-        }
-        return tls;
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.guacdaffinity.cli;
 
+import io.guacdaffinity.testing.DeadPort;
+import io.guacdaffinity.testing.GuacdDouble;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +50,30 @@ class DoctorCommandTest {
             err.writeBytes(e.getMessage().getBytes(StandardCharsets.UTF_8));
             return Cli.USAGE;
         }
+    }
+
+    private static GuacdDouble guacd;
+    private static GuacdDouble guacd2;
+
+    @BeforeAll
+    static void startGuacd() throws IOException {
+        guacd = GuacdDouble.start("guacd-0");
+        guacd2 = GuacdDouble.start("guacd-1");
+    }
+
+    @AfterAll
+    static void stopGuacd() {
+        guacd.close();
+        guacd2.close();
+    }
+
+    /** The address of a guacd that answers the health check. */
+    private static String live() {
+        return guacd.host() + ":" + guacd.port();
+    }
+
+    private static String live2() {
+        return guacd2.host() + ":" + guacd2.port();
     }
 
     private GuacamoleHome home() {
@@ -89,12 +120,61 @@ class DoctorCommandTest {
         assertTrue(out().contains("FALLBACK") && out().contains("backup-0") && out().contains("10.9.9.9:4822"), out());
     }
 
+    /** The rows of doctor's members table, by member name: host:port, check, weight. */
+    private Map<String, String[]> checks() {
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        boolean in = false;
+        for (String line : out().split("\n")) {
+            if (line.startsWith("  name ")) {
+                in = true;
+                continue;
+            }
+            String[] cells = line.trim().split("\\s{2,}");
+            if (!in)
+                continue;
+            if (!line.startsWith("  ") || cells.length != 4)
+                break;
+            rows.put(cells[0], new String[] { cells[1], cells[2], cells[3] });
+        }
+        return rows;
+    }
+
     @Test
-    void staticMembersAreListedWithoutDns() {
-        int code = doctor(Map.of(), "--set", "guacd-affinity-members=a=10.0.0.1 b=10.0.0.2:4823*3");
-        assertEquals(Cli.OK, code, err());
+    void staticMembersAreListedAndEachGetsTheHealthCheck() {
+        int code = doctor(Map.of(), "--set", "guacd-affinity-members=a=" + live() + " b=" + live2() + "*3");
+        assertEquals(Cli.OK, code, out() + err());
         assertTrue(out().contains("source:   STATIC"), out());
-        assertTrue(out().matches("(?s).*\\n  a +10\\.0\\.0\\.1:4822 +1\\n  b +10\\.0\\.0\\.2:4823 +3\\n.*"), out());
+        Map<String, String[]> checks = checks();
+        assertEquals(List.of("a", "b"), List.copyOf(checks.keySet()), out());
+        assertEquals(List.of(live(), "reachable", "1"), List.of(checks.get("a")));
+        assertEquals(List.of(live2(), "reachable", "3"), List.of(checks.get("b")));
+        assertTrue(out().contains("  a: guacd at " + live() + " answered error No such connection. 516\n"), out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void aRefusedASilentAndALiveMemberAreEachNamedAndDoctorFails() throws IOException {
+        int refused = DeadPort.find();
+        try (GuacdDouble hung = GuacdDouble.start("hung")) {
+            hung.freeze();
+            String members = "up=" + live() + ", down=127.0.0.1:" + refused + ", hung=127.0.0.1:" + hung.port();
+            long start = System.nanoTime();
+            int code = doctor(Map.of(), "--set", "guacd-affinity-members=" + members,
+                    "--set", "guacd-affinity-connect-timeout=500");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Cli.FAILED, code, out() + err());
+            Map<String, String[]> checks = checks();
+            assertEquals("reachable", checks.get("up")[1], out());
+            assertEquals("refused", checks.get("down")[1], out());
+            assertEquals("silent", checks.get("hung")[1], out());
+            assertEquals("127.0.0.1:" + refused, checks.get("down")[0]);
+            assertTrue(out().contains("  down: guacd at 127.0.0.1:" + refused + " cannot be reached: Connection refused"),
+                    out());
+            assertTrue(out().contains("  hung: guacd accepted the connection but said nothing within 500 ms"), out());
+            assertEquals("guacd-affinity doctor: 2 of 3 members fail the health check: down refused, hung silent"
+                    + System.lineSeparator(), err());
+            assertTrue(millis < 3000, "members are checked at once, one timeout in all: " + millis + " ms");
+        }
     }
 
     @Test
@@ -106,7 +186,7 @@ class DoctorCommandTest {
 
     @Test
     void aMalformedGuacamolePropertiesItFindsIsNamedWithItsPath() throws IOException {
-        Path bad = write("etc/guacamole.properties", "guacd-affinity-members: a=10.0.0.1\nguacd-hostname: \\uZZZZ\n");
+        Path bad = write("etc/guacamole.properties", "guacd-affinity-members: a=" + live() + "\nguacd-hostname: \\uZZZZ\n");
         assertEquals(Cli.USAGE, doctor(Map.of()));
         assertTrue(err().contains(bad + " is not a valid properties file (Malformed \\uxxxx encoding.)"), err());
     }
@@ -123,20 +203,20 @@ class DoctorCommandTest {
 
     @Test
     void withoutAFileTheEnvironmentIsReadAsTheOfficialImageWould() {
-        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=10.0.0.2")));
+        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=" + live())));
         assertTrue(out().contains("fromenv") && out().contains("read:     GUACD_AFFINITY_* environment variables"), out());
     }
 
     @Test
     void theImagesGeneratedGuacamoleHomeIsFoundFirstAndItsSwitchHonoured() throws IOException {
-        Path older = write("tmp/guacamole-home.aaa/guacamole.properties", "guacd-affinity-members: old=10.0.0.9\n");
+        Path older = write("tmp/guacamole-home.aaa/guacamole.properties", "guacd-affinity-members: old=" + live() + "\n");
         Files.setLastModifiedTime(older, FileTime.from(Instant.now().minusSeconds(3600)));
         Path generated = write("tmp/guacamole-home.bbb/guacamole.properties",
                 "guacd-affinity-virtual-nodes: 10\nenable-environment-properties: true\n");
-        write("etc/guacamole.properties", "guacd-affinity-members: etc=10.0.0.8\n");
+        write("etc/guacamole.properties", "guacd-affinity-members: etc=" + live() + "\n");
         assertEquals(generated, home().find(Map.of()));
 
-        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=10.0.0.2")));
+        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=" + live())));
         assertTrue(out().contains("read:     " + generated + " and GUACD_AFFINITY_* environment variables"), out());
         assertTrue(out().contains("fromenv") && !out().contains("old") && !out().contains("etc="), out());
     }
@@ -154,7 +234,7 @@ class DoctorCommandTest {
 
     @Test
     void aMisspelledPropertyInTheFileIsNamed() throws IOException {
-        Path file = write("g/guacamole.properties", "guacd-affinity-members: guacd-0=10.0.0.1\n"
+        Path file = write("g/guacamole.properties", "guacd-affinity-members: guacd-0=" + live() + "\n"
                 + "guacd-affinity-virtual-node: 500\n");
         assertEquals(Cli.OK, doctor(Map.of(), "--properties", file.toString()));
         assertTrue(out().contains("warning:  " + file + " sets guacd-affinity-virtual-node, which is not a"
@@ -164,7 +244,7 @@ class DoctorCommandTest {
 
     @Test
     void aRetiredPropertyIsWarnedAboutOnceAndNotCalledUnknown() throws IOException {
-        Path file = write("g/guacamole.properties", "guacd-affinity-members: guacd-0=10.0.0.1\n"
+        Path file = write("g/guacamole.properties", "guacd-affinity-members: guacd-0=" + live() + "\n"
                 + "guacd-affinity-pin-timeout: 3600\n");
         assertEquals(Cli.OK, doctor(Map.of(), "--properties", file.toString()));
         assertTrue(out().contains("warning:  guacd-affinity-pin-timeout is set but no longer does anything"), out());
@@ -174,14 +254,14 @@ class DoctorCommandTest {
 
     @Test
     void aFileWithoutTheSwitchIgnoresTheEnvironmentAndSaysSo() throws IOException {
-        Path file = write("g/guacamole.properties", "guacd-affinity-members: fromfile=10.0.0.1\n");
-        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=10.0.0.2"), "--properties", file.toString()));
+        Path file = write("g/guacamole.properties", "guacd-affinity-members: fromfile=" + live() + "\n");
+        assertEquals(Cli.OK, doctor(Map.of("GUACD_AFFINITY_MEMBERS", "fromenv=" + live()), "--properties", file.toString()));
         assertTrue(out().contains("fromfile") && !out().contains("fromenv"), out());
         assertTrue(out().contains("environment variables not read"), out());
 
         out.reset();
         assertEquals(Cli.OK, doctor(Map.of(), "--properties", file.toString(),
-                "--set", "guacd-affinity-members=fromoption=10.0.0.3"));
+                "--set", "guacd-affinity-members=fromoption=" + live()));
         assertTrue(out().contains("fromoption") && !out().contains("fromfile"), out());
         assertTrue(out().contains("overridden on the command line"), out());
     }
@@ -197,7 +277,7 @@ class DoctorCommandTest {
         assertTrue(run.err.contains("which is not a guacd-affinity property") && run.err.contains("guacd-affinity-srv"),
                 run.err);
 
-        Path file = write("g/guacamole.properties", "guacd-affinity-members: a=10.0.0.1\n");
+        Path file = write("g/guacamole.properties", "guacd-affinity-members: a=" + live() + "\n");
         run = CliRun.run("doctor", "--properties", file.toString(), "--set", "guacd-affinity-dns-timeout=5");
         assertEquals(Cli.USAGE, run.code);
         assertTrue(run.err.contains("guacd-affinity-dns-timeout") && run.err.contains("100 to 60000"), run.err);

@@ -61,10 +61,14 @@ class DoctorIT {
         }
     }
 
+    /**
+     * The pods of the SRV answer, each checked: their host names exist only in the test's DNS server,
+     * not in the resolver the check connects with, so each is an unknown host and doctor fails.
+     */
     private static void assertListsThePods(String out) {
         for (int i = 0; i < 3; i++)
             assertTrue(out.matches("(?s).*\\n  " + HeadlessService.podName(i) + " +"
-                    + HeadlessService.target(i).replace(".", "\\.") + ":4822 +1\\n.*"), out);
+                    + HeadlessService.target(i).replace(".", "\\.") + ":4822 +unknown host +1\\n.*"), out);
         assertTrue(out.contains("members:  3"), out);
         assertTrue(out.contains("source:   SRV"), out);
         assertTrue(out.contains("TTL 5 s"), out);
@@ -80,9 +84,40 @@ class DoctorIT {
                 HeadlessService.SRV, "--dns-servers", dns.address() },
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, printed + err);
+        assertEquals(1, code, printed + err);
         assertListsThePods(printed);
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("guacd-affinity doctor: 3 of 3 members fail the"
+                + " health check: "), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * dns-srv.md's example is this run, named as the page names it: its properties file, and the
+     * cluster DNS server for the test's. The page's pods answer the health check; here their names
+     * exist only in the test's DNS server, so each is an unknown host, and the page's line for a
+     * reachable member (the format DocumentedOutputTest checks) takes the place of that line.
+     */
+    @Test
+    void dnsSrvPageExampleIsWhatDoctorPrints() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path file = emptyProperties();
+        int code = Cli.run(new String[] { "doctor", "--properties", file.toString(), "--srv",
+                HeadlessService.SRV, "--dns-servers", dns.address() },
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, code, out + "" + err);
+        String printed = out.toString(StandardCharsets.UTF_8)
+                .replace(file.toString(), "/etc/guacamole/guacamole.properties")
+                .replace(dns.address(), "10.96.0.10:53");
+        for (int i = 0; i < 3; i++) {
+            String address = HeadlessService.target(i) + ":4822";
+            printed = printed.replace(address + "  unknown host", address + "  reachable")
+                    .replace(HeadlessService.podName(i) + ": guacd host " + HeadlessService.target(i) + " does not resolve"
+                            + " (the extension marks it down)", HeadlessService.podName(i) + ": guacd at " + address
+                            + " answered error No such connection. 516");
+        }
+        String page = Files.readString(Path.of("docs", "dns-srv.md"), StandardCharsets.UTF_8);
+        List<String> documented = DocumentedOutputTest.fencedBlock(page, "read:     /etc/guacamole/guacamole.properties");
+        assertEquals(DocumentedOutputTest.words(documented), DocumentedOutputTest.words(List.of(printed.split("\n"))));
     }
 
     @Test
@@ -104,7 +139,7 @@ class DoctorIT {
     void doctorFromTheJarPrintsTheMembers() throws Exception {
         BuiltJar.Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
                 "--dns-servers", dns.address());
-        assertEquals(0, r.code, r.toString());
+        assertEquals(1, r.code, r.toString());
         assertListsThePods(r.out);
     }
 

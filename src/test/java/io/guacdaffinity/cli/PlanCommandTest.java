@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code plan}, checked against counts made here directly on {@link HashRing}. */
@@ -79,200 +80,158 @@ class PlanCommandTest {
         return moved;
     }
 
-    @Test
-    void withoutArgumentsPlansTheSeedClassroom() throws Exception {
-        CliRun run = CliRun.run();
+    /** {@code plan ARGS --format tsv}, after checking it succeeded without a word on stderr. */
+    private static PlanTsv plan(String... args) {
+        List<String> words = new ArrayList<>(List.of("plan"));
+        words.addAll(List.of(args));
+        words.addAll(List.of("--format", "tsv"));
+        CliRun run = CliRun.run(words.toArray(new String[0]));
         assertEquals(0, run.code, run.toString());
         assertEquals("", run.err);
-        assertTrue(run.out.startsWith("guacd-affinity plan: 60 users on 3 pods, and who moves when the pods change\n"),
-                run.out);
-        assertTrue(run.out.contains("Users    student-01 \u2026 student-60, hashed as user:student-01 \u2026"
-                + " user:student-60 (guacd-affinity-key: user)\n"), run.out);
+        return PlanTsv.parse(run.out);
+    }
+
+    private static int spilled(Router router, HashRing ring, List<String> keys) {
+        int spilled = 0;
+        for (String k : keys) {
+            if (!router.liveKeys().memberOf(k).equals(ring.route(k).name()))
+                spilled++;
+        }
+        return spilled;
+    }
+
+    @Test
+    void withoutArgumentsPlansTheSeedClassroom() throws Exception {
+        PlanTsv plan = plan();
+        assertEquals(60, plan.users);
+        assertEquals(3, plan.memberCount);
+        assertEquals("user", plan.key);
+        assertEquals("1.25", plan.loadFactor, "bounded load is on by default");
+        assertEquals(List.of("bounded-1.25"), plan.boundedColumns);
 
         List<String> keys = students(60);
         HashRing three = HashRing.of(classroom(3));
-        Map<String, Integer> now = count(three, keys);
-
-        List<String> table = run.block("member            host:port");
-        assertEquals(4, table.size(), String.join("\n", table));
-        assertEquals("member host:port weight users share bounded c=1.25 (in effect)",
-                String.join(" ", CliRun.cells(table.get(0))), "the default load factor is the one in effect");
+        for (Member m : classroom(3)) {
+            PlanTsv.MemberRow row = plan.members.get("now").get(m.name());
+            assertEquals(m.host() + ":4822", row.address);
+            assertEquals(1, row.weight);
+        }
+        assertEquals(count(three, keys), plan.users("now"));
         Map<String, Integer> bounded = boundedArrivals(three, keys, 1.25);
-        int sum = 0;
-        int boundedSum = 0;
-        for (int i = 0; i < 3; i++) {
-            String[] cells = CliRun.cells(table.get(i + 1));
-            assertEquals("guacd-stateful-" + i, cells[0]);
-            assertEquals("guacd-" + i + ".guacamole.svc.cluster.local:4822", cells[1]);
-            assertEquals("1", cells[2]);
-            int users = Integer.parseInt(cells[3]);
-            assertEquals(now.get("guacd-stateful-" + i), users, "users on guacd-stateful-" + i);
-            assertEquals(String.format(Locale.ROOT, "%.1f%%", 100.0 * users / 60), cells[4]);
-            assertEquals(bounded.get("guacd-stateful-" + i), Integer.parseInt(cells[5]),
-                    "bounded users on guacd-stateful-" + i);
-            assertTrue(Integer.parseInt(cells[5]) <= 25, "c = 1.25 allows ceil(1.25 x 60 / 3) = 25: " + cells[5]);
-            sum += users;
-            boundedSum += Integer.parseInt(cells[5]);
-        }
-        assertEquals(60, sum);
-        assertEquals(60, boundedSum);
-        int boundedPeak = bounded.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        Router router = arrivals(three, keys, 1.25);
-        int spilled = 0;
-        for (String k : keys) {
-            if (!router.liveKeys().memberOf(k).equals(three.route(k).name()))
-                spilled++;
-        }
-        assertTrue(run.out.contains("bounded c=1.25 (in effect): no member above 25 users when the 60 users connect one by one"
-                + " and stay;\n"), run.out);
-        assertTrue(run.out.contains(String.format(Locale.ROOT, "  peak/mean %.2f, busiest %d users; %d user%s (%s)"
-                + " sent past a full member to the next in failover order\n", boundedPeak / 20.0, boundedPeak, spilled,
-                spilled == 1 ? "" : "s", PlanCommand.percent(spilled, 60))), run.out);
-        assertTrue(run.out.contains("  (guacd-affinity-load-factor: 1.25, on; each Guacamole replica bounds only the"
-                + " sessions it opened)\n"), run.out);
+        assertEquals(bounded, plan.bounded("now", 0));
+        for (int users : bounded.values())
+            assertTrue(users <= 25, "c = 1.25 allows ceil(1.25 x 60 / 3) = 25: " + users);
 
-        int peak = now.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        assertTrue(run.out.contains(String.format(Locale.ROOT,
-                "peak/mean %.2f: the busiest member has %d users, the mean is 20.0", peak / 20.0, peak)), run.out);
+        assertEquals(1, plan.bounded.size());
+        PlanTsv.Bounded c125 = plan.bounded.get(0);
+        assertEquals("1.25", c125.loadFactor);
+        assertTrue(c125.inEffect, "the default load factor is the one in effect");
+        assertEquals(bounded.values().stream().mapToInt(Integer::intValue).max().orElseThrow(), c125.peak);
+        assertEquals(spilled(arrivals(three, keys, 1.25), three, keys), c125.spilled);
 
+        // Scaled to 5 and 10 as a StatefulSet scales, and losing the last member.
         HashRing five = HashRing.of(classroom(5));
         HashRing ten = HashRing.of(classroom(10));
         HashRing two = HashRing.of(classroom(2));
-        int to5 = moved(three, five, keys);
-        int to10 = moved(three, ten, keys);
+        assertEquals(List.of("now", "scale-5", "scale-10", "lose-guacd-stateful-2"), List.copyOf(plan.members.keySet()));
+        assertEquals(count(five, keys), plan.users("scale-5"));
+        assertEquals(count(ten, keys), plan.users("scale-10"));
+        assertEquals(count(two, keys), plan.users("lose-guacd-stateful-2"));
+        assertEquals(boundedArrivals(five, keys, 1.25), plan.bounded("scale-5", 0));
+        assertEquals(boundedArrivals(ten, keys, 1.25), plan.bounded("scale-10", 0));
+        assertEquals(boundedArrivals(two, keys, 1.25), plan.bounded("lose-guacd-stateful-2", 0));
+        assertEquals(5, plan.moved.get("scale-5").members);
+        assertEquals(moved(three, five, keys), plan.moved.get("scale-5").moved);
+        assertEquals(moved(three, ten, keys), plan.moved.get("scale-10").moved);
         int lose = moved(three, two, keys);
-        assertEquals(now.get("guacd-stateful-2"), lose, "losing a member moves exactly its users");
-        assertTrue(run.out.contains("3 \u2192 5 pods: " + to5 + " of 60 users (" + Math.round(100.0 * to5 / 60)
-                + "%) move; ideal 40%\n"), run.out);
-        assertTrue(run.out.contains("3 \u2192 10 pods: " + to10 + " of 60 users (" + Math.round(100.0 * to10 / 60)
-                + "%) move; ideal 70%\n"), run.out);
-        assertTrue(run.out.contains("3 \u2192 2 pods (guacd-stateful-2 lost): " + lose + " of 60 users ("
-                + Math.round(100.0 * lose / 60) + "%) move; ideal 33%\n"), run.out);
-        assertTrue(run.out.contains("none moves between two pods that stay"), run.out);
+        assertEquals(count(three, keys).get("guacd-stateful-2"), lose, "losing a member moves exactly its users");
+        assertEquals(lose, plan.moved.get("lose-guacd-stateful-2").moved);
+        assertEquals(0.4, plan.moved.get("scale-5").idealFraction, 1e-4);
+        assertEquals(0.7, plan.moved.get("scale-10").idealFraction, 1e-4);
+        assertEquals(1.0 / 3, plan.moved.get("lose-guacd-stateful-2").idealFraction, 1e-4);
+        for (PlanTsv.Moved m : plan.moved.values())
+            assertEquals(0, m.betweenStaying, "no user moves between two members that stay");
+    }
 
-        // The scenario table: one row per pod that exists in any scenario, then peak/mean and moves.
-        List<String> change = run.paragraph("Users per member when the pods change");
-        change = change.subList(1, change.size());
-        assertEquals("member now 5 pods 10 pods lose 1", String.join(" ", CliRun.cells(change.get(0))));
-        Map<String, Integer> at5 = count(five, keys);
-        Map<String, Integer> at10 = count(ten, keys);
-        Map<String, Integer> at2 = count(two, keys);
-        for (int i = 0; i < 10; i++) {
-            String name = "guacd-stateful-" + i;
-            String[] cells = CliRun.cells(change.get(i + 1));
-            assertEquals(name, cells[0]);
-            assertEquals(cellOf(now.get(name)), cells[1], name + " now");
-            assertEquals(cellOf(at5.get(name)), cells[2], name + " at 5");
-            assertEquals(cellOf(at10.get(name)), cells[3], name + " at 10");
-            assertEquals(cellOf(at2.get(name)), cells[4], name + " losing one");
+    @Test
+    void theTextFormSpeaksOfMembersAndShowsTheSameUsers() {
+        CliRun run = CliRun.run();
+        assertEquals(0, run.code, run.toString());
+        assertFalse(run.out.contains(" pods"), "plan knows members, not pods: " + run.out);
+        Map<String, Integer> now = plan().users("now");
+        List<String> table = run.block("member            host:port");
+        for (String line : table.subList(1, table.size())) {
+            String[] cells = CliRun.cells(line);
+            assertTrue(line.matches(".*\\s" + now.get(cells[0]) + "\\s.*"), line + " shows " + now);
         }
-        assertEquals(String.format(Locale.ROOT, "bounded c=1.25 (in effect) %.2f %.2f %.2f %.2f", boundedPeak / 20.0,
-                peakToMean(boundedArrivals(five, keys, 1.25)), peakToMean(boundedArrivals(ten, keys, 1.25)),
-                peakToMean(boundedArrivals(two, keys, 1.25))), String.join(" ", CliRun.cells(change.get(12))));
-        assertEquals("users moved - " + to5 + " " + to10 + " " + lose, String.join(" ", CliRun.cells(change.get(13))));
-        assertEquals(60, at5.values().stream().mapToInt(Integer::intValue).sum());
-        assertEquals(60, at10.values().stream().mapToInt(Integer::intValue).sum());
-    }
-
-    private static double peakToMean(Map<String, Integer> counts) {
-        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-        int peak = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        return peak / (total / (double) counts.size());
-    }
-
-    private static String cellOf(Integer count) {
-        return count == null ? "-" : String.valueOf(count);
     }
 
     @Test
     void usersPerMemberAlwaysAddUpForOtherSizesPrefixesAndWeights() {
-        CliRun run = CliRun.run("plan", "--members", "a=h1:1*1, b=h2:2*2, c=h3:3*3", "--users", "1234",
+        PlanTsv plan = plan("--members", "a=h1:1*1, b=h2:2*2, c=h3:3*3", "--users", "1234",
                 "--key-prefix", "user-", "--scale", "1,4");
-        assertEquals(0, run.code, run.toString());
-        assertTrue(run.out.contains("user-0001 \u2026 user-1234"), run.out);
         List<Member> members = List.of(new Member("a", "h1", 1, 1), new Member("b", "h2", 2, 2), new Member("c", "h3", 3, 3));
         List<String> keys = new ArrayList<>();
         for (int i = 1; i <= 1234; i++)
             keys.add(String.format(Locale.ROOT, "user:user-%04d", i));
         Map<String, Integer> now = count(HashRing.of(members), keys);
-        List<String> table = run.block("member  host:port");
-        int sum = 0;
-        for (String line : table.subList(1, table.size())) {
-            String[] cells = CliRun.cells(line);
-            assertEquals(now.get(cells[0]), Integer.parseInt(cells[3]), line);
-            sum += Integer.parseInt(cells[3]);
-        }
-        assertEquals(1234, sum);
+        assertEquals(now, plan.users("now"));
+        assertEquals(1234, plan.users("now").values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(3, plan.members.get("now").get("c").weight);
         // Scaling to 1 keeps the first member and moves everyone else; names are not ordinals, so
         // growing adds new-1 on the last member's port and weight, and losing one drops the last given.
-        assertTrue(run.out.contains("3 \u2192 1 member: " + (1234 - now.get("a")) + " of 1234 users"), run.out);
+        assertEquals(1234 - now.get("a"), plan.moved.get("scale-1").moved);
         HashRing four = HashRing.of(List.of(members.get(0), members.get(1), members.get(2), new Member("new-1", "new-1", 3, 3)));
-        int to4 = moved(HashRing.of(members), four, keys);
-        assertTrue(run.out.contains("3 \u2192 4 members: " + to4 + " of 1234 users"), run.out);
-        assertTrue(run.out.contains("3 \u2192 2 members (c lost): " + now.get("c") + " of 1234 users"), run.out);
-        assertTrue(run.out.contains("(peak/mean is per unit of weight)"), run.out);
+        assertEquals(moved(HashRing.of(members), four, keys), plan.moved.get("scale-4").moved);
+        PlanTsv.MemberRow added = plan.members.get("scale-4").get("new-1");
+        assertEquals("new-1:3", added.address);
+        assertEquals(3, added.weight);
+        assertEquals(now.get("c"), plan.moved.get("lose-c").moved);
     }
 
     @Test
     void virtualNodesFromSetChangeTheRing() {
-        CliRun run = CliRun.run("plan", "--set", "guacd-affinity-virtual-nodes=7", "--scale", "4");
-        assertEquals(0, run.code, run.toString());
-        assertTrue(run.out.contains("Ring     7 virtual nodes per unit of weight"), run.out);
-        Map<String, Integer> now = count(HashRing.of(classroom(3), 7), students(60));
-        for (int i = 0; i < 3; i++) {
-            String line = run.block("guacd-stateful-" + i + "  guacd-").get(0);
-            assertEquals(String.valueOf(now.get("guacd-stateful-" + i)), CliRun.cells(line)[3], line);
-        }
+        PlanTsv plan = plan("--set", "guacd-affinity-virtual-nodes=7", "--scale", "4");
+        assertEquals(7, plan.virtualNodes);
+        assertEquals(count(HashRing.of(classroom(3), 7), students(60)), plan.users("now"));
     }
 
     @Test
     void theConfiguredLoadFactorGetsAColumnOfItsOwnBesideOnePointTwoFive() throws Exception {
-        CliRun run = CliRun.run("plan", "--set", "guacd-affinity-load-factor=1.5", "--users", "90");
-        assertEquals(0, run.code, run.toString());
-        List<String> table = run.block("member            host:port");
-        assertEquals("member host:port weight users share bounded c=1.25 bounded c=1.5 (in effect)",
-                String.join(" ", CliRun.cells(table.get(0))));
+        PlanTsv plan = plan("--set", "guacd-affinity-load-factor=1.5", "--users", "90");
+        assertEquals(List.of("bounded-1.25", "bounded-1.5"), plan.boundedColumns);
+        assertEquals("1.5", plan.loadFactor);
         HashRing three = HashRing.of(classroom(3));
-        Map<String, Integer> at125 = boundedArrivals(three, students(90), 1.25);
-        Map<String, Integer> at15 = boundedArrivals(three, students(90), 1.5);
-        for (int i = 0; i < 3; i++) {
-            String[] cells = CliRun.cells(table.get(i + 1));
-            assertEquals(at125.get(cells[0]), Integer.parseInt(cells[5]), table.get(i + 1));
-            assertEquals(at15.get(cells[0]), Integer.parseInt(cells[6]), table.get(i + 1));
-        }
-        assertTrue(run.out.contains("bounded c=1.25: no member above 38 users when the 90 users connect"), run.out);
-        assertTrue(run.out.contains("bounded c=1.5 (in effect): no member above 45 users when the 90 users connect"), run.out);
-        assertTrue(run.out.contains("(guacd-affinity-load-factor: 1.5, on; "), run.out);
-        assertTrue(run.out.contains("\n  bounded c=1.5 (in effect) "), run.out);
+        assertEquals(boundedArrivals(three, students(90), 1.25), plan.bounded("now", 0));
+        assertEquals(boundedArrivals(three, students(90), 1.5), plan.bounded("now", 1));
+        assertEquals(List.of(false, true), List.of(plan.bounded.get(0).inEffect, plan.bounded.get(1).inEffect));
+        assertTrue(plan.bounded.get(0).peak <= 38 && plan.bounded.get(1).peak <= 45, "ceil(c x 90 / 3)");
 
-        CliRun same = CliRun.run("plan", "--set", "guacd-affinity-load-factor=1.25");
-        assertEquals("member host:port weight users share bounded c=1.25 (in effect)",
-                String.join(" ", CliRun.cells(same.block("member            host:port").get(0))));
-        assertTrue(same.out.contains("(guacd-affinity-load-factor: 1.25, on; "), same.out);
+        PlanTsv same = plan("--set", "guacd-affinity-load-factor=1.25");
+        assertEquals(List.of("bounded-1.25"), same.boundedColumns);
+        assertTrue(same.bounded.get(0).inEffect);
+
+        PlanTsv off = plan("--set", "guacd-affinity-load-factor=0");
+        assertEquals("0", off.loadFactor);
+        assertEquals(List.of("bounded-1.25"), off.boundedColumns, "1.25 is shown even when bounded load is off");
+        assertFalse(off.bounded.get(0).inEffect);
     }
 
     @Test
     void usersAreKeyedAsTheConfiguredKeyModeKeysThem() {
         for (String mode : new String[] { "client-ip", "connection", "session" }) {
-            CliRun run = CliRun.run("plan", "--set", "guacd-affinity-key=" + mode);
-            assertEquals(0, run.code, run.toString());
-            assertTrue(run.out.contains("Users    student-01 \u2026 student-60, hashed as " + mode + ":student-01 \u2026 "
-                    + mode + ":student-60 (guacd-affinity-key: " + mode + ")\n         (each "), run.out);
-            Map<String, Integer> now = count(HashRing.of(classroom(3)), students(mode, 60));
-            for (int i = 0; i < 3; i++) {
-                String line = run.block("guacd-stateful-" + i + "  guacd-").get(0);
-                assertEquals(String.valueOf(now.get("guacd-stateful-" + i)), CliRun.cells(line)[3], mode + ": " + line);
-            }
+            PlanTsv plan = plan("--set", "guacd-affinity-key=" + mode);
+            assertEquals(mode, plan.key);
+            assertEquals(count(HashRing.of(classroom(3)), students(mode, 60)), plan.users("now"), mode);
         }
     }
 
     @Test
     void oneMemberHasNoLoseOneScenario() {
-        CliRun run = CliRun.run("plan", "--members", "solo=10.0.0.9", "--scale", "2", "--users", "10");
-        assertEquals(0, run.code, run.toString());
-        assertTrue(run.out.contains("10 users on 1 member,"), run.out);
-        assertTrue(run.out.contains("1 \u2192 2 members:"), run.out);
-        assertTrue(!run.out.contains("lost"), run.out);
+        PlanTsv plan = plan("--members", "solo=10.0.0.9", "--scale", "2", "--users", "10");
+        assertEquals(1, plan.memberCount);
+        assertEquals(List.of("scale-2"), List.copyOf(plan.moved.keySet()));
+        assertEquals(Map.of("solo", 10), plan.users("now"));
     }
 
     @Test
@@ -288,7 +247,9 @@ class PlanCommandTest {
         assertRefused(CliRun.run("plan", "--members"), "guacd-affinity plan: option --members needs a value");
         assertRefused(CliRun.run("plan", "--nodes", "3"),
                 "guacd-affinity plan: unknown option --nodes; accepted: --members, --properties, --set, --users,"
-                        + " --scale, --key-prefix");
+                        + " --scale, --key-prefix, --format");
+        assertRefused(CliRun.run("plan", "--format", "json"),
+                "guacd-affinity plan: option --format = \"json\" is not accepted: expected text or tsv");
         assertRefused(CliRun.run("plan", "--users", "5", "--users", "6"), "option --users is given twice");
         assertRefused(CliRun.run("plan", "extra"), "guacd-affinity plan: unexpected argument \"extra\"");
         assertRefused(CliRun.run("plan", "--set", "guacd-affinity-virtual-nodes"),

@@ -126,6 +126,38 @@ class RouteCommandTest {
     }
 
     @Test
+    void theTsvRecordsNameTheKeyTheHomeAndTheFailoverOrderWithTheTriedOnes() {
+        StringBuilder members = new StringBuilder();
+        List<Member> list = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            members.append("g-").append(i).append("=10.1.0.").append(i + 1).append(' ');
+            list.add(new Member("g-" + i, "10.1.0." + (i + 1), 4822));
+        }
+        CliRun run = CliRun.run("route", "bob", "--members", members.toString(), "--set", "guacd-affinity-max-attempts=2",
+                "--set", "guacd-affinity-key=client-ip", "--format", "tsv");
+        assertEquals(0, run.code, run.toString());
+        HashRing ring = HashRing.of(list);
+        List<String[]> route = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        for (String line : run.out.split("\n")) {
+            String[] cells = line.split("\t");
+            if (cells[0].equals("route"))
+                route.add(cells);
+            else if (cells[0].equals("order")) {
+                assertEquals(String.valueOf(order.size() + 1), cells[1], line);
+                order.add(cells[2] + " " + cells[3]);
+                tried.add(cells[4]);
+            }
+        }
+        assertEquals(1, route.size(), run.out);
+        assertEquals("client-ip:bob", route.get(0)[1]);
+        assertEquals(ring.route("client-ip:bob").name(), route.get(0)[2]);
+        assertEquals(expected(ring.preferenceList("client-ip:bob", 6)), order);
+        assertEquals(List.of("true", "true", "false", "false", "false", "false"), tried);
+    }
+
+    @Test
     void readsMembersFromAPropertiesFile() throws IOException {
         Path file = dir.resolve("guacamole.properties");
         Files.write(file, List.of("guacd-hostname: localhost",
@@ -160,7 +192,7 @@ class RouteCommandTest {
         CliRun none = CliRun.run("route");
         assertEquals(2, none.code);
         assertEquals("guacd-affinity route: what to route? expected route VALUE [--members LIST | --properties FILE]"
-                + " [--set NAME=VALUE]...\n", none.err);
+                + " [--set NAME=VALUE]... [--format text|tsv]\n", none.err);
         CliRun two = CliRun.run("route", "a", "b");
         assertEquals(2, two.code);
         assertTrue(two.err.startsWith("guacd-affinity route: one value expected, not 2 (a b)"), two.err);
@@ -169,7 +201,7 @@ class RouteCommandTest {
         assertTrue(empty.err.startsWith("guacd-affinity route: the value is empty"), empty.err);
         CliRun option = CliRun.run("route", "a", "--users", "3");
         assertEquals(2, option.code);
-        assertEquals("guacd-affinity route: unknown option --users; accepted: --members, --properties, --set\n", option.err);
+        assertEquals("guacd-affinity route: unknown option --users; accepted: --members, --properties, --set, --format\n", option.err);
     }
 
     @Test
@@ -195,14 +227,16 @@ class RouteCommandTest {
     }
 
     @Test
-    void badValuesInTheFileNameTheFile() throws IOException {
+    void badValuesInTheFileNameTheFileAndTheUnknownNameIsReportedWithThem() throws IOException {
         Path file = dir.resolve("guacamole.properties");
         Files.write(file, List.of("guacd-affinity-members: a,b", "guacd-affinity-load-factor: 0.9",
                 "guacd-affinity-refresh-minimum: 3"));
         CliRun run = CliRun.run("route", "x", "--properties", file.toString());
         assertEquals(2, run.code, run.toString());
         assertEquals("guacd-affinity route: property guacd-affinity-load-factor = \"0.9\" is not accepted: expected"
-                + " 0 (off) or a number greater than 1 and at most 10, such as 1.25 (out of range) [set in " + file + "]\n",
+                + " 0 (off) or a number greater than 1 and at most 10, such as 1.25 (out of range) [set in " + file + "]\n"
+                + "guacd-affinity route: " + file + " sets guacd-affinity-refresh-minimum, which is not a guacd-affinity"
+                + " property; Guacamole ignores it\n",
                 run.err);
     }
 

@@ -75,12 +75,15 @@ class CommandLineAgreesWithProviderTest {
         return text;
     }
 
-    /** What {@code route value} prints on its first line: the key it hashed and the member it names. */
+    /** The key {@code route value} hashed and the member it names, from its route record. */
     private String[] route(String keyMode, String value) {
-        String text = cli("route", value, "--members", members, "--set", "guacd-affinity-key=" + keyMode);
-        String first = text.substring(0, text.indexOf('\n'));
-        String[] keyAndRest = first.split(" \u2192 ");
-        return new String[] { keyAndRest[0], keyAndRest[1].substring(0, keyAndRest[1].indexOf(' ')) };
+        String tsv = cli("route", value, "--members", members, "--set", "guacd-affinity-key=" + keyMode, "--format", "tsv");
+        for (String line : tsv.split("\n")) {
+            String[] cells = line.split("\t");
+            if (cells[0].equals("route"))
+                return new String[] { cells[1], cells[2] };
+        }
+        throw new AssertionError("no route record in:\n" + tsv);
     }
 
     private GuacamoleTunnel connect(UserContext inner, String user, String address, String connection)
@@ -111,16 +114,18 @@ class CommandLineAgreesWithProviderTest {
         assertEquals(3, used.size(), "40 users should reach every guacd: " + used);
     }
 
-    /** Column {@code column} of plan's members table, by member name. */
-    private Map<String, Integer> planColumn(String text, int column) {
+    /**
+     * Users per member that {@code plan --format tsv} prints for the members as they are now: by the
+     * ring alone ({@code bounded} -1) or with its {@code bounded}th load factor.
+     */
+    private static Map<String, Integer> planned(String tsv, int bounded) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] cells = line.trim().split("\\s+");
-            if (cells.length > column && cells[0].startsWith("guacd-stateful-") && cells[1].contains(":")
-                    && !out.containsKey(cells[0]))
-                out.put(cells[0], Integer.parseInt(cells[column]));
+        for (String line : tsv.split("\n")) {
+            String[] cells = line.split("\t");
+            if (cells[0].equals("member") && cells[1].equals("now"))
+                out.put(cells[2], Integer.parseInt(cells[bounded < 0 ? 5 : 6 + bounded]));
         }
-        assertEquals(3, out.size(), text);
+        assertEquals(3, out.size(), tsv);
         return out;
     }
 
@@ -145,15 +150,15 @@ class CommandLineAgreesWithProviderTest {
     void planCountsTheUsersPerGuacdThatThePureRingMakes() throws Exception {
         start("user", Map.of("guacd-affinity-load-factor", "0"));
         Map<String, Integer> served = classroomConnects();
-        assertEquals(planColumn(cli("plan", "--members", members), 3), served);
+        assertEquals(planned(cli("plan", "--members", members, "--format", "tsv"), -1), served);
     }
 
     @Test
     void plansBoundedColumnIsWhatTheProviderMakesWithThatLoadFactor() throws Exception {
         start("user", Map.of("guacd-affinity-load-factor", "1.25"));
         Map<String, Integer> served = classroomConnects();
-        String plan = cli("plan", "--members", members, "--set", "guacd-affinity-load-factor=1.25");
-        assertEquals(planColumn(plan, 5), served);
+        String plan = cli("plan", "--members", members, "--set", "guacd-affinity-load-factor=1.25", "--format", "tsv");
+        assertEquals(planned(plan, 0), served);
         for (int n : served.values())
             assertTrue(n <= 25, "c = 1.25 allows at most 25 of 60 users per guacd: " + served);
     }

@@ -1,0 +1,282 @@
+package io.guacdaffinity.routing;
+
+import io.guacdaffinity.conf.Excerpt;
+import io.guacdaffinity.conf.GuacdTrustStore;
+import io.guacdaffinity.ring.Member;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLException;
+
+/**
+ * The health check's conversation with one guacd, in plain Java so that the extension and the
+ * command line ({@code doctor}) run the same one: a TCP connect (and the TLS handshake when TLS is
+ * on), then a {@code select} of a connection id that cannot exist. A live guacd answers that at once
+ * without starting a connection process ({@code error "No such connection." 516}, then it ends the
+ * socket) and logs that no such connection exists, naming the id below so that an operator reading
+ * guacd's log knows where it came from. A guacd that accepts and then says nothing is hung.
+ */
+public final class GuacdCheck {
+
+    /** What the check asks guacd to join; guacd's own ids are {@code $} and a UUID, so this one never exists. */
+    public static final String CHECK_ID = "$guacd-affinity-health-check";
+
+    /** Longest first instruction read; guacd's answer to the check is about 30 characters. */
+    private static final int MAX_ANSWER_CHARS = 8192;
+
+    /** How one member took the check. */
+    public enum Outcome {
+        /** guacd sent an instruction, such as its error for an unknown id. */
+        ANSWERED,
+        /** The connection was accepted and then ended before any word (older guacd, or TLS on one side only). */
+        CLOSED_WITHOUT_ANSWER,
+        /** Something answered that is not the Guacamole protocol. */
+        NOT_GUACAMOLE,
+        /** The connection was accepted but nothing came within the timeout: a hung guacd. */
+        SILENT,
+        /** Nothing listens on the port. */
+        REFUSED,
+        /** The TCP connect did not complete within the timeout. */
+        CONNECT_TIMEOUT,
+        /** The TLS handshake failed. */
+        TLS_FAILED,
+        /** The host name does not resolve. */
+        UNKNOWN_HOST,
+        /** Any other network failure, such as no route to the host. */
+        UNREACHABLE;
+
+        /**
+         * Whether the health check counts the member as up: it answered or ended the socket, which
+         * is how a guacd answers an id it does not have.
+         */
+        public boolean up() {
+            return this == ANSWERED || this == CLOSED_WITHOUT_ANSWER || this == NOT_GUACAMOLE;
+        }
+
+        /** Whether nothing came back in time, as opposed to a refusal. */
+        public boolean timedOut() {
+            return this == SILENT || this == CONNECT_TIMEOUT;
+        }
+    }
+
+    /** The outcome, and what happened in words (naming the member's address). */
+    public static final class Result {
+
+        private final Outcome outcome;
+        private final String detail;
+        private final List<String> answer;
+
+        Result(Outcome outcome, String detail, List<String> answer) {
+            this.outcome = outcome;
+            this.detail = detail;
+            this.answer = answer;
+        }
+
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        /** What happened, such as {@code guacd at 10.0.0.5:4822 cannot be reached: Connection refused}. */
+        public String detail() {
+            return detail;
+        }
+
+        /** The first instruction guacd sent, opcode first; empty unless {@link Outcome#ANSWERED}. */
+        public List<String> answer() {
+            return answer;
+        }
+
+        @Override
+        public String toString() {
+            return outcome + ": " + detail;
+        }
+    }
+
+    private final boolean ssl;
+    private final GuacdTrustStore trust;
+    private final int timeoutMillis;
+
+    /**
+     * @param trust with {@code ssl}, the CAs to trust for guacd's certificate; null for the JVM's
+     * @param timeoutMillis for the connect, the TLS handshake and the answer, each
+     */
+    public GuacdCheck(boolean ssl, GuacdTrustStore trust, int timeoutMillis) {
+        this.ssl = ssl;
+        this.trust = trust;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Runs the check on {@code member}; never throws. */
+    public Result check(Member member) {
+        String host = member.host();
+        int port = member.port();
+        String at = "guacd at " + host + ":" + port;
+        Socket socket = new Socket();
+        try {
+            try {
+                socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+                socket.setSoTimeout(timeoutMillis);
+                socket.setTcpNoDelay(true);
+                if (ssl)
+                    socket = GuacdTls.start(socket, host, port, trust);
+            }
+            catch (SocketTimeoutException e) {
+                return new Result(Outcome.CONNECT_TIMEOUT, at + " did not answer within " + timeoutMillis + " ms",
+                        List.of());
+            }
+            catch (UnknownHostException e) {
+                return new Result(Outcome.UNKNOWN_HOST, "guacd host " + host + " does not resolve", List.of());
+            }
+            catch (ConnectException e) {
+                return new Result(Outcome.REFUSED, at + " cannot be reached: " + e.getMessage(), List.of());
+            }
+            catch (SSLException e) {
+                return new Result(Outcome.TLS_FAILED, at + " cannot be reached: " + e.getMessage(), List.of());
+            }
+            catch (IOException e) {
+                return new Result(Outcome.UNREACHABLE, at + " cannot be reached: " + e.getMessage(), List.of());
+            }
+            return converse(socket, at);
+        }
+        finally {
+            try {
+                socket.close();
+            }
+            catch (IOException ignored) {
+                // the check is over either way
+            }
+        }
+    }
+
+    private Result converse(Socket socket, String at) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(instruction("select", CHECK_ID).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        catch (IOException e) {
+            return new Result(Outcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection before the check was sent: "
+                    + e.getMessage(), List.of());
+        }
+        try {
+            List<String> answer = readInstruction(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            return new Result(Outcome.ANSWERED, at + " answered " + Excerpt.printable(String.join(" ", answer)), answer);
+        }
+        catch (SocketTimeoutException e) {
+            return new Result(Outcome.SILENT, "guacd accepted the connection but said nothing within " + timeoutMillis
+                    + " ms", List.of());
+        }
+        catch (EOFException e) {
+            return new Result(Outcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection without a word", List.of());
+        }
+        catch (MalformedAnswer e) {
+            return new Result(Outcome.NOT_GUACAMOLE, at + " answered something that is not the Guacamole protocol: "
+                    + e.getMessage(), List.of());
+        }
+        catch (IOException e) {
+            return new Result(Outcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection without a word: "
+                    + e.getMessage(), List.of());
+        }
+    }
+
+    /** One Guacamole instruction: each element as its length in code points, a dot and the text. */
+    static String instruction(String opcode, String... args) {
+        StringBuilder out = new StringBuilder();
+        out.append(element(opcode));
+        for (String arg : args)
+            out.append(',').append(element(arg));
+        return out.append(';').toString();
+    }
+
+    private static String element(String text) {
+        return text.codePointCount(0, text.length()) + "." + text;
+    }
+
+    /**
+     * The first instruction on {@code in}, opcode first.
+     *
+     * @throws EOFException when the stream ends before any character
+     * @throws MalformedAnswer when what came is not an instruction
+     */
+    static List<String> readInstruction(Reader in) throws IOException {
+        List<String> elements = new ArrayList<>();
+        int read = 0;
+        StringBuilder seen = new StringBuilder();
+        while (true) {
+            int length = 0;
+            int digits = 0;
+            int c;
+            while ((c = in.read()) >= '0' && c <= '9') {
+                seen.append((char) c);
+                length = length * 10 + (c - '0');
+                if (++digits > 5 || ++read > MAX_ANSWER_CHARS)
+                    throw malformed(seen, in);
+            }
+            if (c < 0 && seen.length() == 0)
+                throw new EOFException();
+            if (c < 0)
+                throw malformed(seen, in);
+            seen.append((char) c);
+            if (c != '.' || digits == 0)
+                throw malformed(seen, in);
+            StringBuilder element = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                c = in.read();
+                if (c < 0)
+                    throw malformed(seen, in);
+                element.append((char) c);
+                if (Character.isHighSurrogate((char) c)) {
+                    int low = in.read();
+                    if (low < 0)
+                        throw malformed(seen, in);
+                    element.append((char) low);
+                }
+                if (++read > MAX_ANSWER_CHARS)
+                    throw malformed(seen, in);
+            }
+            seen.append(element);
+            elements.add(element.toString());
+            c = in.read();
+            if (c < 0)
+                throw malformed(seen, in);
+            seen.append((char) c);
+            if (c == ';')
+                return elements;
+            if (c != ',')
+                throw malformed(seen, in);
+        }
+    }
+
+    /** The answer so far and whatever else already arrived, to show what spoke instead of guacd. */
+    private static MalformedAnswer malformed(StringBuilder seen, Reader in) throws IOException {
+        while (seen.length() < 40 && in.ready()) {
+            int c = in.read();
+            if (c < 0)
+                break;
+            seen.append((char) c);
+        }
+        return new MalformedAnswer(seen);
+    }
+
+    /** What came back is not an instruction; the message shows the start of it. */
+    static final class MalformedAnswer extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        MalformedAnswer(CharSequence seen) {
+            super(Excerpt.quoted(Excerpt.printable(seen.length() > 40 ? seen.subSequence(0, 40) + "..." : seen.toString())));
+        }
+    }
+}

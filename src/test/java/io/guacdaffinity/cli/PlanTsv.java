@@ -1,0 +1,122 @@
+package io.guacdaffinity.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code plan --format tsv} printed, as values: the tests read these, never the wording of the text form. */
+final class PlanTsv {
+
+    /** One member in one scenario. */
+    static final class MemberRow {
+        final String address;
+        final int weight;
+        final int users;
+        /** Users with bounded load, one per load factor in the order of {@link PlanTsv#bounded}. */
+        final List<Integer> bounded;
+
+        MemberRow(String address, int weight, int users, List<Integer> bounded) {
+            this.address = address;
+            this.weight = weight;
+            this.users = users;
+            this.bounded = bounded;
+        }
+    }
+
+    /** One load factor's summary. */
+    static final class Bounded {
+        final String loadFactor;
+        final boolean inEffect;
+        final int peak;
+        final int spilled;
+
+        Bounded(String loadFactor, boolean inEffect, int peak, int spilled) {
+            this.loadFactor = loadFactor;
+            this.inEffect = inEffect;
+            this.peak = peak;
+            this.spilled = spilled;
+        }
+    }
+
+    /** One scenario's moves. */
+    static final class Moved {
+        final int members;
+        final int moved;
+        final int betweenStaying;
+        final double idealFraction;
+
+        Moved(int members, int moved, int betweenStaying, double idealFraction) {
+            this.members = members;
+            this.moved = moved;
+            this.betweenStaying = betweenStaying;
+            this.idealFraction = idealFraction;
+        }
+    }
+
+    int users;
+    int memberCount;
+    String key;
+    int virtualNodes;
+    String loadFactor;
+    /** The bounded-load column names of the member records, such as bounded-1.25. */
+    final List<String> boundedColumns = new ArrayList<>();
+    /** Scenario (now, scale-5, lose-NAME) to member name to its row, in the printed order. */
+    final Map<String, Map<String, MemberRow>> members = new LinkedHashMap<>();
+    final List<Bounded> bounded = new ArrayList<>();
+    /** Scenario to its moves, in the printed order. */
+    final Map<String, Moved> moved = new LinkedHashMap<>();
+
+    static PlanTsv parse(String text) {
+        PlanTsv out = new PlanTsv();
+        for (String line : text.split("\n")) {
+            String[] c = line.split("\t", -1);
+            switch (c[0]) {
+                case "# member":
+                    for (int i = 6; i < c.length; i++)
+                        out.boundedColumns.add(c[i]);
+                    break;
+                case "plan":
+                    out.users = Integer.parseInt(c[1]);
+                    out.memberCount = Integer.parseInt(c[2]);
+                    out.key = c[3];
+                    out.virtualNodes = Integer.parseInt(c[4]);
+                    out.loadFactor = c[5];
+                    break;
+                case "member":
+                    List<Integer> bounded = new ArrayList<>();
+                    for (int i = 6; i < c.length; i++)
+                        bounded.add(Integer.parseInt(c[i]));
+                    out.members.computeIfAbsent(c[1], k -> new LinkedHashMap<>()).put(c[2],
+                            new MemberRow(c[3], Integer.parseInt(c[4]), Integer.parseInt(c[5]), bounded));
+                    break;
+                case "bounded":
+                    out.bounded.add(new Bounded(c[1], Boolean.parseBoolean(c[2]), Integer.parseInt(c[3]),
+                            Integer.parseInt(c[4])));
+                    break;
+                case "moved":
+                    out.moved.put(c[1], new Moved(Integer.parseInt(c[2]), Integer.parseInt(c[3]),
+                            Integer.parseInt(c[4]), Double.parseDouble(c[5])));
+                    break;
+                default:
+                    if (!c[0].startsWith("# "))
+                        throw new AssertionError("unknown record " + c[0] + " in:\n" + text);
+            }
+        }
+        return out;
+    }
+
+    /** Users per member name in {@code scenario}, by the ring alone. */
+    Map<String, Integer> users(String scenario) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        members.get(scenario).forEach((name, row) -> out.put(name, row.users));
+        return out;
+    }
+
+    /** Users per member name in {@code scenario}, with the {@code index}th load factor. */
+    Map<String, Integer> bounded(String scenario, int index) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        members.get(scenario).forEach((name, row) -> out.put(name, row.bounded.get(index)));
+        return out;
+    }
+}
