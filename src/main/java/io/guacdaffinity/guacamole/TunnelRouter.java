@@ -82,7 +82,7 @@ final class TunnelRouter {
         long start = System.nanoTime();
         Routed<GuacdTunnels.Opened> routed;
         try {
-            routed = router.openJoin(host, member -> tunnels.open(member, config, info),
+            routed = router.openJoin(host, requester(login), member -> tunnels.open(member, config, info),
                     opened -> closeQuietly(opened.tunnel));
         }
         catch (NoMemberAvailableException e) {
@@ -138,8 +138,8 @@ final class TunnelRouter {
         String what = describe(connection);
         try {
             Routed<T> routed = fixedMember != null
-                    ? router.openOn(fixedMember, RouteDecision.Reason.FIXED, key, attempt, discard)
-                    : router.open(key, attempt, discard);
+                    ? router.openOn(fixedMember, RouteDecision.Reason.FIXED, key, requester(login), attempt, discard)
+                    : router.open(key, requester(login), attempt, discard);
             try {
                 logDecision(login, what, routed.decision());
             }
@@ -157,6 +157,11 @@ final class TunnelRouter {
                 throw new GuacamoleUpstreamTimeoutException("guacd did not answer this connection's request");
             throw new GuacamoleUpstreamUnavailableException(forUser(e));
         }
+    }
+
+    /** The user as every log line of a connect names them, so that one grep finds them all. */
+    private static String requester(Login login) {
+        return "user \"" + login.logName() + "\"";
     }
 
     private static void logDecision(Login login, String what, RouteDecision decision) {
