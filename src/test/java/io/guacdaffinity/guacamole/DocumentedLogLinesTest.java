@@ -148,15 +148,20 @@ class DocumentedLogLinesTest {
         try (RoutedGuacds guacds = started(kubernetesLike())) {
             attributesNotAccepted(guacds);
         }
-        try (RoutedGuacds guacds = started(kubernetesLike())) {
-            healthChecks(guacds);
+        Map<String, String> staticList = kubernetesLike();
+        staticList.remove("guacd-affinity-srv");
+        try (RoutedGuacds guacds = started(RoutedGuacds.named(List.of("guacd-a", "guacd-b", "guacd-c"), staticList))) {
+            deadAndHungMembers(guacds);
         }
         RingChanges.scaleUpThenEmpty();
     }
 
     /** Three doubles, once the start-up round of health checks has seen each of them. */
     private static RoutedGuacds started(Map<String, String> properties) throws IOException, InterruptedException {
-        RoutedGuacds guacds = RoutedGuacds.start(3, properties);
+        return started(RoutedGuacds.start(3, properties));
+    }
+
+    private static RoutedGuacds started(RoutedGuacds guacds) throws InterruptedException {
         assertTrue(Poll.until(() -> guacds.service.healthChecker().results().size() == 3, WAIT),
                 "the first round of health checks never ended");
         return guacds;
@@ -228,27 +233,62 @@ class DocumentedLogLinesTest {
         guacds.connect(carol, "9", "carol");
     }
 
-    /** A dead guacd found by checks, back up; then a hung one. */
-    private void healthChecks(RoutedGuacds guacds) throws Exception {
+    /**
+     * operations.md's static list: a dead guacd found by the checks and back; one found by a user's
+     * connect, whose user goes home once their tunnels elsewhere have closed; a hung guacd found by the
+     * checks, and one found by a user's connect.
+     */
+    private void deadAndHungMembers(RoutedGuacds guacds) throws Exception {
+        classroom(guacds, 20);
         HealthChecker checks = guacds.service.healthChecker();
-        GuacdDouble dead = guacds.doubles.get(0);
-        Member member = guacds.ring.get().member(dead.name());
-        dead.stop();
-        assertTrue(!checks.answersNow(member) && !checks.answersNow(member));
-        assertTrue(guacds.service.router().health().isDown(member.name()));
-        dead.restart();
-        assertTrue(checks.answersNow(member));
-        assertTrue(!guacds.service.router().health().isDown(member.name()));
+        GuacdDouble b = guacds.byName("guacd-b");
+        b.stop();
+        assertTrue(!checks.answersNow(member(guacds, b)) && !checks.answersNow(member(guacds, b)));
+        assertTrue(isDown(guacds, b));
+        b.restart();
+        assertTrue(checks.answersNow(member(guacds, b)) && !isDown(guacds, b));
 
-        GuacdDouble hung = guacds.doubles.get(1);
-        Member hungMember = guacds.ring.get().member(hung.name());
+        GuacdDouble home = guacds.byName(guacds.ringOwner("user:alice"));
+        home.stop();
+        UserContext alice = guacds.login(Logins.withConnections("alice", connection("Lab PC 7", "12", Map.of())),
+                "alice");
+        GuacamoleTunnel away = guacds.connect(alice, "12", "alice");
+        assertTrue(!guacds.servedBy(away).equals(home.name()) && isDown(guacds, home));
+        home.restart();
+        assertTrue(checks.answersNow(member(guacds, home)));
+        GuacamoleTunnel secondTab = guacds.connect(alice, "12", "alice");
+        assertEquals(guacds.servedBy(away), guacds.servedBy(secondTab), "live tunnels keep alice where she is");
+        away.close();
+        secondTab.close();
+        assertEquals(home.name(), guacds.servedBy(guacds.connect(alice, "12", "alice")), "alice goes home");
+
+        GuacdDouble hung = guacds.byName(guacds.ringOwner("user:dave"));
         hung.freeze();
         try {
-            assertTrue(!checks.answersNow(hungMember) && !checks.answersNow(hungMember));
+            assertTrue(!checks.answersNow(member(guacds, hung)) && !checks.answersNow(member(guacds, hung)));
         }
         finally {
             hung.thaw();
         }
+        assertTrue(checks.answersNow(member(guacds, hung)));
+        hung.freeze();
+        try {
+            UserContext dave = guacds.login(Logins.withConnections("dave", connection("Lab PC 9", "14", Map.of())),
+                    "dave");
+            assertTrue(!guacds.servedBy(guacds.connect(dave, "14", "dave")).equals(hung.name()));
+            assertTrue(isDown(guacds, hung));
+        }
+        finally {
+            hung.thaw();
+        }
+    }
+
+    private static Member member(RoutedGuacds guacds, GuacdDouble d) {
+        return guacds.ring.get().member(d.name());
+    }
+
+    private static boolean isDown(RoutedGuacds guacds, GuacdDouble d) {
+        return guacds.service.router().health().isDown(d.name());
     }
 
     private static Connection connection(String name, String id, Map<String, String> attributes) {
