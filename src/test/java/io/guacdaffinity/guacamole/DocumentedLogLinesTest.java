@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every log line the docs show as an example is one the extension really logs. The scenarios behind
  * the examples (a user at home, a second tab, a failover past a dead guacd and past one marked down, a
  * spill past a full one, a fixed member, a join, every member down, connection attributes that are
- * not accepted, ring changes, health checks, start-up) run against guacd doubles on real sockets; each
+ * not accepted, ring changes, skipped SRV records, health checks, start-up) run against guacd doubles on real sockets; each
  * documented line must then equal a logged one in level, in the logger name as Guacamole's logback
  * pattern abbreviates it, and in its message, where only the parts that differ from one run to the
  * next may differ: numbers (times, counts, ports, member ordinals), host names with their port, an
@@ -53,7 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DocumentedLogLinesTest {
 
     /** The pages that quote the extension's log lines. */
-    private static final List<String> PAGES = List.of("docs/admin.md", "docs/operations.md", "docs/configuration.md");
+    private static final List<String> PAGES = List.of("docs/admin.md", "docs/operations.md", "docs/configuration.md",
+            "docs/dns-srv.md");
 
     private static final String SRV = "_guacd._tcp.guacd-headless.guacamole.svc.cluster.local";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -154,6 +155,7 @@ class DocumentedLogLinesTest {
             deadAndHungMembers(guacds);
         }
         RingChanges.scaleUpThenEmpty();
+        RingChanges.skippedRecords();
     }
 
     /** Three doubles, once the start-up round of health checks has seen each of them. */
