@@ -8,6 +8,7 @@ import io.guacdaffinity.routing.HealthChecker;
 import io.guacdaffinity.routing.RouteDecision;
 import io.guacdaffinity.testing.CapturedLog;
 import io.guacdaffinity.testing.GuacdDouble;
+import io.guacdaffinity.testing.Keytool;
 import io.guacdaffinity.testing.LogbackAbbreviation;
 
 import org.apache.guacamole.GuacamoleException;
@@ -29,12 +30,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,14 +50,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * not accepted, ring changes, skipped SRV records, health checks, start-up) run against guacd doubles on real sockets; each
  * documented line must then equal a logged one in level, in the logger name as Guacamole's logback
  * pattern abbreviates it, and in its message, where only the parts that differ from one run to the
- * next may differ: numbers (times, counts, ports, member ordinals), host names with their port, an
+ * next may differ: numbers (times, counts, ports, member ordinals), host names, file paths, an
  * active connection's identifier, and what the docs leave out as {@code …}.
  */
 class DocumentedLogLinesTest {
 
     /** The pages that quote the extension's log lines. */
     private static final List<String> PAGES = List.of("docs/admin.md", "docs/operations.md", "docs/configuration.md",
-            "docs/dns-srv.md");
+            "docs/dns-srv.md", "docs/security.md");
 
     private static final String SRV = "_guacd._tcp.guacd-headless.guacamole.svc.cluster.local";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -68,6 +71,8 @@ class DocumentedLogLinesTest {
             "(\\.\\.\\.|…)"
             + "|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
             + "|([A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)+:[0-9]{1,5})"
+            + "|((?<![A-Za-z0-9._-])/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+)"
+            + "|((?<![A-Za-z0-9._-])[A-Za-z][A-Za-z0-9-]*(?:\\.[A-Za-z0-9-]+){2,}(?![A-Za-z0-9_-]))"
             + "|([0-9]+(?:\\.[0-9]+)?)");
 
     @Test
@@ -121,6 +126,9 @@ class DocumentedLogLinesTest {
         assertTrue(!d.matches(new Logged("INFO", "x.Y", "user \"bob\" on guacd-stateful-2 (127.0.0.1:40011) in 12 ms")));
         assertTrue(!d.matches(new Logged("INFO", "x.Y", "user \"alice\" on guacd-stateful-2 (127.0.0.1:40011) in 12 s")));
         assertTrue(!d.matches(new Logged("INFO", "x.Y", "user \"alice\" on guacd-stateful-2 in 12 ms")));
+        Documented named = documented("WARN  x.Y - certificate must name guacd-0.example.net, trust /etc/ca/ca.crt");
+        assertTrue(named.matches(new Logged("WARN", "x.Y", "certificate must name localhost, trust /tmp/guacd-ca1/ca.pem")));
+        assertTrue(!named.matches(new Logged("WARN", "x.Y", "certificate must name localhost, trust nothing")));
     }
 
     // --- the scenarios -------------------------------------------------------------------------------
@@ -156,6 +164,7 @@ class DocumentedLogLinesTest {
         }
         RingChanges.scaleUpThenEmpty();
         RingChanges.skippedRecords();
+        tlsCertificateNamingAnotherHost();
     }
 
     /** Three doubles, once the start-up round of health checks has seen each of them. */
@@ -293,6 +302,35 @@ class DocumentedLogLinesTest {
         return guacds.service.router().health().isDown(d.name());
     }
 
+    /**
+     * security.md: a trust store file with one CA, and a guacd whose certificate that CA issued for
+     * another name than the member's host.
+     */
+    private void tlsCertificateNamingAnotherHost() throws Exception {
+        Path dir = Files.createTempDirectory("guacd-ca");
+        try {
+            Keytool keytool = new Keytool(dir);
+            Path ca = keytool.ca("guacd-ca");
+            Path caPem = keytool.pem(ca, "guacd-ca");
+            GuacdDouble guacd = GuacdDouble.startTls("guacd-stateful-0", Keytool.serverContext(
+                    keytool.issued("guacd-0", "dns:guacd-0.elsewhere.example", ca, "guacd-ca")));
+            Map<String, String> p = kubernetesLike("guacd-affinity-ssl", "true",
+                    "guacd-affinity-ssl-truststore", caPem.toString(),
+                    "guacd-affinity-members", guacd.name() + "=localhost:" + guacd.port());
+            p.remove("guacd-affinity-srv");
+            try (RoutedGuacds guacds = RoutedGuacds.start(0, p)) {
+                guacds.doubles.add(guacd);
+                assertThrows(GuacamoleUpstreamUnavailableException.class,
+                        () -> guacds.connect(guacds.login("alice"), "desktop", "alice"));
+            }
+        }
+        finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     private static Connection connection(String name, String id, Map<String, String> attributes) {
         return new SimpleConnection(name, id, Logins.vnc("pc-" + id + ".example"), true) {
             @Override
@@ -381,6 +419,10 @@ class DocumentedLogLinesTest {
                     out.append("[^\\s]+");
                 else if (v.group(3) != null)
                     out.append("[^\\s,()\\[\\]=]+:[0-9]{1,5}");
+                else if (v.group(4) != null)
+                    out.append("/[^\\s()]+");
+                else if (v.group(5) != null)
+                    out.append("[A-Za-z0-9.-]+");
                 else
                     out.append("[0-9]+(?:\\.[0-9]+)?");
                 literalFrom = v.end();
