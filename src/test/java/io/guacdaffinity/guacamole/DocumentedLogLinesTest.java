@@ -57,13 +57,15 @@ class DocumentedLogLinesTest {
 
     /** The pages that quote the extension's log lines. */
     private static final List<String> PAGES = List.of("docs/admin.md", "docs/operations.md", "docs/configuration.md",
-            "docs/dns-srv.md", "docs/security.md");
+            "docs/dns-srv.md", "docs/security.md", "docs/routing.md");
 
     private static final String SRV = "_guacd._tcp.guacd-headless.guacamole.svc.cluster.local";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     /** A log line in a page's code block, as Guacamole's logback pattern shows it after the time and thread. */
     private static final Pattern DOCUMENTED = Pattern.compile("^\\s*(TRACE|DEBUG|INFO|WARN|ERROR)\\s+(\\S+) - (.*)$");
+    /** A decision line shown without its level and logger, as routing.md shows them. */
+    private static final Pattern DECISION = Pattern.compile("^\\s*user \".*");
     /** A line as the tests' slf4j-simple writes it: {@code [thread] LEVEL logger - message}. */
     private static final Pattern LOGGED = Pattern.compile("^\\[[^\\]]*\\] (TRACE|DEBUG|INFO|WARN|ERROR) (\\S+) - (.*)$");
     /** The parts of a documented message that differ from run to run, in the order they are tried. */
@@ -150,6 +152,12 @@ class DocumentedLogLinesTest {
         }
         try (RoutedGuacds guacds = started(kubernetesLike())) {
             spill(guacds);
+        }
+        try (RoutedGuacds guacds = started(kubernetesLike("guacd-affinity-load-factor", "0"))) {
+            UserContext alice = guacds.login(Logins.withConnections("alice", connection("Lab PC 7", "12", Map.of())),
+                    "alice");
+            guacds.connect(alice, "12", "alice");
+            guacds.connect(alice, "12", "alice");
         }
         try (RoutedGuacds guacds = started(kubernetesLike())) {
             allDown(guacds);
@@ -369,6 +377,9 @@ class DocumentedLogLinesTest {
                 }
                 if (inCode && DOCUMENTED.matcher(line).matches())
                     out.add(new Documented(page + ":" + (i + 1), line));
+                else if (inCode && DECISION.matcher(line).matches())
+                    out.add(new Documented(page + ":" + (i + 1), "INFO  "
+                            + LogbackAbbreviation.of(TunnelRouter.class.getName()) + " - " + line.trim()));
             }
         }
         return out;
