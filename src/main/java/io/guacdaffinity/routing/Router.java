@@ -100,17 +100,26 @@ public final class Router {
         return open(key, attempt, value -> { });
     }
 
+    /** {@link #open(AffinityKey, String, ConnectAttempt, Consumer)} for a connect whose requester is not known. */
+    public <T, E extends Exception> Routed<T> open(AffinityKey key, ConnectAttempt<T, E> attempt,
+            Consumer<? super T> discard) throws E, NoMemberAvailableException {
+        return open(key, null, attempt, discard);
+    }
+
     /**
      * Opens {@code attempt} on the member the key belongs to now, failing over to the next members of
      * its preference list while attempts fail as unreachable. The tunnel counts among the key's live
      * tunnels until its lease is released.
      *
+     * @param requester who the connect is for, as log lines name them (such as {@code user "alice"}), so
+     *        that following one user through the log also finds the members their connects marked down;
+     *        null when not known
      * @param discard closes what a successful attempt opened, should counting it fail: a tunnel to
      *        guacd that nobody holds must not stay open
      * @throws NoMemberAvailableException no member is known, or every member tried was unreachable
      * @throws E whatever the attempt threw that was not about reachability; nothing is marked down
      */
-    public <T, E extends Exception> Routed<T> open(AffinityKey key, ConnectAttempt<T, E> attempt,
+    public <T, E extends Exception> Routed<T> open(AffinityKey key, String requester, ConnectAttempt<T, E> attempt,
             Consumer<? super T> discard) throws E, NoMemberAvailableException {
         long start = System.nanoTime();
         HashRing current = currentRing();
@@ -133,7 +142,7 @@ public final class Router {
             catch (MemberUnreachableException e) {
                 lease.release();
                 failed.add(member.name());
-                if (!failedOver(member, key, e, steps))
+                if (!failedOver(member, key, requester, e, steps))
                     throw unanswered(member, key, steps);
                 continue;
             }
@@ -159,7 +168,7 @@ public final class Router {
     /** {@link #openOn(String, Reason, AffinityKey, ConnectAttempt, Consumer)} for values that need no closing. */
     public <T, E extends Exception> Routed<T> openOn(String memberName, Reason reason, AffinityKey key,
             ConnectAttempt<T, E> attempt) throws E, NoMemberAvailableException {
-        return openOn(memberName, reason, key, attempt, value -> { });
+        return openOn(memberName, reason, key, null, attempt, value -> { });
     }
 
     /**
@@ -169,9 +178,11 @@ public final class Router {
      * nothing about where its user's other connections belong.
      *
      * @param key the connection's key, shown in the decision; may be null
+     * @param requester who the connect is for, as log lines name them; null when not known
      */
     public <T, E extends Exception> Routed<T> openOn(String memberName, Reason reason, AffinityKey key,
-            ConnectAttempt<T, E> attempt, Consumer<? super T> discard) throws E, NoMemberAvailableException {
+            String requester, ConnectAttempt<T, E> attempt, Consumer<? super T> discard)
+            throws E, NoMemberAvailableException {
         long start = System.nanoTime();
         HashRing current = currentRing();
         List<Step> steps = new ArrayList<>();
@@ -181,7 +192,7 @@ public final class Router {
             throw new NoMemberAvailableException("guacd member " + memberName
                     + " is not in the current ring " + names(current), steps);
         }
-        return openOnMember(member, reason, key, attempt, discard, start, steps);
+        return openOnMember(member, reason, key, requester, attempt, discard, start, steps);
     }
 
     /**
@@ -191,19 +202,22 @@ public final class Router {
      * the ring since: a draining guacd keeps serving its sessions until they end, and a join (an
      * admin monitoring, a teacher joining) must reach it during that time as well. The caller must
      * take {@code host} only from a tunnel the router opened, never from a request.
+     *
+     * @param requester who joins, as log lines name them; null when not known
      */
-    public <T, E extends Exception> Routed<T> openJoin(Member host, ConnectAttempt<T, E> attempt,
+    public <T, E extends Exception> Routed<T> openJoin(Member host, String requester, ConnectAttempt<T, E> attempt,
             Consumer<? super T> discard) throws E, NoMemberAvailableException {
-        return openOnMember(host, Reason.JOIN, null, attempt, discard, System.nanoTime(), new ArrayList<>());
+        return openOnMember(host, Reason.JOIN, null, requester, attempt, discard, System.nanoTime(),
+                new ArrayList<>());
     }
 
     public <T, E extends Exception> Routed<T> openJoin(Member host, ConnectAttempt<T, E> attempt)
             throws E, NoMemberAvailableException {
-        return openJoin(host, attempt, value -> { });
+        return openJoin(host, null, attempt, value -> { });
     }
 
     private <T, E extends Exception> Routed<T> openOnMember(Member member, Reason reason, AffinityKey key,
-            ConnectAttempt<T, E> attempt, Consumer<? super T> discard, long start, List<Step> steps)
+            String requester, ConnectAttempt<T, E> attempt, Consumer<? super T> discard, long start, List<Step> steps)
             throws E, NoMemberAvailableException {
         TunnelLease lease = new TunnelLease(member.name(), loads.increment(member.name()));
         T value;
@@ -212,7 +226,7 @@ public final class Router {
         }
         catch (MemberUnreachableException e) {
             lease.release();
-            if (!failedOver(member, key, e, steps))
+            if (!failedOver(member, key, requester, e, steps))
                 throw unanswered(member, key, steps);
             throw new NoMemberAvailableException("guacd member " + member.name() + " could not serve this connect: "
                     + steps.get(steps.size() - 1).detail(), steps);
@@ -325,24 +339,26 @@ public final class Router {
      * answers a health check at once was about the request: false, so the user hears so after one
      * timeout instead of waiting on every member.
      */
-    private boolean failedOver(Member member, AffinityKey key, MemberUnreachableException e, List<Step> steps) {
+    private boolean failedOver(Member member, AffinityKey key, String requester, MemberUnreachableException e,
+            List<Step> steps) {
         String why = describe(e);
         Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         // The chosen step recorded by the decision becomes the failure.
         if (last != null && last.outcome() == Outcome.CHOSEN && last.member().equals(member.name()))
             steps.remove(steps.size() - 1);
-        String who = key == null ? "a join" : key.mode() + " key";
+        String kind = key == null ? "join" : key.mode() + " key";
+        String who = requester == null ? "a " + kind : requester + " (" + kind + ")";
         switch (e.evidence()) {
             case REQUEST:
                 steps.add(new Step(member.name(), Outcome.REFUSED, why));
-                Log.logger.info("guacd {} ({}:{}) refused the connect of a {}: {}; nothing marked down",
+                Log.logger.info("guacd {} ({}:{}) refused the connect of {}: {}; nothing marked down",
                         member.name(), member.host(), member.port(), who, why);
                 return true;
             case SILENCE:
                 if (check != null) {
                     if (check.answersNow(member)) {
                         steps.add(new Step(member.name(), Outcome.SILENT, why + "; it answers health checks"));
-                        Log.logger.warn("guacd {} ({}:{}) left the connect of a {} unanswered ({}) but answers a"
+                        Log.logger.warn("guacd {} ({}:{}) left the connect of {} unanswered ({}) but answers a"
                                 + " health check: the request itself went unanswered (a protocol this guacd lacks?);"
                                 + " nothing marked down", member.name(), member.host(), member.port(), who, why);
                         return false;
@@ -356,7 +372,7 @@ public final class Router {
                     return true;
                 }
                 steps.add(new Step(member.name(), Outcome.SILENT, why));
-                Log.logger.info("guacd {} ({}:{}) left the connect of a {} unanswered ({}); not marked down on one"
+                Log.logger.info("guacd {} ({}:{}) left the connect of {} unanswered ({}); not marked down on one"
                         + " key's word", member.name(), member.host(), member.port(), who, why);
                 return true;
             case MEMBER:

@@ -87,7 +87,7 @@ public final class TunnelRouter {
         long start = System.nanoTime();
         Routed<GuacdTunnels.Opened> routed;
         try {
-            routed = router.openJoin(host, member -> tunnels.open(member, config, info),
+            routed = router.openJoin(host, requester(user), member -> tunnels.open(member, config, info),
                     opened -> closeQuietly(opened.tunnel));
         }
         catch (NoMemberAvailableException e) {
@@ -144,8 +144,8 @@ public final class TunnelRouter {
         String what = describe(connection);
         try {
             Routed<T> routed = fixedMember != null
-                    ? router.openOn(fixedMember, RouteDecision.Reason.FIXED, key, attempt, discard)
-                    : router.open(key, attempt, discard);
+                    ? router.openOn(fixedMember, RouteDecision.Reason.FIXED, key, requester(user), attempt, discard)
+                    : router.open(key, requester(user), attempt, discard);
             try {
                 logDecision(user, what, routed.decision());
             }
@@ -163,6 +163,11 @@ public final class TunnelRouter {
                 throw new GuacamoleUpstreamTimeoutException("guacd did not answer this connection's request");
             throw new GuacamoleUpstreamUnavailableException(forUser(e));
         }
+    }
+
+    /** The user as every log line of a connect names them, so that one grep finds them all. */
+    private static String requester(String user) {
+        return "user \"" + user + "\"";
     }
 
     private static void logDecision(String user, String what, RouteDecision decision) {

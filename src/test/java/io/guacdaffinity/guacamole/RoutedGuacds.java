@@ -32,9 +32,9 @@ final class RoutedGuacds implements AutoCloseable {
     final AffinityAuthenticationProvider provider;
     private final List<GuacamoleTunnel> opened = new CopyOnWriteArrayList<>();
 
-    private RoutedGuacds(int count, Map<String, String> properties) throws IOException {
-        for (int i = 0; i < count; i++)
-            doubles.add(GuacdDouble.start("guacd-stateful-" + i));
+    private RoutedGuacds(List<String> names, Map<String, String> properties) throws IOException {
+        for (String name : names)
+            doubles.add(GuacdDouble.start(name));
         Map<String, String> all = new HashMap<>();
         all.put("guacd-affinity-members", membersProperty(doubles));
         all.put("guacd-affinity-connect-timeout", "1000");
@@ -50,7 +50,15 @@ final class RoutedGuacds implements AutoCloseable {
     }
 
     static RoutedGuacds start(int count, Map<String, String> properties) throws IOException {
-        return new RoutedGuacds(count, properties);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+            names.add("guacd-stateful-" + i);
+        return new RoutedGuacds(names, properties);
+    }
+
+    /** Doubles with the member names of a static list, such as {@code guacd-a}. */
+    static RoutedGuacds named(List<String> names, Map<String, String> properties) throws IOException {
+        return new RoutedGuacds(names, properties);
     }
 
     static RoutedGuacds start(int count) throws IOException {
