@@ -7,6 +7,8 @@ import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.membership.Membership;
 import io.guacdaffinity.membership.MembershipStatus;
+import io.guacdaffinity.metrics.AffinityCollector;
+import io.guacdaffinity.metrics.MetricsServer;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.Health;
@@ -20,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.MessageFormatter;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,8 @@ public final class AffinityService implements AutoCloseable {
     private final JoinRegistry joins = new JoinRegistry();
     private final AutoCloseable closer;
     private final Membership membership;
+    /** The metrics endpoint; null when it is off, could not listen, or routing is. */
+    private final MetricsServer metrics;
     private final ConcurrentHashMap<String, String> notedOnce = new ConcurrentHashMap<>();
 
     private AffinityService(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable closer,
@@ -69,11 +74,14 @@ public final class AffinityService implements AutoCloseable {
             GuacdTunnels tunnels = new GuacdTunnels(config.ssl(), config.sslTrustStore().orElse(null),
                     config.connectTimeoutMillis());
             tunnelRouter = new TunnelRouter(router, tunnels, joins);
+            metrics = MetricsServer.start(config, new AffinityCollector(router, healthChecker,
+                    this::membershipStatus, membership == null ? null : membership.counters(), Clock.systemUTC()));
         }
         else {
             router = null;
             healthChecker = null;
             tunnelRouter = null;
+            metrics = null;
         }
     }
 
@@ -252,6 +260,11 @@ public final class AffinityService implements AutoCloseable {
         return joins.snapshot();
     }
 
+    /** The port the metrics endpoint listens on; 0 when it does not. */
+    public int metricsPort() {
+        return metrics == null ? 0 : metrics.port();
+    }
+
     /** The background health checks; null when they are off or routing is. */
     public HealthChecker healthChecker() {
         return healthChecker;
@@ -259,6 +272,8 @@ public final class AffinityService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metrics != null)
+            metrics.close();
         if (healthChecker != null)
             healthChecker.close();
         try {
