@@ -138,9 +138,9 @@ public final class AffinityCollector implements MultiCollector {
         out.add(durations.build());
 
         out.add(perMember(MARKED_DOWN, "Times each guacd went from usable to marked down since start-up.",
-                health.markedDownCounts()));
+                health.markedDownCounts(), ring));
         out.add(perMember(MARKED_UP, "Times a passing health check made a marked-down guacd usable again"
-                + " before its cool-down ended.", health.markedUpCounts()));
+                + " before its cool-down ended.", health.markedUpCounts(), ring));
 
         CounterSnapshot.Builder checks = counter(HEALTH_CHECKS, "Health checks of each guacd since start-up,"
                 + " by result: passed or failed.");
@@ -200,9 +200,15 @@ public final class AffinityCollector implements MultiCollector {
         return CounterSnapshot.builder().name(name).help(help);
     }
 
-    private static CounterSnapshot perMember(String name, String help, Map<String, Long> counts) {
+    /** A counter per member, members of the ring that never counted one at 0 so that rate() sees their start. */
+    private static CounterSnapshot perMember(String name, String help, Map<String, Long> counts, HashRing ring) {
+        Map<String, Long> all = new TreeMap<>(counts);
+        if (ring != null) {
+            for (Member m : ring.members())
+                all.putIfAbsent(m.name(), 0L);
+        }
         CounterSnapshot.Builder out = counter(name, help);
-        counts.forEach((member, n) -> out.dataPoint(counterPoint(n, "member", member)));
+        all.forEach((member, n) -> out.dataPoint(counterPoint(n, "member", member)));
         return out.build();
     }
 
