@@ -6,6 +6,7 @@ import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.membership.Membership;
+import io.guacdaffinity.membership.MembershipCounters;
 import io.guacdaffinity.membership.MembershipStatus;
 import io.guacdaffinity.metrics.AffinityCollector;
 import io.guacdaffinity.metrics.MetricsServer;
@@ -75,7 +76,7 @@ public final class AffinityService implements AutoCloseable {
                     config.connectTimeoutMillis());
             tunnelRouter = new TunnelRouter(router, tunnels, joins);
             metrics = MetricsServer.start(config, new AffinityCollector(router, healthChecker,
-                    this::membershipStatus, membership == null ? null : membership.counters(), Clock.systemUTC()));
+                    this::membershipStatus, membershipCounters(), Clock.systemUTC()));
         }
         else {
             router = null;
@@ -253,6 +254,11 @@ public final class AffinityService implements AutoCloseable {
     /** Where the ring comes from and how its last refresh went; null in pass-through mode or with a fixed ring. */
     public MembershipStatus membershipStatus() {
         return membership == null ? null : membership.status();
+    }
+
+    /** SRV look-ups and ring changes so far; null in pass-through mode or with a fixed ring. */
+    public MembershipCounters membershipCounters() {
+        return membership == null ? null : membership.counters();
     }
 
     /** Sessions opened by this extension's own tunnels: {@code $id} to member name. */

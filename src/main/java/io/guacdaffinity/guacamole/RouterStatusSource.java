@@ -82,6 +82,7 @@ public final class RouterStatusSource implements AffinityStatusSource {
             return r;
         }
         r.settings.putAll(EffectiveSettings.of(service.config()));
+        r.counters = ReplicaCounters.of(service);
 
         HashRing ring = router.ring();
         Map<String, Long> down = router.health().downMembers();

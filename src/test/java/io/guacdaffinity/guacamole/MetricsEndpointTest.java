@@ -131,6 +131,34 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void theStatusReportShowsTheFiguresTheExpositionHas() throws Exception {
+        int port = freePort();
+        guacds = RoutedGuacds.pureRing(3, onLoopback(port));
+        GuacamoleTunnel first = guacds.connect(guacds.login("dave"), "desktop", "dave");
+        String home = guacds.servedBy(first);
+        first.close();
+        guacds.byName(home).close();
+        for (String user : List.of("dave", "erin", "frank", "grace"))
+            guacds.connect(guacds.login(user), "desktop", user);
+
+        ReplicaCounters counters = new RouterStatusSource(guacds.service,
+                RouterStatusSource.staticMembership(guacds.service, 0), System::currentTimeMillis).report().counters;
+        Exposition e = Exposition.scrape(port);
+        assertEquals(port, counters.metricsPort);
+        assertFalse(counters.members.isEmpty());
+        for (Map.Entry<String, ReplicaCounters.Member> m : counters.members.entrySet()) {
+            String name = m.getKey();
+            m.getValue().connects.forEach((reason, n) -> assertEquals((double) n,
+                    e.value("guacd_affinity_connects_total", "member", name, "reason", reason), name + " " + reason));
+            m.getValue().failures.forEach((cause, n) -> assertEquals((double) n,
+                    e.value("guacd_affinity_connect_failures_total", "member", name, "cause", cause), name + " " + cause));
+            assertEquals((double) m.getValue().markedDown, e.value("guacd_affinity_marked_down_total", "member", name));
+        }
+        assertEquals(1L, counters.members.get(home).markedDown);
+        assertEquals(1L, counters.members.get(home).failures.get("unreachable"));
+    }
+
+    @Test
     void promtoolAcceptsTheExpositionAndOpenMetricsIsServedOnRequest() throws Exception {
         int port = freePort();
         guacds = RoutedGuacds.start(2, onLoopback(port));
