@@ -77,6 +77,7 @@ public final class RouterReports implements AdminReports {
             return r;
         }
         r.settings.addAll(EffectiveSettings.of(service.config()));
+        r.counters = ReplicaCounters.of(service);
 
         HashRing ring = router.ring();
         Map<String, Long> down = router.health().downMembers();

@@ -21,6 +21,8 @@ public final class StatusReport {
     public List<String> notes = new ArrayList<>();
     /** Every guacd-affinity-* property with the value in effect and whether it was set, in documentation order. */
     public List<SettingInEffect> settings = new ArrayList<>();
+    /** What the metrics endpoint exports, as running totals of this replica; null when not routing. */
+    public ReplicaCounters counters;
 
     public StatusReport() {
     }

@@ -137,7 +137,6 @@ final class PlanCommand implements Command {
         return s.lost() != null ? "lose-" + s.lost().name() : "scale-" + s.members().size();
     }
 
-
     /** {@value #SHOWN_LOAD_FACTOR}, and the configured load factor when bounded load is on with another one. */
     static List<Double> loadFactors(AffinityConfig config) {
         List<Double> out = new ArrayList<>(List.of(SHOWN_LOAD_FACTOR));

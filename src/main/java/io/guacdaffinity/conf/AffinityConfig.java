@@ -134,11 +134,26 @@ public final class AffinityConfig {
             text -> GuacdTrustStore.parse(AffinityConfig.SSL_TRUSTSTORE, text),
             store -> store.map(GuacdTrustStore::file).orElse(""));
 
+    public static final Setting<Integer> METRICS_PORT = new Setting<>("guacd-affinity-metrics-port", "0",
+            "0 (off) or a TCP port from 1 to 65535",
+            "Port of the Prometheus metrics endpoint (/metrics, text format or OpenMetrics), served apart from"
+                    + " Guacamole's own port so that no ingress to Guacamole reaches it. Nothing in it names a user,"
+                    + " a client address or a connection. 0 serves nothing.",
+            Parsers.intRange(0, 65535));
+
+    public static final Setting<String> METRICS_ADDRESS = new Setting<>("guacd-affinity-metrics-address", "0.0.0.0",
+            "an IPv4 or IPv6 address (no host name), such as 0.0.0.0 (every interface), 127.0.0.1 or ::",
+            "Address the metrics endpoint listens on. Every interface by default, so that Prometheus can"
+                    + " scrape the pod's own address; limit who reaches the port with a NetworkPolicy or a"
+                    + " firewall, or set 127.0.0.1 for a scraper on the same host.",
+            Parsers.ipAddress());
+
     /** Every property, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(
             MEMBERS, SRV, SRV_HOST_TEMPLATE, SRV_WEIGHTS, REFRESH_MIN, REFRESH_MAX, SRV_EMPTY_GRACE,
             DNS_SERVERS, DNS_TIMEOUT, KEY, VIRTUAL_NODES, LOAD_FACTOR,
-            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, HEALTH_INTERVAL, SSL, SSL_TRUSTSTORE));
+            CONNECT_TIMEOUT, MAX_ATTEMPTS, DOWN_COOLDOWN, HEALTH_INTERVAL, SSL, SSL_TRUSTSTORE,
+            METRICS_PORT, METRICS_ADDRESS));
 
     /**
      * Properties that earlier versions read and this one ignores, each with why. A configuration that
@@ -178,6 +193,8 @@ public final class AffinityConfig {
     private final int healthIntervalSeconds;
     private final boolean ssl;
     private final Optional<GuacdTrustStore> sslTrustStore;
+    private final int metricsPort;
+    private final String metricsAddress;
 
     private AffinityConfig(PropertyLookup lookup) {
         // Every property is read even after one fails, so that an admin sees all problems at once;
@@ -205,6 +222,8 @@ public final class AffinityConfig {
         healthIntervalSeconds = unbox(read(HEALTH_INTERVAL, lookup, errors));
         ssl = unbox(read(SSL, lookup, errors));
         sslTrustStore = read(SSL_TRUSTSTORE, lookup, errors);
+        metricsPort = unbox(read(METRICS_PORT, lookup, errors));
+        metricsAddress = read(METRICS_ADDRESS, lookup, errors);
 
         if (refreshMin != null && refreshMax != null && refreshMax < refreshMin)
             errors.add(new InvalidSettingException(REFRESH_MAX.name(), String.valueOf(refreshMax),
@@ -381,5 +400,15 @@ public final class AffinityConfig {
     /** The certificates guacd's TLS certificates must chain to; empty to trust the JVM's. */
     public Optional<GuacdTrustStore> sslTrustStore() {
         return sslTrustStore;
+    }
+
+    /** Port of the metrics endpoint; 0 when it is off. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    /** Literal address the metrics endpoint listens on. */
+    public String metricsAddress() {
+        return metricsAddress;
     }
 }

@@ -88,6 +88,10 @@ public final class HostPort {
         return gap >= 0 ? groups <= 7 : groups == 8;
     }
 
+    static boolean isIpv4Address(String text) {
+        return IPV4.matcher(text).matches();
+    }
+
     /** Number of 16-bit groups in a colon-separated run, -1 when malformed. */
     private static int ipv6Groups(String run, boolean mayEndInIpv4) {
         if (run.isEmpty())

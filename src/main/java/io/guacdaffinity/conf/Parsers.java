@@ -56,6 +56,16 @@ final class Parsers {
         };
     }
 
+    /** A literal IPv4 or IPv6 address: listening on a host name would make start-up wait on DNS. */
+    static Function<String, String> ipAddress() {
+        return text -> {
+            String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+            if (!HostPort.isIpv4Address(t) && !HostPort.isIpv6Address(t))
+                throw new IllegalArgumentException("not an IP address");
+            return t;
+        };
+    }
+
     static Function<String, Boolean> bool() {
         return text -> {
             String t = text.toLowerCase(Locale.ROOT);

@@ -6,7 +6,10 @@ import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.membership.Membership;
+import io.guacdaffinity.membership.MembershipCounters;
 import io.guacdaffinity.membership.MembershipStatus;
+import io.guacdaffinity.metrics.AffinityCollector;
+import io.guacdaffinity.metrics.MetricsServer;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.Health;
@@ -24,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.MessageFormatter;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,8 @@ public final class AffinityService implements AutoCloseable {
     private final JoinRegistry joins = new JoinRegistry();
     private final AutoCloseable closer;
     private final Membership membership;
+    /** The metrics endpoint; null when it is off, could not listen, or routing is. */
+    private final MetricsServer metrics;
     private final ConcurrentHashMap<String, String> notedOnce = new ConcurrentHashMap<>();
 
     private AffinityService(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable closer,
@@ -73,11 +79,14 @@ public final class AffinityService implements AutoCloseable {
             GuacdTunnels tunnels = new GuacdTunnels(config.ssl(), config.sslTrustStore().orElse(null),
                     config.connectTimeoutMillis());
             tunnelRouter = new TunnelRouter(router, tunnels, joins);
+            metrics = MetricsServer.start(config, new AffinityCollector(router, healthChecker,
+                    this::membershipStatus, membershipCounters(), Clock.systemUTC()));
         }
         else {
             router = null;
             healthChecker = null;
             tunnelRouter = null;
+            metrics = null;
         }
     }
 
@@ -251,9 +260,19 @@ public final class AffinityService implements AutoCloseable {
         return membership == null ? null : membership.status();
     }
 
+    /** SRV look-ups and ring changes so far; null in pass-through mode or with a fixed ring. */
+    public MembershipCounters membershipCounters() {
+        return membership == null ? null : membership.counters();
+    }
+
     /** Sessions opened by this extension's own tunnels: {@code $id} to member name. */
     public Map<String, String> joinableSessions() {
         return joins.snapshot();
+    }
+
+    /** The port the metrics endpoint listens on; 0 when it does not. */
+    public int metricsPort() {
+        return metrics == null ? 0 : metrics.port();
     }
 
     /** The background health checks; null when they are off or routing is. */
@@ -263,6 +282,8 @@ public final class AffinityService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metrics != null)
+            metrics.close();
         if (healthChecker != null)
             healthChecker.close();
         try {

@@ -29,6 +29,7 @@ import java.util.function.DoubleSupplier;
 public final class Membership implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
+    private static final MembershipCounters FIXED_COUNTERS = new MembershipCounters();
 
     private volatile HashRing ring;
     private final List<Consumer<HashRing>> listeners = new CopyOnWriteArrayList<>();
@@ -143,6 +144,11 @@ public final class Membership implements AutoCloseable {
      */
     public void addListener(Consumer<HashRing> listener) {
         listeners.add(listener);
+    }
+
+    /** Look-ups and ring changes so far; all zero with a static list, which never refreshes. */
+    public MembershipCounters counters() {
+        return loop == null ? FIXED_COUNTERS : loop.counters();
     }
 
     public MembershipStatus status() {

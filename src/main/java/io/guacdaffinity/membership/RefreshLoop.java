@@ -50,6 +50,7 @@ final class RefreshLoop {
     private long lastTtl = Resolution.UNKNOWN_TTL;
     private List<String> warnings = List.of();
     private volatile MembershipStatus status;
+    private final MembershipCounters counters = new MembershipCounters();
 
     /**
      * @param publisher receives each new ring (null when no members are left), on the refreshing thread
@@ -86,6 +87,7 @@ final class RefreshLoop {
     }
 
     private Duration failed(Instant now, String message) {
+        counters.lookupFailed();
         failures++;
         Duration next = delays.afterFailure(failures);
         if (failures == 1 || !message.equals(lastError))
@@ -100,6 +102,7 @@ final class RefreshLoop {
     }
 
     private Duration answered(Instant now, Resolution answer) {
+        counters.lookupAnswered(!answer.isEmpty());
         if (failures > 0)
             log.info("SRV look-up answers again after {} failed attempt{}: {}", failures, failures == 1 ? "" : "s",
                     answer.answer());
@@ -184,6 +187,8 @@ final class RefreshLoop {
         else
             log.info("ring now has {} member{} (source {}): {}", members.size(), members.size() == 1 ? "" : "s",
                     newSource, change.describe());
+        if (source != RingSource.NONE || !current.isEmpty())
+            counters.ringChanged();
         current = List.copyOf(members);
         source = newSource;
         // Whoever sees the new ring must find a status that already describes it.
@@ -202,6 +207,10 @@ final class RefreshLoop {
 
     MembershipStatus status() {
         return status;
+    }
+
+    MembershipCounters counters() {
+        return counters;
     }
 
     /** The status with no refresh pending, once the loop has stopped. */

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +24,9 @@ public final class Health {
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> silences = new ConcurrentHashMap<>();
     private final long cooldownMillis;
     private final LongSupplier clock;
+    /** Per member, times it went from usable to marked down, and back by a passing health check. */
+    private final ConcurrentHashMap<String, LongAdder> markedDown = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> markedUp = new ConcurrentHashMap<>();
 
     /**
      * @param cooldownMillis how long a failed member is skipped at most without a passing health check
@@ -37,14 +41,36 @@ public final class Health {
 
     public void markDown(String member) {
         long until = clock.getAsLong() + cooldownMillis;
+        boolean wasUp = !isDown(member);
         downUntil.merge(member, until, Math::max);
+        if (wasUp)
+            markedDown.computeIfAbsent(member, m -> new LongAdder()).increment();
     }
 
     /** A health check passed: the member is usable again at once. Returns whether it was down. */
     public boolean markUp(String member) {
         silences.remove(member);
         Long until = downUntil.remove(member);
-        return until != null && until > clock.getAsLong();
+        boolean wasDown = until != null && until > clock.getAsLong();
+        if (wasDown)
+            markedUp.computeIfAbsent(member, m -> new LongAdder()).increment();
+        return wasDown;
+    }
+
+    /** Times each member went from usable to marked down since start-up. */
+    public Map<String, Long> markedDownCounts() {
+        return sums(markedDown);
+    }
+
+    /** Times a passing health check made each member usable again before its cool-down ended. */
+    public Map<String, Long> markedUpCounts() {
+        return sums(markedUp);
+    }
+
+    private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> counts) {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((name, adder) -> out.put(name, adder.sum()));
+        return Collections.unmodifiableMap(out);
     }
 
     /**

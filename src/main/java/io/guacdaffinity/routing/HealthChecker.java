@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -178,9 +179,12 @@ public final class HealthChecker implements MemberCheck, AutoCloseable {
         final AtomicBoolean running = new AtomicBoolean();
         volatile int failures;
         volatile CheckResult last;
+        final AtomicLong passed = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
 
         void record(boolean ok, String error, long at, long nanos) {
-            last = new CheckResult(ok, error, at, nanos, ok ? 0 : failures + 1);
+            (ok ? passed : failed).incrementAndGet();
+            last = new CheckResult(ok, error, at, nanos, ok ? 0 : failures + 1, passed.get(), failed.get());
         }
     }
 
@@ -192,13 +196,28 @@ public final class HealthChecker implements MemberCheck, AutoCloseable {
         private final long atMillis;
         private final long nanos;
         private final int failuresInARow;
+        private final long passedSoFar;
+        private final long failedSoFar;
 
-        CheckResult(boolean ok, String error, long atMillis, long nanos, int failuresInARow) {
+        CheckResult(boolean ok, String error, long atMillis, long nanos, int failuresInARow, long passedSoFar,
+                long failedSoFar) {
             this.ok = ok;
             this.error = error;
             this.atMillis = atMillis;
             this.nanos = nanos;
             this.failuresInARow = failuresInARow;
+            this.passedSoFar = passedSoFar;
+            this.failedSoFar = failedSoFar;
+        }
+
+        /** Checks of this member that passed since start-up, this one included. */
+        public long passedSoFar() {
+            return passedSoFar;
+        }
+
+        /** Checks of this member that failed since start-up, this one included. */
+        public long failedSoFar() {
+            return failedSoFar;
         }
 
         public boolean ok() {

@@ -55,6 +55,8 @@ public final class Router {
     /** Asks a silent member whether it answers at all; null when health checks are off. */
     private final MemberCheck check;
 
+    private final ConnectStatistics statistics = new ConnectStatistics();
+
     /** The live counters of the ring last seen, index for index, so a decision sums them without a lookup. */
     private volatile Counters counters;
 
@@ -153,8 +155,10 @@ public final class Router {
             try {
                 liveKeys.acquire(key.text(), member.name());
                 lease.attach(liveKeys, key.text());
-                return new Routed<>(value, new RouteDecision(key, member, reason(choice), steps,
-                        System.nanoTime() - start), lease);
+                RouteDecision decision = new RouteDecision(key, member, reason(choice), steps,
+                        System.nanoTime() - start);
+                statistics.connected(member.name(), decision.reason(), decision.nanos());
+                return new Routed<>(value, decision, lease);
             }
             catch (Throwable t) {
                 lease.release();
@@ -237,8 +241,9 @@ public final class Router {
         }
         try {
             steps.add(new Step(member.name(), Outcome.CHOSEN, ""));
-            return new Routed<>(value, new RouteDecision(key, member, reason, steps, System.nanoTime() - start),
-                    lease);
+            RouteDecision decision = new RouteDecision(key, member, reason, steps, System.nanoTime() - start);
+            statistics.connected(member.name(), reason, decision.nanos());
+            return new Routed<>(value, decision, lease);
         }
         catch (Throwable t) {
             lease.release();
@@ -350,11 +355,13 @@ public final class Router {
         String who = requester == null ? "a " + kind : requester + " (" + kind + ")";
         switch (e.evidence()) {
             case REQUEST:
+                statistics.failed(member.name(), ConnectStatistics.Failure.REFUSED);
                 steps.add(new Step(member.name(), Outcome.REFUSED, why));
                 Log.logger.info("guacd {} ({}:{}) refused the connect of {}: {}; nothing marked down",
                         member.name(), member.host(), member.port(), who, why);
                 return true;
             case SILENCE:
+                statistics.failed(member.name(), ConnectStatistics.Failure.SILENT);
                 if (check != null) {
                     if (check.answersNow(member)) {
                         steps.add(new Step(member.name(), Outcome.SILENT, why + "; it answers health checks"));
@@ -377,6 +384,7 @@ public final class Router {
                 return true;
             case MEMBER:
             default:
+                statistics.failed(member.name(), ConnectStatistics.Failure.UNREACHABLE);
                 markDown(member, who, why, steps);
                 return true;
         }
@@ -630,6 +638,11 @@ public final class Router {
 
     public Health health() {
         return health;
+    }
+
+    /** Connects, their times and failed attempts per member since start-up. */
+    public ConnectStatistics statistics() {
+        return statistics;
     }
 
     public int maxAttempts() {

@@ -227,7 +227,11 @@ class AffinityConfigTest {
                 Arguments.of("guacd-affinity-health-interval", "3601", "out of range"),
                 Arguments.of("guacd-affinity-ssl", "1", "expected true or false"),
                 Arguments.of("guacd-affinity-ssl-truststore", "ca.pem", "give the absolute path"),
-                Arguments.of("guacd-affinity-ssl-truststore", "/nonexistent/guacd-ca.pem", "(no such file)"));
+                Arguments.of("guacd-affinity-ssl-truststore", "/nonexistent/guacd-ca.pem", "(no such file)"),
+                Arguments.of("guacd-affinity-metrics-port", "65536", "out of range"),
+                Arguments.of("guacd-affinity-metrics-port", "http", "not a whole number"),
+                Arguments.of("guacd-affinity-metrics-address", "localhost", "not an IP address"),
+                Arguments.of("guacd-affinity-metrics-address", "10.0.0.256", "not an IP address"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -55,6 +55,7 @@ class ManifestInvariantsTest {
             all.add(ManifestSet.rendered(ProjectFiles.OVERLAYS.resolve("small"), 3));
             all.add(ManifestSet.rendered(ProjectFiles.OVERLAYS.resolve("medium"), 5));
             all.add(ManifestSet.rendered(ProjectFiles.OVERLAYS.resolve("large"), 10));
+            all.add(MetricsComponentTest.smallWithMetrics());
             deployments = all;
         }
         return deployments;
@@ -82,11 +83,11 @@ class ManifestInvariantsTest {
         return found.get(0);
     }
 
-    private static Map<String, String> guacamolePodLabels(ManifestSet set) {
+    static Map<String, String> guacamolePodLabels(ManifestSet set) {
         return KubeObject.labels(guacamoleDeployment(set).at("spec", "template", "metadata", "labels"));
     }
 
-    private static Map<String, Object> guacamoleContainer(ManifestSet set) {
+    static Map<String, Object> guacamoleContainer(ManifestSet set) {
         return container(guacamoleDeployment(set), "guacamole/guacamole:");
     }
 
@@ -105,7 +106,7 @@ class ManifestInvariantsTest {
     }
 
     /** Literal environment values of a container (valueFrom entries are left out). */
-    private static Map<String, String> env(Map<String, Object> container) {
+    static Map<String, String> env(Map<String, Object> container) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Map<String, Object> e : KubeObject.asMaps(container.get("env"))) {
             if (e.containsKey("value"))
@@ -164,7 +165,7 @@ class ManifestInvariantsTest {
             for (Map<String, Object> document : documents) {
                 assertNotNull(document.get("apiVersion"), file + ": a document without apiVersion");
                 assertNotNull(document.get("kind"), file + ": a document without kind");
-                if (!"Kustomization".equals(document.get("kind")))
+                if (!"Kustomization".equals(document.get("kind")) && !"Component".equals(document.get("kind")))
                     assertNotNull(KubeObject.at(document, "metadata", "name"), file + ": an object without a name");
             }
         }
@@ -182,7 +183,8 @@ class ManifestInvariantsTest {
         for (ManifestSet set : deployments())
             pods.put(set.label, replicas(set));
         assertEquals(Map.of("base (files as written)", 3, "base (rendered)", 3, "overlays/small (rendered)", 3,
-                "overlays/medium (rendered)", 5, "overlays/large (rendered)", 10), pods);
+                "overlays/medium (rendered)", 5, "overlays/large (rendered)", 10,
+                MetricsComponentTest.smallWithMetrics().label, 3), pods);
     }
 
     // ---- the invariants, per deployment ---------------------------------------------------------

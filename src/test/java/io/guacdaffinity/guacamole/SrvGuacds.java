@@ -48,6 +48,12 @@ final class SrvGuacds implements AutoCloseable {
      */
     static SrvGuacds start(int pods, long ttlSeconds, int refreshMinSeconds, int refreshMaxSeconds, int... ready)
             throws IOException, InterruptedException {
+        return start(pods, ttlSeconds, refreshMinSeconds, refreshMaxSeconds, Map.of(), ready);
+    }
+
+    /** As {@link #start(int, long, int, int, int...)}, with {@code extra} properties set or overridden. */
+    static SrvGuacds start(int pods, long ttlSeconds, int refreshMinSeconds, int refreshMaxSeconds,
+            Map<String, String> extra, int... ready) throws IOException, InterruptedException {
         SrvGuacds s = new SrvGuacds(GuacdPods.start(pods, ttlSeconds, ready), ttlSeconds, refreshMaxSeconds);
         try {
             Map<String, String> properties = new HashMap<>();
@@ -60,6 +66,7 @@ final class SrvGuacds implements AutoCloseable {
             properties.put("guacd-affinity-srv-host-template", "127.0.1.{ordinal}");
             // Where users land is checked against the ring alone; bounded load has tests of its own.
             properties.put("guacd-affinity-load-factor", "0");
+            properties.putAll(extra);
             s.provider = new AffinityAuthenticationProvider(properties::get);
         }
         catch (RuntimeException | Error e) {

@@ -67,7 +67,7 @@ class ExtensionClassLoadingIT {
         }
     }
 
-    private static URLClassLoader webApplicationLoader() throws IOException {
+    static URLClassLoader webApplicationLoader() throws IOException {
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (WEB_APPLICATION_JARS.matcher(entry.replace('\\', '/')).matches())

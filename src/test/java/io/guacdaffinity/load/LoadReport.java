@@ -68,7 +68,8 @@ public final class LoadReport {
         }
         requireDescriptors(scenarios);
         String machine = machine();
-        System.out.println("guacd-affinity load-and-fault report: " + scenarios.size() + " runs after a warm-up run");
+        System.out.println("guacd-affinity load-and-fault report: " + scenarios.size() + " runs after a warm-up run"
+                + (MetricsScraper.ON ? ", metrics endpoint on and scraped every second" : ""));
         new LoadRun(Scenario.quick(60, 3, false, 1.25), out).run();
         System.out.println("measuring the routing overhead with one user at a time ...");
         Overhead quiet = QuietOverhead.measure(1000, QUIET_PAIRS, out);

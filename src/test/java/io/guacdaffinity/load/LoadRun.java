@@ -82,6 +82,7 @@ final class LoadRun {
         p.put("guacd-affinity-down-cooldown", String.valueOf(DOWN_COOLDOWN_SECONDS));
         p.put("guacd-affinity-connect-timeout", String.valueOf(CONNECT_TIMEOUT_MILLIS));
         p.put("guacd-affinity-health-interval", String.valueOf(HEALTH_INTERVAL_SECONDS));
+        MetricsScraper.configure(p);
         return p;
     }
 
@@ -92,7 +93,7 @@ final class LoadRun {
         try (GuacdPods pods = GuacdPods.start(scenario.pods);
              DecisionLog log = DecisionLog.install(outDir.resolve("load").resolve(scenario.id() + ".log"))) {
             AffinityAuthenticationProvider provider = new AffinityAuthenticationProvider(properties(scenario, pods)::get);
-            try {
+            try (MetricsScraper scraper = MetricsScraper.everySecond(provider.getService().metricsPort())) {
                 run(provider, pods, result);
             }
             finally {
