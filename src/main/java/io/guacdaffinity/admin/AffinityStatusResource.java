@@ -128,7 +128,8 @@ public class AffinityStatusResource {
     }
 
     private static String dataSources(List<UserContext> contexts) {
-        List<String> names = new ArrayList<>();
+        // Sorted: the login's contexts come in no particular order.
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
         for (UserContext context : contexts)
             names.add(context.getAuthenticationProvider().getIdentifier());
         return names.isEmpty() ? "none" : String.join(", ", names);

@@ -120,10 +120,16 @@ class PropertyDocumentationTest {
         }
         for (Path file : List.of(PropertyDocs.MARKDOWN, PropertyDocs.PROPERTIES)) {
             String text = read(file);
+            // A misspelling shown on purpose is one the configuration check's quoted output calls one.
+            Set<String> shownAsMisspelled = new TreeSet<>();
+            Matcher typo = java.util.regex.Pattern.compile("sets (guacd-affinity-[a-z0-9-]+), which is not a guacd-affinity property")
+                    .matcher(text);
+            while (typo.find())
+                shownAsMisspelled.add(typo.group(1));
             Set<String> unknown = new TreeSet<>();
             Matcher m = DOCUMENTED_NAME.matcher(text);
             while (m.find()) {
-                if (!names.contains(m.group()))
+                if (!names.contains(m.group()) && !shownAsMisspelled.contains(m.group()))
                     unknown.add(m.group());
             }
             Matcher v = DOCUMENTED_VARIABLE.matcher(text);
