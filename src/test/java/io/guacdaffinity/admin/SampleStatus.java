@@ -53,7 +53,30 @@ final class SampleStatus {
         r.notes.add("JDBC balancing groups and JSON auth connect through their own provider: a decorator cannot"
                 + " reach the tunnels they open");
         r.settings.addAll(EffectiveSettings.of(config));
+        r.counters = counters();
         return r;
+    }
+
+    /** Running totals as ReplicaCounters reports them: one member failed over its users once. */
+    private static ReplicaCounters counters() {
+        ReplicaCounters c = new ReplicaCounters();
+        ReplicaCounters.Member m = new ReplicaCounters.Member();
+        for (String[] reason : new String[][] {{"home", "41"}, {"live", "12"}, {"spill", "3"}, {"failover", "0"}})
+            m.connects.put(reason[0], Long.parseLong(reason[1]));
+        m.failures.put("unreachable", 0L);
+        m.meanConnectMillis = 3.4;
+        c.members.put("guacd-stateful-0", m);
+        ReplicaCounters.Member down = new ReplicaCounters.Member();
+        down.connects.put("home", 7L);
+        down.failures.put("unreachable", 2L);
+        down.markedDown = 1;
+        c.members.put("guacd-stateful-3", down);
+        c.srvLookups.put("answered", 212L);
+        c.srvLookups.put("empty", 0L);
+        c.srvLookups.put("failed", 1L);
+        c.ringChanges = 2;
+        c.metricsPort = 9464;
+        return c;
     }
 
     /**

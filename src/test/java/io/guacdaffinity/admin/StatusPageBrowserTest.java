@@ -97,6 +97,13 @@ class StatusPageBrowserTest {
         assertTrue(dom.contains("DNS SRV records"));
         assertTrue(dom.contains("JDBC balancing groups and JSON auth connect through their own provider"));
         assertTrue(dom.contains("_guacd._tcp.guacd-headless.guacamole.svc.cluster.local"));
+        assertTrue(dom.contains("Since this Guacamole started"), "the counters the metrics export are shown");
+        assertTrue(dom.contains("home 41"), dom);
+        assertFalse(dom.contains("failover 0"), "a reason never seen is left out");
+        assertTrue(dom.contains("unreachable 2"), dom);
+        assertTrue(dom.contains("3.4 ms"), dom);
+        assertTrue(dom.contains("SRV look-ups: 212 answered, 0 empty, 1 failed; ring changes: 2."), dom);
+        assertTrue(dom.contains("served to Prometheus on port 9464"), dom);
         assertFalse(dom.contains("MISSING:"), "every string the page shows is translated");
         assertEquals(1, count(dom, "class=\"guacd-affinity-denied[^\"]* ng-hide\""), "the refusal stays hidden");
 
