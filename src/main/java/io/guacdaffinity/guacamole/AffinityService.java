@@ -158,7 +158,8 @@ public final class AffinityService implements AutoCloseable {
                 config.srv().isEmpty() ? "" : " (SRV " + config.srv() + ")",
                 config.boundedLoad() ? "c=" + config.loadFactor() : "off", config.connectTimeoutMillis(),
                 config.maxAttempts(), config.downCooldownSeconds(), config.ssl() ? "on" : "off");
-        logger.info("guacd-affinity strategies: JDBC connections get their guacd-* attributes set in memory;"
+        // What each kind of connection gets is documented (docs/routing.md); at every start it is only noise.
+        logger.debug("guacd-affinity strategies: JDBC connections get their guacd-* attributes set in memory;"
                 + " SimpleConnections with their configuration (user-mapping.xml, LDAP, QuickConnect) get a tunnel"
                 + " opened by this extension, unless another extension wrapped them first (list guacd-affinity"
                 + " first in extension-priority); shares, connections without parameters or with a guacd their"
