@@ -59,12 +59,10 @@ public final class ReplicaCounters {
         });
         router.health().markedDownCounts().forEach((name, n) -> out.member(name).markedDown = n);
         router.health().markedUpCounts().forEach((name, n) -> out.member(name).markedUp = n);
-        if (membership != null) {
-            out.srvLookups.put("answered", membership.lookupsAnswered());
-            out.srvLookups.put("empty", membership.lookupsEmpty());
-            out.srvLookups.put("failed", membership.lookupsFailed());
-            out.ringChanges = membership.ringChanges();
-        }
+        out.srvLookups.put("answered", membership.lookupsAnswered());
+        out.srvLookups.put("empty", membership.lookupsEmpty());
+        out.srvLookups.put("failed", membership.lookupsFailed());
+        out.ringChanges = membership.ringChanges();
         return out;
     }
 

@@ -1,6 +1,5 @@
 package io.guacdaffinity.admin;
 
-import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.guacamole.AffinityService;
 import io.guacdaffinity.ring.HashRing;
@@ -14,7 +13,6 @@ import io.guacdaffinity.routing.Router;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The admin view of the running router: its ring, health, loads and live keys, and explain answers
@@ -34,48 +31,25 @@ import java.util.function.Supplier;
 public final class RouterReports implements AdminReports {
 
     private final AffinityService service;
-    private final Supplier<MembershipReport> membership;
     private final LongSupplier clock;
 
-    public RouterReports(AffinityService service, Supplier<MembershipReport> membership, LongSupplier clock) {
+    public RouterReports(AffinityService service, LongSupplier clock) {
         this.service = service;
-        this.membership = membership;
         this.clock = clock;
-    }
-
-    /** The membership service's own status when the service has one; else the static list's. */
-    public static Supplier<MembershipReport> membershipOf(AffinityService service) {
-        if (service.membershipStatus() == null)
-            return staticMembership(service, System.currentTimeMillis());
-        return () -> MembershipReport.of(service.membershipStatus());
-    }
-
-    /** Membership of the static list (or none), read once at start: nothing refreshes it. */
-    public static Supplier<MembershipReport> staticMembership(AffinityService service, long startedAt) {
-        AffinityConfig config = service.config();
-        MembershipReport view = config == null
-                ? new MembershipReport("NONE", null, "not routing: " + service.passThroughReason(), null)
-                : new MembershipReport(config.members().isEmpty() ? "NONE" : "STATIC", startedAt, null, null);
-        return () -> view;
     }
 
     @Override
     public Set<String> memberNames() {
-        Router router = service.router();
-        return router == null ? Collections.emptySet() : router.memberNames();
+        return service.router().memberNames();
     }
 
     @Override
     public StatusReport report() {
         StatusReport r = new StatusReport();
         r.generatedAt = clock.getAsLong();
-        r.membership = membership.get();
-        r.notes.addAll(service.notes());
+        r.membership = MembershipReport.of(service.membershipStatus());
+        r.notes.addAll(service.notes().list());
         Router router = service.router();
-        if (router == null) {
-            r.notes.add(0, "guacd-affinity is not routing: " + service.passThroughReason());
-            return r;
-        }
         r.settings.addAll(EffectiveSettings.of(service.config()));
         r.counters = ReplicaCounters.of(service);
 
@@ -87,7 +61,7 @@ public final class RouterReports implements AdminReports {
         for (LiveKeys.LiveKey k : liveKeys)
             keysOn.merge(k.member(), 1, Integer::sum);
 
-        HealthChecker checker = service.healthChecker();
+        HealthChecker checker = service.healthChecker().orElse(null);
         Map<String, HealthChecker.CheckResult> checks = checker == null ? Collections.emptyMap() : checker.results();
         if (checker != null)
             r.healthCheckSeconds = (int) (checker.intervalMillis() / 1000);
@@ -131,12 +105,6 @@ public final class RouterReports implements AdminReports {
         e.connection = q.connection();
         e.dataSource = q.dataSource();
         Router router = service.router();
-        if (router == null) {
-            e.reason = "OFF";
-            e.detail = "guacd-affinity is not routing (" + service.passThroughReason()
-                    + "): every connection uses its provider's own guacd settings";
-            return e;
-        }
         HashRing ring = router.ring();
         RoutePlan plan = RoutePlan.of(q.affinity(), service.config().keyMode(), ring);
         if (plan.off()) {

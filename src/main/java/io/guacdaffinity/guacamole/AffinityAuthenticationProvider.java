@@ -3,7 +3,6 @@ package io.guacdaffinity.guacamole;
 import io.guacdaffinity.admin.AdminAccess;
 import io.guacdaffinity.admin.AdminReports;
 import io.guacdaffinity.admin.AffinityStatusUserContext;
-import io.guacdaffinity.admin.RouterReports;
 import io.guacdaffinity.conf.PropertyLookup;
 
 import org.apache.guacamole.environment.LocalEnvironment;
@@ -13,6 +12,8 @@ import org.apache.guacamole.net.auth.Credentials;
 import org.apache.guacamole.net.auth.UserContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
 
 /**
  * Decorates the user contexts of every other authentication provider so that each connection is
@@ -26,7 +27,8 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
     /** Identifier and namespace: admins list it first in extension-priority. */
     public static final String IDENTIFIER = "guacd-affinity";
 
-    private final AffinityService service;
+    /** Empty when the configuration is bad: then nothing is decorated. */
+    private final Optional<AffinityService> service;
     private final DecoratedContexts decoratedContexts = new DecoratedContexts();
     private final LoginSessions sessions = new LoginSessions();
     private final AdminReports status;
@@ -37,24 +39,25 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
     }
 
     public AffinityAuthenticationProvider(PropertyLookup properties) {
-        this(AffinityService.start(properties));
+        this(Startup.from(properties));
     }
 
+    /** Routing with a service built elsewhere (a test's, or a program's that embeds the provider). */
     public AffinityAuthenticationProvider(AffinityService service) {
-        this.service = service;
-        this.status = new RouterReports(service, RouterReports.membershipOf(service),
-                System::currentTimeMillis);
+        this(Startup.routing(service));
     }
 
-    private static AffinityService startFromEnvironment() {
+    private AffinityAuthenticationProvider(Startup startup) {
+        this.service = startup.service;
+        this.status = startup.reports;
+    }
+
+    private static Startup startFromEnvironment() {
         try {
-            return AffinityService.start(new EnvironmentLookup(LocalEnvironment.getInstance()));
+            return Startup.from(new EnvironmentLookup(LocalEnvironment.getInstance()));
         }
         catch (RuntimeException e) {
-            logger.error("guacd-affinity is NOT routing: Guacamole's environment could not be read: {}",
-                    String.valueOf(e.getMessage()));
-            logger.debug("Reading Guacamole's environment failed", e);
-            return AffinityService.passThrough(String.valueOf(e.getMessage()));
+            return Startup.failed("Guacamole's environment could not be read", "Reading Guacamole's environment", e);
         }
     }
 
@@ -63,8 +66,8 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         return IDENTIFIER;
     }
 
-    /** Configuration, router and status, for status pages and REST resources. */
-    public AffinityService getService() {
+    /** Configuration, router and membership, for other components; empty when not routing. */
+    public Optional<AffinityService> getService() {
         return service;
     }
 
@@ -116,11 +119,11 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
 
     private UserContext routed(UserContext context, AuthenticatedUser user, Credentials credentials,
             String sessionId) {
-        if (context == null || service.passThrough())
+        if (context == null || service.isEmpty())
             return context;
         try {
             AdminAccess access = new AdminAccess(user, decoratedContexts);
-            return new AffinityUserContext(context, service, Login.of(context, user, credentials, sessionId),
+            return new AffinityUserContext(context, service.get(), Login.of(context, user, credentials, sessionId),
                     user != null ? access::isAdministrator : () -> false);
         }
         catch (RuntimeException e) {
@@ -132,6 +135,6 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
 
     @Override
     public void shutdown() {
-        service.close();
+        service.ifPresent(AffinityService::close);
     }
 }

@@ -110,7 +110,7 @@ public class AffinityConnection extends DelegatingConnection {
             default:
                 String wrapper = DecoratedConnections.foreignWrapper(inner);
                 if (wrapper != null)
-                    context.service().warnOnce("wrapped-connection:" + wrapper, "guacd-affinity leaves connections"
+                    context.service().notes().warnOnce("wrapped-connection:" + wrapper, "guacd-affinity leaves connections"
                             + " wrapped by {} (an extension that decorated before guacd-affinity) to their provider,"
                             + " unrouted, so that its checks still apply. Set extension-priority: guacd-affinity, *"
                             + " in guacamole.properties to route them.", wrapper);
@@ -126,7 +126,7 @@ public class AffinityConnection extends DelegatingConnection {
         GuacamoleProxyConfiguration own = DecoratedConnections.ownGuacd(inner, context.service().defaultGuacd());
         String guacd = own == null ? "its provider's guacd" : "guacd " + own.getHostname() + ":" + own.getPort()
                 + (own.getEncryptionMethod() == GuacamoleProxyConfiguration.EncryptionMethod.SSL ? " (TLS)" : "");
-        context.service().noteOnce("own-guacd:" + login.dataSource(), "guacd-affinity leaves connections of data"
+        context.service().notes().noteOnce("own-guacd:" + login.dataSource(), "guacd-affinity leaves connections of data"
                 + " source {} whose provider set their own guacd to that guacd, unrouted (first seen: {} to {})",
                 login.dataSource(), TunnelRouter.describe(inner), guacd);
         logger.debug("user \"{}\" -> {} passed through to {}, which its provider set", login.logName(),

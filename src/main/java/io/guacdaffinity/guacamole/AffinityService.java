@@ -1,10 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.AffinityConfig;
-import io.guacdaffinity.conf.ConfigurationException;
-import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.conf.KeyMode;
-import io.guacdaffinity.conf.PropertyLookup;
 import io.guacdaffinity.membership.Membership;
 import io.guacdaffinity.membership.MembershipCounters;
 import io.guacdaffinity.membership.MembershipStatus;
@@ -25,124 +22,59 @@ import io.guacdaffinity.tunnel.TunnelRouter;
 import org.apache.guacamole.environment.LocalEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.helpers.MessageFormatter;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Collections;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
- * Everything routing needs for the life of the extension in one place: the configuration, the ring
- * source, the router with its pins, loads and health, and the join registry. Status pages and REST
- * resources read from here. In pass-through mode (bad configuration) it holds only the reason, and
- * connections are left exactly as their providers made them.
+ * Routing for the life of the extension, wired by constructors in one place: the configuration, the
+ * membership that publishes rings, the router with its live keys, loads and health, the background
+ * health checks, the tunnel opener, the join registry and the metrics endpoint. It exists only when
+ * the configuration was good ({@link Startup} decides), so nothing in it is null.
  */
 public final class AffinityService implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(AffinityService.class);
 
-    static final String OUT_OF_REACH = "JDBC balancing groups and JSON auth connect through their own provider:"
-            + " a decorator cannot reach the tunnels they open";
-
     private final AffinityConfig config;
-    private final String passThroughReason;
+    private final Membership membership;
     private final Router router;
-    private final HealthChecker healthChecker;
+    /** Empty when {@code guacd-affinity-health-interval} is 0. */
+    private final Optional<HealthChecker> healthChecker;
     private final TunnelRouter tunnelRouter;
     private final JoinRegistry joins = new JoinRegistry();
-    private final AutoCloseable closer;
-    private final Membership membership;
-    /** The metrics endpoint; null when it is off, could not listen, or routing is. */
-    private final MetricsServer metrics;
-    private final ConcurrentHashMap<String, String> notedOnce = new ConcurrentHashMap<>();
+    private final RoutingNotes notes = new RoutingNotes();
+    /** Empty when the endpoint is off or could not listen (it says why in the log). */
+    private final Optional<MetricsServer> metrics;
 
-    private AffinityService(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable closer,
-            Membership membership, String passThroughReason) {
+    private AffinityService(AffinityConfig config, Membership membership) {
         this.config = config;
         this.membership = membership;
-        this.passThroughReason = passThroughReason;
-        this.closer = closer;
-        if (config != null) {
-            Health health = new Health(config.downCooldownSeconds() * 1000L, System::currentTimeMillis);
-            healthChecker = config.healthIntervalSeconds() == 0 ? null
-                    : new HealthChecker(ring, health, new GuacdProbe(config.ssl(), config.sslTrustStore().orElse(null),
-                            config.connectTimeoutMillis()),
-                            config.healthIntervalSeconds() * 1000L, System::currentTimeMillis);
-            router = new Router(ring, new LiveKeys(), new LoadTracker(), health, config.maxAttempts(),
-                    config.loadFactor(), healthChecker);
-            if (healthChecker != null)
-                healthChecker.start();
-            GuacdTunnels tunnels = new GuacdTunnels(config.ssl(), config.sslTrustStore().orElse(null),
-                    config.connectTimeoutMillis());
-            tunnelRouter = new TunnelRouter(router, tunnels, joins);
-            metrics = MetricsServer.start(config, new AffinityCollector(router, healthChecker,
-                    this::membershipStatus, membershipCounters(), Clock.systemUTC()));
-        }
-        else {
-            router = null;
-            healthChecker = null;
-            tunnelRouter = null;
-            metrics = null;
-        }
+        Health health = new Health(config.downCooldownSeconds() * 1000L, System::currentTimeMillis);
+        healthChecker = config.healthIntervalSeconds() == 0 ? Optional.empty()
+                : Optional.of(new HealthChecker(membership::current, health, new GuacdProbe(config.ssl(),
+                        config.sslTrustStore().orElse(null), config.connectTimeoutMillis()),
+                        config.healthIntervalSeconds() * 1000L, System::currentTimeMillis));
+        router = new Router(membership::current, new LiveKeys(), new LoadTracker(), health, config.maxAttempts(),
+                config.loadFactor(), healthChecker.orElse(null));
+        healthChecker.ifPresent(HealthChecker::start);
+        tunnelRouter = new TunnelRouter(router, new GuacdTunnels(config.ssl(), config.sslTrustStore().orElse(null),
+                config.connectTimeoutMillis()), joins);
+        metrics = Optional.ofNullable(MetricsServer.start(config, new AffinityCollector(router, healthChecker,
+                membership, Clock.systemUTC())));
     }
 
     /**
-     * Reads the configuration and starts routing; on any bad property logs one ERROR listing each and
-     * returns a pass-through service, so Guacamole keeps running with its connections unchanged.
+     * Starts routing over the rings {@code membership} publishes: health checks and the metrics
+     * endpoint start here, and {@link #close()} stops them and the membership.
      */
-    public static AffinityService start(PropertyLookup lookup) {
-        AffinityConfig config;
-        try {
-            config = AffinityConfig.from(lookup);
-        }
-        catch (ConfigurationException e) {
-            logger.error("guacd-affinity is NOT routing (connections go to their provider's guacd unchanged)"
-                    + " because of {} bad propert{}:\n  {}", e.problems().size(),
-                    e.problems().size() == 1 ? "y" : "ies", String.join("\n  ", e.problems()));
-            return passThrough(String.join("; ", e.problems()));
-        }
-        catch (RuntimeException e) {
-            logger.error("guacd-affinity is NOT routing: its configuration could not be read: {}",
-                    String.valueOf(e.getMessage()));
-            logger.debug("Reading the guacd-affinity configuration failed", e);
-            return passThrough(String.valueOf(e.getMessage()));
-        }
-        Membership membership;
-        try {
-            membership = Membership.start(config);
-        }
-        catch (RuntimeException e) {
-            logger.error("guacd-affinity is NOT routing: its members could not be set up: {}",
-                    String.valueOf(e.getMessage()));
-            logger.debug("Setting up the guacd-affinity members failed", e);
-            return passThrough(String.valueOf(e.getMessage()));
-        }
-        return start(config, membership);
-    }
-
-    /** Routing over the rings {@code membership} publishes; closing the service closes it. */
     public static AffinityService start(AffinityConfig config, Membership membership) {
-        AffinityService service = new AffinityService(config, membership::current, membership, membership, null);
+        AffinityService service = new AffinityService(config, membership);
         service.logStart();
         return service;
-    }
-
-    /**
-     * Routing with the given configuration and ring source (tests swap rings through it);
-     * {@code membership} is closed on shutdown.
-     */
-    public static AffinityService start(AffinityConfig config, Supplier<HashRing> ring, AutoCloseable membership) {
-        AffinityService service = new AffinityService(config, ring, membership, null, null);
-        service.logStart();
-        return service;
-    }
-
-    static AffinityService passThrough(String reason) {
-        return new AffinityService(null, () -> null, () -> { }, null, reason);
     }
 
     private void logStart() {
@@ -165,7 +97,7 @@ public final class AffinityService implements AutoCloseable {
                 + " first in extension-priority); shares, connections without parameters or with a guacd their"
                 + " provider set, JDBC balancing groups and JSON auth connect through their own provider");
         for (String warning : config.warnings())
-            warnOnce(warning, "guacd-affinity: {}", warning);
+            notes.warnOnce(warning, "guacd-affinity: {}", warning);
         if (ring == null)
             logger.warn("guacd-affinity has no members yet: connects fail with a clear error until"
                     + " guacd-affinity-members or guacd-affinity-srv yields some");
@@ -188,58 +120,17 @@ public final class AffinityService implements AutoCloseable {
         return () -> LocalEnvironment.getInstance().getDefaultGuacamoleProxyConfiguration();
     }
 
-    /**
-     * Logs {@code message} at INFO the first time {@code topic} comes up, and keeps it for the status
-     * page. Text arguments are logged with their control characters escaped.
-     */
-    void noteOnce(String topic, String message, Object... args) {
-        Object[] printable = printable(args);
-        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, printable).getMessage()) == null)
-            logger.info(message, printable);
+    /** What is left to other providers or may bypass routing, noticed so far. */
+    public RoutingNotes notes() {
+        return notes;
     }
 
-    /** As {@link #noteOnce}, at WARN. */
-    void warnOnce(String topic, String message, Object... args) {
-        Object[] printable = printable(args);
-        if (notedOnce.putIfAbsent(topic, MessageFormatter.arrayFormat(message, printable).getMessage()) == null)
-            logger.warn(message, printable);
-    }
-
-    private static Object[] printable(Object[] args) {
-        Object[] out = args.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] instanceof CharSequence)
-                out[i] = Excerpt.printable(out[i].toString());
-        }
-        return out;
-    }
-
-    /**
-     * What is left to other providers or may bypass routing, for status pages: what a decorator cannot
-     * reach, and each pass-through or ordering problem noticed so far.
-     */
-    public List<String> notes() {
-        List<String> out = new ArrayList<>();
-        out.add(OUT_OF_REACH);
-        out.addAll(new java.util.TreeMap<>(notedOnce).values());
-        return Collections.unmodifiableList(out);
-    }
-
-    public boolean passThrough() {
-        return config == null;
-    }
-
-    /** Why routing is off, or null when it is on. */
-    public String passThroughReason() {
-        return passThroughReason;
-    }
-
-    /** The configuration in force; null in pass-through mode. */
+    /** The configuration in force. */
     public AffinityConfig config() {
         return config;
     }
 
-    /** The router (pins, loads, health, ring); null in pass-through mode. */
+    /** The router (ring, live keys, loads, health). */
     public Router router() {
         return router;
     }
@@ -256,14 +147,14 @@ public final class AffinityService implements AutoCloseable {
         return joins;
     }
 
-    /** Where the ring comes from and how its last refresh went; null in pass-through mode or with a fixed ring. */
+    /** Where the ring comes from and how its last refresh went. */
     public MembershipStatus membershipStatus() {
-        return membership == null ? null : membership.status();
+        return membership.status();
     }
 
-    /** SRV look-ups and ring changes so far; null in pass-through mode or with a fixed ring. */
+    /** SRV look-ups and ring changes so far (all zero with a static list). */
     public MembershipCounters membershipCounters() {
-        return membership == null ? null : membership.counters();
+        return membership.counters();
     }
 
     /** Sessions opened by this extension's own tunnels: {@code $id} to member name. */
@@ -273,26 +164,18 @@ public final class AffinityService implements AutoCloseable {
 
     /** The port the metrics endpoint listens on; 0 when it does not. */
     public int metricsPort() {
-        return metrics == null ? 0 : metrics.port();
+        return metrics.map(MetricsServer::port).orElse(0);
     }
 
-    /** The background health checks; null when they are off or routing is. */
-    public HealthChecker healthChecker() {
+    /** The background health checks; empty when {@code guacd-affinity-health-interval} is 0. */
+    public Optional<HealthChecker> healthChecker() {
         return healthChecker;
     }
 
     @Override
     public void close() {
-        if (metrics != null)
-            metrics.close();
-        if (healthChecker != null)
-            healthChecker.close();
-        try {
-            closer.close();
-        }
-        catch (Exception e) {
-            logger.warn("stopping guacd-affinity membership failed: {}", String.valueOf(e.getMessage()));
-            logger.debug("Stopping the guacd-affinity membership failed", e);
-        }
+        metrics.ifPresent(MetricsServer::close);
+        healthChecker.ifPresent(HealthChecker::close);
+        membership.close();
     }
 }

@@ -35,7 +35,7 @@ public class AffinityUserContext extends DelegatingUserContext {
         this.administrator = administrator;
         String wrapper = DecoratedConnections.foreignWrapper(context);
         if (wrapper != null)
-            service.warnOnce("outer:" + wrapper, "guacd-affinity decorates a user context already wrapped by {}"
+            service.notes().warnOnce("outer:" + wrapper, "guacd-affinity decorates a user context already wrapped by {}"
                     + " (another extension decorated first): its connections are left to their provider, unrouted,"
                     + " unless that wrapper only injects tokens. Set extension-priority: guacd-affinity, * in"
                     + " guacamole.properties so guacd-affinity sits innermost.", wrapper);

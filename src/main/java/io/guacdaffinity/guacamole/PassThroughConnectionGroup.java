@@ -30,7 +30,7 @@ final class PassThroughConnectionGroup extends DelegatingConnectionGroup {
     @Override
     public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
             throws GuacamoleException {
-        service.noteOnce("group:" + getDelegateConnectionGroup().getClass().getName(),
+        service.notes().noteOnce("group:" + getDelegateConnectionGroup().getClass().getName(),
                 "guacd-affinity: connection group \"{}\" (id {}, {}) connects through its own provider; balancing groups"
                         + " choose and connect their child internally, so their tunnels are not routed",
                 Excerpt.printable(getName()), Excerpt.printable(getIdentifier()),

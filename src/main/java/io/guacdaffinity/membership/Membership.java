@@ -2,6 +2,7 @@ package io.guacdaffinity.membership;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.ring.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -38,15 +40,19 @@ public final class Membership implements AutoCloseable {
     private final AutoCloseable resources;
     private final Duration afterCrash;
     private final MembershipStatus fixedStatus;
+    /** Rings decided by the code that embeds the router; null when this membership decides them. */
+    private final Supplier<HashRing> owned;
+    private final Instant startedAt = Instant.now();
 
-    /** Static membership. */
-    private Membership(MembershipStatus fixedStatus, HashRing ring) {
+    /** Static membership, or with {@code owned}, rings someone else decides. */
+    private Membership(MembershipStatus fixedStatus, HashRing ring, Supplier<HashRing> owned) {
         this.loop = null;
         this.scheduler = null;
         this.resources = () -> { };
         this.afterCrash = Duration.ZERO;
         this.fixedStatus = fixedStatus;
         this.ring = ring;
+        this.owned = owned;
     }
 
     /** SRV membership; nothing runs until {@link #refreshAndReschedule()}. */
@@ -62,6 +68,7 @@ public final class Membership implements AutoCloseable {
         this.resources = resources;
         this.afterCrash = Duration.ofSeconds(config.refreshMaxSeconds());
         this.fixedStatus = null;
+        this.owned = null;
     }
 
     /**
@@ -89,7 +96,15 @@ public final class Membership implements AutoCloseable {
                     AffinityConfig.MEMBERS.name());
         else
             log.info("ring has {} static members: {}", r.members().size(), r.members());
-        return new Membership(status, ring);
+        return new Membership(status, ring, null);
+    }
+
+    /**
+     * Membership over rings its caller decides and swaps (a program embedding the router, or a test
+     * that adds and removes guacds): no thread and no look-up, its status shows the current ring.
+     */
+    public static Membership ownedBy(Supplier<HashRing> rings) {
+        return new Membership(null, null, rings);
     }
 
     /** SRV membership with an explicit source, clock and randomness; the first look-up runs here. */
@@ -135,7 +150,7 @@ public final class Membership implements AutoCloseable {
 
     /** The newest ring; null when there are no members at all. */
     public HashRing current() {
-        return ring;
+        return owned == null ? ring : owned.get();
     }
 
     /**
@@ -152,6 +167,13 @@ public final class Membership implements AutoCloseable {
     }
 
     public MembershipStatus status() {
+        if (owned != null) {
+            HashRing now = owned.get();
+            List<Member> members = now == null ? List.of() : now.members();
+            return new MembershipStatus(members, now == null ? RingSource.NONE : RingSource.STATIC,
+                    "rings set by the program that runs the router", null, startedAt, null, null, 0, null,
+                    Resolution.UNKNOWN_TTL, null, List.of());
+        }
         return loop == null ? fixedStatus : loop.status();
     }
 
@@ -172,7 +194,8 @@ public final class Membership implements AutoCloseable {
             resources.close();
         }
         catch (Exception e) {
-            log.debug("closing the DNS client failed", e);
+            log.warn("stopping guacd-affinity membership failed: {}", String.valueOf(e.getMessage()));
+            log.debug("Closing the DNS client failed", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.guacdaffinity.metrics;
 
+import io.guacdaffinity.membership.Membership;
 import io.guacdaffinity.membership.MembershipCounters;
 import io.guacdaffinity.membership.MembershipStatus;
 import io.guacdaffinity.membership.RingSource;
@@ -30,8 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * Every metric the extension exports, built at scrape time from the counters routing and membership
@@ -63,22 +64,15 @@ public final class AffinityCollector implements MultiCollector {
     private static final double[] UPPER_BOUNDS = withInfinity(ConnectStatistics.BUCKET_SECONDS);
 
     private final Router router;
-    private final HealthChecker checker;
-    private final Supplier<MembershipStatus> membership;
-    private final MembershipCounters membershipCounters;
+    private final Optional<HealthChecker> checker;
+    private final Membership membership;
     private final Clock clock;
 
-    /**
-     * @param checker the background health checks; null when they are off
-     * @param membership the membership status now; may supply null (a fixed ring in tests)
-     * @param membershipCounters look-ups and ring changes; null when nothing refreshes the ring
-     */
-    public AffinityCollector(Router router, HealthChecker checker, Supplier<MembershipStatus> membership,
-            MembershipCounters membershipCounters, Clock clock) {
+    /** @param checker the background health checks; empty when they are off */
+    public AffinityCollector(Router router, Optional<HealthChecker> checker, Membership membership, Clock clock) {
         this.router = router;
         this.checker = checker;
         this.membership = membership;
-        this.membershipCounters = membershipCounters;
         this.clock = clock;
     }
 
@@ -146,13 +140,11 @@ public final class AffinityCollector implements MultiCollector {
                 + " by result: passed or failed.");
         GaugeSnapshot.Builder checkTime = gauge(HEALTH_CHECK_DURATION, "How long the last health check of each"
                 + " guacd took.");
-        if (checker != null) {
-            checker.results().forEach((name, r) -> {
-                checks.dataPoint(counterPoint(r.passedSoFar(), "member", name, "result", "passed"));
-                checks.dataPoint(counterPoint(r.failedSoFar(), "member", name, "result", "failed"));
-                checkTime.dataPoint(gaugePoint(r.nanos() / 1e9, "member", name));
-            });
-        }
+        checker.ifPresent(c -> c.results().forEach((name, r) -> {
+            checks.dataPoint(counterPoint(r.passedSoFar(), "member", name, "result", "passed"));
+            checks.dataPoint(counterPoint(r.failedSoFar(), "member", name, "result", "failed"));
+            checkTime.dataPoint(gaugePoint(r.nanos() / 1e9, "member", name));
+        }));
         out.add(checks.build());
         out.add(checkTime.build());
 
@@ -161,18 +153,17 @@ public final class AffinityCollector implements MultiCollector {
         out.add(gauge(RING_POINTS, "Points (virtual nodes) on the ring in force.")
                 .dataPoint(gaugePoint(ring == null ? 0 : ring.pointCount())).build());
 
-        MembershipStatus status = membership.get();
+        MembershipStatus status = membership.status();
+        MembershipCounters membershipCounters = membership.counters();
         CounterSnapshot.Builder changes = counter(RING_CHANGES, "New rings published since start-up (members"
                 + " added, removed or reweighted).");
         CounterSnapshot.Builder lookups = counter(SRV_LOOKUPS, "SRV look-ups since start-up, by result:"
                 + " answered (with members), empty (no usable record or NXDOMAIN), failed (no answer).");
-        if (membershipCounters != null) {
-            changes.dataPoint(counterPoint(membershipCounters.ringChanges()));
-            if (status != null && status.source() != RingSource.STATIC) {
-                lookups.dataPoint(counterPoint(membershipCounters.lookupsAnswered(), "result", "answered"));
-                lookups.dataPoint(counterPoint(membershipCounters.lookupsEmpty(), "result", "empty"));
-                lookups.dataPoint(counterPoint(membershipCounters.lookupsFailed(), "result", "failed"));
-            }
+        changes.dataPoint(counterPoint(membershipCounters.ringChanges()));
+        if (status.source() != RingSource.STATIC) {
+            lookups.dataPoint(counterPoint(membershipCounters.lookupsAnswered(), "result", "answered"));
+            lookups.dataPoint(counterPoint(membershipCounters.lookupsEmpty(), "result", "empty"));
+            lookups.dataPoint(counterPoint(membershipCounters.lookupsFailed(), "result", "failed"));
         }
         out.add(changes.build());
         out.add(lookups.build());
@@ -181,12 +172,10 @@ public final class AffinityCollector implements MultiCollector {
                 + " answer (possibly empty). Absent with a static list or before the first answer.");
         GaugeSnapshot.Builder source = gauge(MEMBER_SOURCE, "1 for where the ring's members come from now: srv,"
                 + " static, fallback (the static list standing in for SRV) or none.");
-        if (status != null) {
-            if (status.source() != RingSource.STATIC && status.lastSuccess() != null)
-                age.dataPoint(gaugePoint(Duration.between(status.lastSuccess(), clock.instant()).toMillis() / 1000.0));
-            for (RingSource s : RingSource.values())
-                source.dataPoint(gaugePoint(s == status.source() ? 1 : 0, "source", lower(s)));
-        }
+        if (status.source() != RingSource.STATIC && status.lastSuccess() != null)
+            age.dataPoint(gaugePoint(Duration.between(status.lastSuccess(), clock.instant()).toMillis() / 1000.0));
+        for (RingSource s : RingSource.values())
+            source.dataPoint(gaugePoint(s == status.source() ? 1 : 0, "source", lower(s)));
         out.add(age.build());
         out.add(source.build());
         return new MetricSnapshots(out);

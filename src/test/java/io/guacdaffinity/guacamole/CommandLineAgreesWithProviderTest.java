@@ -199,7 +199,7 @@ class CommandLineAgreesWithProviderTest {
         for (int i = 0; i < 20; i++) {
             GuacamoleTunnel tunnel = connect(Logins.userMapping("kim"), "kim", "10.4.0.1", "desktop");
             String pinned = null;
-            for (LiveKeys.LiveKey pin : provider.getService().router().liveKeys().snapshot()) {
+            for (LiveKeys.LiveKey pin : provider.getService().orElseThrow().router().liveKeys().snapshot()) {
                 if (pin.tunnels() == 1)
                     pinned = pin.key();
             }

@@ -182,7 +182,7 @@ class DocumentedLogLinesTest {
     }
 
     private static RoutedGuacds started(RoutedGuacds guacds) throws InterruptedException {
-        assertTrue(Poll.until(() -> guacds.service.healthChecker().results().size() == 3, WAIT),
+        assertTrue(Poll.until(() -> guacds.service.healthChecker().orElseThrow().results().size() == 3, WAIT),
                 "the first round of health checks never ended");
         return guacds;
     }
@@ -260,7 +260,7 @@ class DocumentedLogLinesTest {
      */
     private void deadAndHungMembers(RoutedGuacds guacds) throws Exception {
         classroom(guacds, 20);
-        HealthChecker checks = guacds.service.healthChecker();
+        HealthChecker checks = guacds.service.healthChecker().orElseThrow();
         GuacdDouble b = guacds.byName("guacd-b");
         b.stop();
         assertTrue(!checks.answersNow(member(guacds, b)) && !checks.answersNow(member(guacds, b)));

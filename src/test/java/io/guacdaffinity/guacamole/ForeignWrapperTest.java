@@ -29,7 +29,7 @@ class ForeignWrapperTest {
             AuthenticatedUser user = Logins.user("dora", "10.1.0.9");
             provider.decorate(context, user, Logins.credentials("dora", "10.1.0.9"));
             provider.decorate(context, user, Logins.credentials("dora", "10.1.0.9"));
-            return provider.getService().notes();
+            return provider.getService().orElseThrow().notes().list();
         }
         finally {
             provider.shutdown();

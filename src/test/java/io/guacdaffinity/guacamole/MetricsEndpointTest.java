@@ -1,7 +1,6 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.admin.ReplicaCounters;
-import io.guacdaffinity.admin.RouterReports;
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.testing.CapturedLog;
 import io.guacdaffinity.testing.GuacdDouble;
@@ -143,8 +142,7 @@ class MetricsEndpointTest {
         for (String user : List.of("dave", "erin", "frank", "grace"))
             guacds.connect(guacds.login(user), "desktop", user);
 
-        ReplicaCounters counters = new RouterReports(guacds.service,
-                RouterReports.staticMembership(guacds.service, 0), System::currentTimeMillis).report().counters;
+        ReplicaCounters counters = guacds.provider.getStatus().report().counters;
         Exposition e = Exposition.scrape(port);
         assertEquals(port, counters.metricsPort);
         assertFalse(counters.members.isEmpty());

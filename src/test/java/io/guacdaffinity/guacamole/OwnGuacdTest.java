@@ -93,9 +93,9 @@ class OwnGuacdTest {
                 + own.port() + ")";
         assertEquals(1, log.split(java.util.regex.Pattern.quote(note), -1).length - 1,
                 "one INFO line for six connects:\n" + log);
-        assertTrue(log.contains("INFO io.guacdaffinity.guacamole.AffinityService - guacd-affinity " + note), log);
-        assertTrue(guacds.service.notes().stream().anyMatch(n -> n.contains(note)),
-                "the status page notes it: " + guacds.service.notes());
+        assertTrue(log.contains("INFO io.guacdaffinity.guacamole.RoutingNotes - guacd-affinity " + note), log);
+        assertTrue(guacds.service.notes().list().stream().anyMatch(n -> n.contains(note)),
+                "the status page notes it: " + guacds.service.notes().list());
     }
 
     @Test
@@ -107,7 +107,7 @@ class OwnGuacdTest {
         UserContext context = guacds.login(Logins.withConnections("dave", once), "dave");
         String member = guacds.servedBy(guacds.connect(context, "once", "dave"));
         assertEquals(guacds.ringOwner("user:dave"), member);
-        assertTrue(guacds.service.notes().stream().noneMatch(n -> n.contains("own guacd")), guacds.service.notes()
+        assertTrue(guacds.service.notes().list().stream().noneMatch(n -> n.contains("own guacd")), guacds.service.notes().list()
                 .toString());
     }
 

@@ -151,7 +151,7 @@ class PassThroughTest {
         assertSame(marker, context.getConnectionGroupDirectory().get("pool").connect(info, Map.of()));
         assertEquals(1, balancing.connects, "the group's own connect() must pick and connect the child");
         assertEquals(0, guacds.servedTotal());
-        assertTrue(guacds.service.notes().stream().anyMatch(n -> n.contains("id pool")), guacds.service.notes().toString());
+        assertTrue(guacds.service.notes().list().stream().anyMatch(n -> n.contains("id pool")), guacds.service.notes().list().toString());
     }
 
     @Test
@@ -159,8 +159,8 @@ class PassThroughTest {
         Map<String, String> bad = Map.of("guacd-affinity-members", "guacd-0=host:99999",
                 "guacd-affinity-key", "favourite-colour", "guacd-affinity-max-attempts", "0");
         AffinityAuthenticationProvider provider = new AffinityAuthenticationProvider(bad::get);
-        assertTrue(provider.getService().passThrough());
-        String reason = provider.getService().passThroughReason();
+        assertTrue(provider.getService().isEmpty(), "a bad configuration starts no routing");
+        String reason = provider.getStatus().report().notes.get(0);
         for (String property : new String[] {"guacd-affinity-members", "guacd-affinity-key",
                 "guacd-affinity-max-attempts"})
             assertTrue(reason.contains(property), reason);

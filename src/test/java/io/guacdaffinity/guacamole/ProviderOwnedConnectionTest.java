@@ -120,7 +120,7 @@ class ProviderOwnedConnectionTest {
                 () -> guacds.connect(guacds.login(inner, "gina"), "desk", "gina"));
         assertEquals("outside the allowed hours", e.getMessage());
         assertEquals(0, guacds.servedTotal(), "a tunnel of ours would have skipped the wrapper's check");
-        assertTrue(guacds.service.notes().stream().anyMatch(n -> n.contains(RestrictedConnection.class.getName())
-                && n.contains("extension-priority")), "the admin is told why: " + guacds.service.notes());
+        assertTrue(guacds.service.notes().list().stream().anyMatch(n -> n.contains(RestrictedConnection.class.getName())
+                && n.contains("extension-priority")), "the admin is told why: " + guacds.service.notes().list());
     }
 }

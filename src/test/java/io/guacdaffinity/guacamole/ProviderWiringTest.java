@@ -35,11 +35,11 @@ class ProviderWiringTest {
             AffinityAuthenticationProvider provider = new AffinityAuthenticationProvider(properties::get);
             try {
                 assertEquals("guacd-affinity", provider.getIdentifier());
-                assertFalse(provider.getService().passThrough());
-                HashRing ring = provider.getService().router().ring();
+                assertTrue(provider.getService().isPresent(), "routing is on");
+                HashRing ring = provider.getService().orElseThrow().router().ring();
                 assertEquals(3, ring.size());
-                assertEquals(RingSource.STATIC, provider.getService().membershipStatus().source());
-                assertEquals(3, provider.getService().membershipStatus().members().size());
+                assertEquals(RingSource.STATIC, provider.getService().orElseThrow().membershipStatus().source());
+                assertEquals(3, provider.getService().orElseThrow().membershipStatus().members().size());
                 for (int i = 0; i < 12; i++) {
                     String user = "kim" + i;
                     UserContext context = provider.decorate(Logins.userMapping(user), Logins.user(user, "10.2.0.1"),

@@ -1,6 +1,7 @@
 package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.AffinityConfig;
+import io.guacdaffinity.membership.Membership;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.testing.GuacdDouble;
@@ -45,7 +46,7 @@ final class RoutedGuacds implements AutoCloseable {
         all.putAll(properties);
         config = AffinityConfig.from(all::get);
         ring.set(HashRing.of(config.members(), config.virtualNodes()));
-        service = AffinityService.start(config, ring::get, () -> { });
+        service = AffinityService.start(config, Membership.ownedBy(ring::get));
         provider = new AffinityAuthenticationProvider(service);
     }
 

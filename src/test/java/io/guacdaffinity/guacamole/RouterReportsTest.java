@@ -86,7 +86,7 @@ class RouterReportsTest {
     void eachMemberShowsItsLastHealthCheck() throws Exception {
         guacds = RoutedGuacds.start(2, Map.of("guacd-affinity-health-interval", "3600"));
         RouterReports source = (RouterReports) guacds.provider.getStatus();
-        HealthChecker checker = guacds.service.healthChecker();
+        HealthChecker checker = guacds.service.healthChecker().orElseThrow();
         long deadline = System.currentTimeMillis() + 10_000;
         while (checker.results().size() < 2 && System.currentTimeMillis() < deadline)
             Thread.sleep(20);

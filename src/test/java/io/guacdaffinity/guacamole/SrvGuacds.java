@@ -87,7 +87,8 @@ final class SrvGuacds implements AutoCloseable {
     }
 
     AffinityService service() {
-        return provider.getService();
+        return provider.getService().orElseThrow(() -> new AssertionError("the provider is not routing: "
+                + provider.getStatus().report().notes));
     }
 
     /** The ring the router uses now. */

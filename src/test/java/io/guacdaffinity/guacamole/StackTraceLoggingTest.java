@@ -46,16 +46,16 @@ class StackTraceLoggingTest {
     @Test
     void aConfigurationThatCannotBeReadIsOneErrorLineWithTheStackTraceAtDebug() {
         String log;
-        try (LogLines lines = LogLines.capture(); DebugLogging debug = DebugLogging.of(AffinityService.class)) {
-            AffinityService service = AffinityService.start(name -> {
+        try (LogLines lines = LogLines.capture(); DebugLogging debug = DebugLogging.of(Startup.class)) {
+            AffinityAuthenticationProvider provider = new AffinityAuthenticationProvider(name -> {
                 throw new IllegalStateException("the environment is broken");
             });
-            assertTrue(service.passThrough());
+            assertTrue(provider.getService().isEmpty(), "nothing is routed");
             log = lines.text();
         }
-        assertTrue(log.contains("ERROR io.guacdaffinity.guacamole.AffinityService - guacd-affinity is NOT routing:"
+        assertTrue(log.contains("ERROR io.guacdaffinity.guacamole.Startup - guacd-affinity is NOT routing:"
                 + " its configuration could not be read: the environment is broken\n"), log);
-        assertTrue(log.contains("DEBUG io.guacdaffinity.guacamole.AffinityService - Reading the guacd-affinity"
+        assertTrue(log.contains("DEBUG io.guacdaffinity.guacamole.Startup - Reading the guacd-affinity"
                 + " configuration failed"), log);
         assertTraceOf(log, "java.lang.IllegalStateException: the environment is broken",
                 "io.guacdaffinity.guacamole.StackTraceLoggingTest");
@@ -65,28 +65,12 @@ class StackTraceLoggingTest {
     void withoutDebugTheErrorLineStaysOneLine() {
         String log;
         try (LogLines lines = LogLines.capture()) {
-            AffinityService.start(name -> {
+            new AffinityAuthenticationProvider(name -> {
                 throw new IllegalStateException("the environment is broken");
             });
             log = lines.text();
         }
         assertTrue(log.contains("its configuration could not be read: the environment is broken"), log);
         assertFalse(log.contains("\tat "), log);
-    }
-
-    @Test
-    void aFailureToStopTheMembershipLeavesItsStackTraceAtDebug() throws Exception {
-        String log;
-        try (RoutedGuacds guacds = RoutedGuacds.start(1); LogLines lines = LogLines.capture();
-                DebugLogging debug = DebugLogging.of(AffinityService.class)) {
-            AffinityService service = AffinityService.start(guacds.config, guacds.ring::get, () -> {
-                throw new IllegalStateException("the DNS client would not close");
-            });
-            service.close();
-            log = lines.text();
-        }
-        assertTrue(log.contains("stopping guacd-affinity membership failed: the DNS client would not close\n"), log);
-        assertTraceOf(log, "java.lang.IllegalStateException: the DNS client would not close",
-                "io.guacdaffinity.guacamole.AffinityService.close");
     }
 }

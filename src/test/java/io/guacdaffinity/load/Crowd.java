@@ -40,7 +40,7 @@ final class Crowd {
         this.scenario = scenario;
         this.connector = connector;
         this.findings = findings;
-        this.router = provider.getService().router();
+        this.router = provider.getService().orElseThrow().router();
         this.pods = pods;
         this.scheduler = new ScheduledThreadPoolExecutor(scenario.users > 500 ? 48 : 16, threads());
         scheduler.setRemoveOnCancelPolicy(true);

@@ -93,7 +93,7 @@ final class LoadRun {
         try (GuacdPods pods = GuacdPods.start(scenario.pods);
              DecisionLog log = DecisionLog.install(outDir.resolve("load").resolve(scenario.id() + ".log"))) {
             AffinityAuthenticationProvider provider = new AffinityAuthenticationProvider(properties(scenario, pods)::get);
-            try (MetricsScraper scraper = MetricsScraper.everySecond(provider.getService().metricsPort())) {
+            try (MetricsScraper scraper = MetricsScraper.everySecond(provider.getService().orElseThrow().metricsPort())) {
                 run(provider, pods, result);
             }
             finally {
@@ -106,12 +106,11 @@ final class LoadRun {
 
     private void run(AffinityAuthenticationProvider provider, GuacdPods pods, RunResult result)
             throws IOException, InterruptedException {
-        AffinityService service = provider.getService();
-        if (service.passThrough() || service.membershipStatus() == null
-                || service.membershipStatus().source() != RingSource.SRV
-                || service.router().ring().size() != scenario.pods)
+        AffinityService service = provider.getService().orElseThrow(() -> new IllegalStateException(
+                "the provider is not routing: " + provider.getStatus().report().notes));
+        if (service.membershipStatus().source() != RingSource.SRV || service.router().ring().size() != scenario.pods)
             throw new IllegalStateException("the provider did not start with " + scenario.pods + " SRV members: "
-                    + (service.passThrough() ? service.passThroughReason() : service.membershipStatus()));
+                    + service.membershipStatus());
         Router router = service.router();
         Ledger ledger = new Ledger();
         Findings findings = new Findings();

@@ -26,7 +26,7 @@ final class QuietOverhead {
             AffinityAuthenticationProvider provider = new AffinityAuthenticationProvider(
                     LoadRun.properties(scenario, pods)::get);
             try {
-                Router router = provider.getService().router();
+                Router router = provider.getService().orElseThrow().router();
                 Findings findings = new Findings();
                 Ledger ledger = new Ledger();
                 Overhead measured = new Overhead();

@@ -2,10 +2,13 @@ package io.guacdaffinity.membership;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.ring.HashRing;
+import io.guacdaffinity.testing.CapturedLog;
+import io.guacdaffinity.testing.DebugLogging;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -100,5 +103,24 @@ class MembershipTest {
             assertFalse(t.isAlive(), "close() must end the refresh thread, so that nothing looks up again");
         }
         assertEquals(calls, source.calls, "no look-ups after close");
+    }
+
+    @Test
+    void aDnsClientThatWillNotCloseIsOneWarningWithItsStackTraceAtDebug() {
+        AffinityConfig c = config("guacd-affinity-srv", Answers.SRV, "guacd-affinity-refresh-min", "60",
+                "guacd-affinity-refresh-max", "60");
+        List<String> log;
+        try (CapturedLog lines = CapturedLog.start(); DebugLogging debug = DebugLogging.of(Membership.class)) {
+            Membership m = Membership.start(c, new ScriptedSource().members(1, pods(0, 1)), () -> {
+                throw new IllegalStateException("the DNS client would not close");
+            }, Clock.systemUTC(), () -> 0.0);
+            m.close();
+            log = lines.lines();
+        }
+        String text = String.join("\n", log);
+        assertEquals(1, log.stream().filter(l -> l.contains(" WARN ")
+                && l.endsWith("stopping guacd-affinity membership failed: the DNS client would not close")).count(), text);
+        assertTrue(text.contains("java.lang.IllegalStateException: the DNS client would not close"), text);
+        assertTrue(text.contains("\tat io.guacdaffinity.membership.MembershipTest"), "with its stack trace:\n" + text);
     }
 }
