@@ -8,14 +8,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLException;
@@ -34,7 +32,6 @@ public final class GuacdCheck {
     public static final String CHECK_ID = "$guacd-affinity-health-check";
 
     /** Longest first instruction read; guacd's answer to the check is about 30 characters. */
-    private static final int MAX_ANSWER_CHARS = 8192;
 
     /** How one member took the check. */
     public enum Outcome {
@@ -163,7 +160,7 @@ public final class GuacdCheck {
     private Result converse(Socket socket, String at) {
         try {
             OutputStream out = socket.getOutputStream();
-            out.write(instruction("select", CHECK_ID).getBytes(StandardCharsets.UTF_8));
+            out.write(GuacdInstructions.instruction("select", CHECK_ID).getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
         catch (IOException e) {
@@ -171,7 +168,7 @@ public final class GuacdCheck {
                     + e.getMessage(), List.of());
         }
         try {
-            List<String> answer = readInstruction(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> answer = GuacdInstructions.readInstruction(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             return new Result(Outcome.ANSWERED, at + " answered " + Excerpt.printable(String.join(" ", answer)), answer);
         }
         catch (SocketTimeoutException e) {
@@ -181,102 +178,13 @@ public final class GuacdCheck {
         catch (EOFException e) {
             return new Result(Outcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection without a word", List.of());
         }
-        catch (MalformedAnswer e) {
+        catch (GuacdInstructions.MalformedAnswer e) {
             return new Result(Outcome.NOT_GUACAMOLE, at + " answered something that is not the Guacamole protocol: "
                     + e.getMessage(), List.of());
         }
         catch (IOException e) {
             return new Result(Outcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection without a word: "
                     + e.getMessage(), List.of());
-        }
-    }
-
-    /** One Guacamole instruction: each element as its length in code points, a dot and the text. */
-    static String instruction(String opcode, String... args) {
-        StringBuilder out = new StringBuilder();
-        out.append(element(opcode));
-        for (String arg : args)
-            out.append(',').append(element(arg));
-        return out.append(';').toString();
-    }
-
-    private static String element(String text) {
-        return text.codePointCount(0, text.length()) + "." + text;
-    }
-
-    /**
-     * The first instruction on {@code in}, opcode first.
-     *
-     * @throws EOFException when the stream ends before any character
-     * @throws MalformedAnswer when what came is not an instruction
-     */
-    static List<String> readInstruction(Reader in) throws IOException {
-        List<String> elements = new ArrayList<>();
-        int read = 0;
-        StringBuilder seen = new StringBuilder();
-        while (true) {
-            int length = 0;
-            int digits = 0;
-            int c;
-            while ((c = in.read()) >= '0' && c <= '9') {
-                seen.append((char) c);
-                length = length * 10 + (c - '0');
-                if (++digits > 5 || ++read > MAX_ANSWER_CHARS)
-                    throw malformed(seen, in);
-            }
-            if (c < 0 && seen.length() == 0)
-                throw new EOFException();
-            if (c < 0)
-                throw malformed(seen, in);
-            seen.append((char) c);
-            if (c != '.' || digits == 0)
-                throw malformed(seen, in);
-            StringBuilder element = new StringBuilder();
-            for (int i = 0; i < length; i++) {
-                c = in.read();
-                if (c < 0)
-                    throw malformed(seen, in);
-                element.append((char) c);
-                if (Character.isHighSurrogate((char) c)) {
-                    int low = in.read();
-                    if (low < 0)
-                        throw malformed(seen, in);
-                    element.append((char) low);
-                }
-                if (++read > MAX_ANSWER_CHARS)
-                    throw malformed(seen, in);
-            }
-            seen.append(element);
-            elements.add(element.toString());
-            c = in.read();
-            if (c < 0)
-                throw malformed(seen, in);
-            seen.append((char) c);
-            if (c == ';')
-                return elements;
-            if (c != ',')
-                throw malformed(seen, in);
-        }
-    }
-
-    /** The answer so far and whatever else already arrived, to show what spoke instead of guacd. */
-    private static MalformedAnswer malformed(StringBuilder seen, Reader in) throws IOException {
-        while (seen.length() < 40 && in.ready()) {
-            int c = in.read();
-            if (c < 0)
-                break;
-            seen.append((char) c);
-        }
-        return new MalformedAnswer(seen);
-    }
-
-    /** What came back is not an instruction; the message shows the start of it. */
-    static final class MalformedAnswer extends IOException {
-
-        private static final long serialVersionUID = 1L;
-
-        MalformedAnswer(CharSequence seen) {
-            super(Excerpt.quoted(Excerpt.printable(seen.length() > 40 ? seen.subSequence(0, 40) + "..." : seen.toString())));
         }
     }
 }

@@ -136,18 +136,18 @@ class GuacdCheckTest {
 
     @Test
     void theSelectIsOneInstructionWithLengthsInCodePoints() {
-        assertEquals("6.select,28.$guacd-affinity-health-check;", GuacdCheck.instruction("select", GuacdCheck.CHECK_ID));
-        assertEquals("5.error,2.\u00e9\ud83d\ude00;", GuacdCheck.instruction("error", "\u00e9\ud83d\ude00"));
+        assertEquals("6.select,28.$guacd-affinity-health-check;", GuacdInstructions.instruction("select", GuacdCheck.CHECK_ID));
+        assertEquals("5.error,2.\u00e9\ud83d\ude00;", GuacdInstructions.instruction("error", "\u00e9\ud83d\ude00"));
     }
 
     @Test
     void theFirstInstructionIsReadElementByElement() throws IOException {
         assertEquals(List.of("error", "No such connection.", "516"),
-                GuacdCheck.readInstruction(new StringReader("5.error,19.No such connection.,3.516;4.sync,1.0;")));
-        assertEquals(List.of("x", "\ud83d\ude00;"), GuacdCheck.readInstruction(new StringReader("1.x,2.\ud83d\ude00;;")));
-        assertThrows(EOFException.class, () -> GuacdCheck.readInstruction(new StringReader("")));
-        assertThrows(GuacdCheck.MalformedAnswer.class, () -> GuacdCheck.readInstruction(new StringReader("5.error")));
-        assertThrows(GuacdCheck.MalformedAnswer.class, () -> GuacdCheck.readInstruction(new StringReader("HTTP/1.1")));
-        assertThrows(GuacdCheck.MalformedAnswer.class, () -> GuacdCheck.readInstruction(new StringReader("2.ab!")));
+                GuacdInstructions.readInstruction(new StringReader("5.error,19.No such connection.,3.516;4.sync,1.0;")));
+        assertEquals(List.of("x", "\ud83d\ude00;"), GuacdInstructions.readInstruction(new StringReader("1.x,2.\ud83d\ude00;;")));
+        assertThrows(EOFException.class, () -> GuacdInstructions.readInstruction(new StringReader("")));
+        assertThrows(GuacdInstructions.MalformedAnswer.class, () -> GuacdInstructions.readInstruction(new StringReader("5.error")));
+        assertThrows(GuacdInstructions.MalformedAnswer.class, () -> GuacdInstructions.readInstruction(new StringReader("HTTP/1.1")));
+        assertThrows(GuacdInstructions.MalformedAnswer.class, () -> GuacdInstructions.readInstruction(new StringReader("2.ab!")));
     }
 }
