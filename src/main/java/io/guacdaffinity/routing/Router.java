@@ -34,6 +34,10 @@ import java.util.function.Supplier;
  *
  * <p>Nothing here takes a lock on the way to a decision: the ring is an immutable snapshot, counts
  * are atomics, and a decision allocates nothing (the bounded-load slot is taken with one CAS).
+ *
+ * <p>It is longer than the classes around it on purpose: connects, explain, {@code plan} and the
+ * benchmarks must run this one {@code choose} rule, and the bounded-load slot is taken and given
+ * back beside the decision it guards; split apart, two copies of the rule would drift.
  */
 public final class Router {
 
