@@ -3,6 +3,7 @@ package io.guacdaffinity.cli;
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.GuacdCheck;
+import io.guacdaffinity.routing.GuacdDialer;
 import io.guacdaffinity.routing.GuacdCheck.Outcome;
 
 import java.util.ArrayList;
@@ -26,8 +27,7 @@ final class MemberChecks {
 
     /** One result per member, in the members' order. */
     static List<GuacdCheck.Result> run(AffinityConfig config, List<Member> members) {
-        GuacdCheck check = new GuacdCheck(config.ssl(), config.sslTrustStore().orElse(null),
-                config.connectTimeoutMillis());
+        GuacdCheck check = new GuacdCheck(GuacdDialer.of(config));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, members.size())), r -> {
             Thread t = new Thread(r, "doctor-check");
             t.setDaemon(true);

@@ -9,6 +9,7 @@ import io.guacdaffinity.metrics.AffinityCollector;
 import io.guacdaffinity.metrics.MetricsServer;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.GuacdDialer;
 import io.guacdaffinity.routing.Health;
 import io.guacdaffinity.routing.HealthChecker;
 import io.guacdaffinity.routing.LiveKeys;
@@ -55,14 +56,12 @@ public final class AffinityService implements AutoCloseable {
         this.membership = membership;
         Health health = new Health(config.downCooldownSeconds() * 1000L, System::currentTimeMillis);
         healthChecker = config.healthIntervalSeconds() == 0 ? Optional.empty()
-                : Optional.of(new HealthChecker(membership::current, health, new GuacdProbe(config.ssl(),
-                        config.sslTrustStore().orElse(null), config.connectTimeoutMillis()),
+                : Optional.of(new HealthChecker(membership::current, health, new GuacdProbe(GuacdDialer.of(config)),
                         config.healthIntervalSeconds() * 1000L, System::currentTimeMillis));
         router = new Router(membership::current, new LiveKeys(), new LoadTracker(), health, config.maxAttempts(),
                 config.loadFactor(), healthChecker.orElse(null));
         healthChecker.ifPresent(HealthChecker::start);
-        tunnelRouter = new TunnelRouter(router, new GuacdTunnels(config.ssl(), config.sslTrustStore().orElse(null),
-                config.connectTimeoutMillis()), joins);
+        tunnelRouter = new TunnelRouter(router, new GuacdTunnels(GuacdDialer.of(config)), joins);
         metrics = Optional.ofNullable(MetricsServer.start(config, new AffinityCollector(router, healthChecker,
                 membership, Clock.systemUTC())));
     }

@@ -1,7 +1,6 @@
 package io.guacdaffinity.routing;
 
 import io.guacdaffinity.conf.Excerpt;
-import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.ring.Member;
 
 import java.io.EOFException;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -101,18 +99,10 @@ public final class GuacdCheck {
         }
     }
 
-    private final boolean ssl;
-    private final GuacdTrustStore trust;
-    private final int timeoutMillis;
+    private final GuacdDialer dialer;
 
-    /**
-     * @param trust with {@code ssl}, the CAs to trust for guacd's certificate; null for the JVM's
-     * @param timeoutMillis for the connect, the TLS handshake and the answer, each
-     */
-    public GuacdCheck(boolean ssl, GuacdTrustStore trust, int timeoutMillis) {
-        this.ssl = ssl;
-        this.trust = trust;
-        this.timeoutMillis = timeoutMillis;
+    public GuacdCheck(GuacdDialer dialer) {
+        this.dialer = dialer;
     }
 
     /** Runs the check on {@code member}; never throws. */
@@ -120,31 +110,27 @@ public final class GuacdCheck {
         String host = member.host();
         int port = member.port();
         String at = "guacd at " + host + ":" + port;
-        Socket socket = new Socket();
+        Socket socket;
         try {
-            try {
-                socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-                socket.setSoTimeout(timeoutMillis);
-                socket.setTcpNoDelay(true);
-                if (ssl)
-                    socket = GuacdTls.start(socket, host, port, trust);
-            }
-            catch (SocketTimeoutException e) {
-                return new Result(Outcome.CONNECT_TIMEOUT, at + " did not answer within " + timeoutMillis + " ms",
-                        List.of());
-            }
-            catch (UnknownHostException e) {
-                return new Result(Outcome.UNKNOWN_HOST, "guacd host " + host + " does not resolve", List.of());
-            }
-            catch (ConnectException e) {
-                return new Result(Outcome.REFUSED, at + " cannot be reached: " + e.getMessage(), List.of());
-            }
-            catch (SSLException e) {
-                return new Result(Outcome.TLS_FAILED, at + " cannot be reached: " + e.getMessage(), List.of());
-            }
-            catch (IOException e) {
-                return new Result(Outcome.UNREACHABLE, at + " cannot be reached: " + e.getMessage(), List.of());
-            }
+            socket = dialer.dial(host, port);
+        }
+        catch (SocketTimeoutException e) {
+            return new Result(Outcome.CONNECT_TIMEOUT, at + " did not answer within " + dialer.timeoutMillis() + " ms",
+                    List.of());
+        }
+        catch (UnknownHostException e) {
+            return new Result(Outcome.UNKNOWN_HOST, "guacd host " + host + " does not resolve", List.of());
+        }
+        catch (ConnectException e) {
+            return new Result(Outcome.REFUSED, at + " cannot be reached: " + e.getMessage(), List.of());
+        }
+        catch (SSLException e) {
+            return new Result(Outcome.TLS_FAILED, at + " cannot be reached: " + e.getMessage(), List.of());
+        }
+        catch (IOException e) {
+            return new Result(Outcome.UNREACHABLE, at + " cannot be reached: " + e.getMessage(), List.of());
+        }
+        try {
             return converse(socket, at);
         }
         finally {
@@ -172,7 +158,7 @@ public final class GuacdCheck {
             return new Result(Outcome.ANSWERED, at + " answered " + Excerpt.printable(String.join(" ", answer)), answer);
         }
         catch (SocketTimeoutException e) {
-            return new Result(Outcome.SILENT, "guacd accepted the connection but said nothing within " + timeoutMillis
+            return new Result(Outcome.SILENT, "guacd accepted the connection but said nothing within " + dialer.timeoutMillis()
                     + " ms", List.of());
         }
         catch (EOFException e) {

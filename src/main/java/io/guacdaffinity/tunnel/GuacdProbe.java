@@ -1,8 +1,8 @@
 package io.guacdaffinity.tunnel;
 
-import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.GuacdCheck;
+import io.guacdaffinity.routing.GuacdDialer;
 import io.guacdaffinity.routing.MemberProbe;
 
 import org.apache.guacamole.GuacamoleException;
@@ -18,9 +18,8 @@ public final class GuacdProbe implements MemberProbe {
 
     private final GuacdCheck check;
 
-    /** @param trust the CAs to trust for guacd's certificate; null for the JVM's */
-    public GuacdProbe(boolean ssl, GuacdTrustStore trust, int timeoutMillis) {
-        this.check = new GuacdCheck(ssl, trust, timeoutMillis);
+    public GuacdProbe(GuacdDialer dialer) {
+        this.check = new GuacdCheck(dialer);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.guacdaffinity.tunnel;
 
-import io.guacdaffinity.conf.GuacdTrustStore;
-import io.guacdaffinity.routing.GuacdTls;
+import io.guacdaffinity.routing.GuacdDialer;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleServerException;
@@ -17,7 +16,6 @@ import org.apache.guacamole.protocol.GuacamoleInstruction;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -39,19 +37,10 @@ final class GuacdSocket implements GuacamoleSocket {
     private final FirstWordReader reader;
     private final GuacamoleWriter writer;
 
-    /**
-     * @param trust with {@code ssl}, the certificates guacd's must chain to; null to trust the JVM's
-     */
-    GuacdSocket(String host, int port, boolean ssl, GuacdTrustStore trust, int connectTimeoutMillis)
-            throws GuacamoleException {
+    GuacdSocket(String host, int port, GuacdDialer dialer) throws GuacamoleException {
         Socket s = null;
         try {
-            s = new Socket();
-            s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-            s.setSoTimeout(connectTimeoutMillis);
-            s.setTcpNoDelay(true);
-            if (ssl)
-                s = GuacdTls.start(s, host, port, trust);
+            s = dialer.dial(host, port);
             reader = new FirstWordReader(new ReaderGuacamoleReader(
                     new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)));
             writer = new WriterGuacamoleWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
@@ -60,7 +49,7 @@ final class GuacdSocket implements GuacamoleSocket {
         catch (SocketTimeoutException e) {
             closeQuietly(s);
             throw new GuacamoleUpstreamTimeoutException("guacd at " + host + ":" + port
-                    + " did not answer within " + connectTimeoutMillis + " ms", e);
+                    + " did not answer within " + dialer.timeoutMillis() + " ms", e);
         }
         catch (UnknownHostException e) {
             closeQuietly(s);

@@ -1,7 +1,7 @@
 package io.guacdaffinity.tunnel;
 
-import io.guacdaffinity.conf.GuacdTrustStore;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.routing.GuacdDialer;
 import io.guacdaffinity.routing.MemberUnreachableException;
 
 import org.apache.guacamole.GuacamoleException;
@@ -14,17 +14,10 @@ import org.apache.guacamole.protocol.GuacamoleConfiguration;
 /** Opens tunnels to members ourselves, as SimpleConnection would to the default guacd. */
 public final class GuacdTunnels {
 
-    private final boolean ssl;
-    private final GuacdTrustStore trust;
-    private final int connectTimeoutMillis;
+    private final GuacdDialer dialer;
 
-    /**
-     * @param trust with {@code ssl}, the certificates guacd's must chain to; null to trust the JVM's
-     */
-    public GuacdTunnels(boolean ssl, GuacdTrustStore trust, int connectTimeoutMillis) {
-        this.ssl = ssl;
-        this.trust = trust;
-        this.connectTimeoutMillis = connectTimeoutMillis;
+    public GuacdTunnels(GuacdDialer dialer) {
+        this.dialer = dialer;
     }
 
     /** An open, handshaken tunnel and the {@code $id} guacd gave its session. */
@@ -49,7 +42,7 @@ public final class GuacdTunnels {
             throws GuacamoleException, MemberUnreachableException {
         GuacdSocket socket;
         try {
-            socket = new GuacdSocket(member.host(), member.port(), ssl, trust, connectTimeoutMillis);
+            socket = new GuacdSocket(member.host(), member.port(), dialer);
         }
         catch (GuacamoleException e) {
             throw ConnectFailures.connecting(e);
@@ -79,10 +72,6 @@ public final class GuacdTunnels {
     }
 
     boolean ssl() {
-        return ssl;
-    }
-
-    int connectTimeoutMillis() {
-        return connectTimeoutMillis;
+        return dialer.ssl();
     }
 }

@@ -28,7 +28,7 @@ class GuacdCheckTest {
     private static final int TIMEOUT_MILLIS = 400;
 
     private static GuacdCheck.Result check(int port) {
-        return new GuacdCheck(false, null, TIMEOUT_MILLIS).check(new Member("m", GuacdDouble.HOST, port));
+        return new GuacdCheck(new GuacdDialer(false, null, TIMEOUT_MILLIS)).check(new Member("m", GuacdDouble.HOST, port));
     }
 
     /** A one-socket server on loopback that does {@code action} with each accepted socket. */
@@ -126,7 +126,7 @@ class GuacdCheckTest {
     @Test
     void tlsToAPlainGuacdIsATlsFailure() throws IOException {
         try (GuacdDouble guacd = GuacdDouble.start("g")) {
-            GuacdCheck.Result r = new GuacdCheck(true, null, TIMEOUT_MILLIS)
+            GuacdCheck.Result r = new GuacdCheck(new GuacdDialer(true, null, TIMEOUT_MILLIS))
                     .check(new Member("m", GuacdDouble.HOST, guacd.port()));
             assertEquals(Outcome.TLS_FAILED, r.outcome(), r.toString());
             assertTrue(r.detail().contains("TLS handshake failed"), r.detail());
