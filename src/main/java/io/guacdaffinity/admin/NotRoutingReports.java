@@ -26,14 +26,8 @@ public final class NotRoutingReports implements AdminReports {
 
     @Override
     public RouteExplanation explain(ExplainQuery q) {
-        RouteExplanation e = new RouteExplanation();
-        e.user = q.username();
-        e.connection = q.connection();
-        e.dataSource = q.dataSource();
-        e.reason = "OFF";
-        e.detail = "guacd-affinity is not routing (" + reason + "): every connection uses its provider's own"
-                + " guacd settings";
-        return e;
+        return RouteExplanation.of(q).off("guacd-affinity is not routing (" + reason + "): every connection uses"
+                + " its provider's own guacd settings");
     }
 
     @Override

@@ -45,4 +45,20 @@ public final class RouteExplanation {
 
     public RouteExplanation() {
     }
+
+    /** The answer's head: who asked about which connection. */
+    static RouteExplanation of(ExplainQuery q) {
+        RouteExplanation e = new RouteExplanation();
+        e.user = q.username();
+        e.connection = q.connection();
+        e.dataSource = q.dataSource();
+        return e;
+    }
+
+    /** The connection is not routed, for the reason {@code detail} gives. */
+    RouteExplanation off(String detail) {
+        reason = "OFF";
+        this.detail = detail;
+        return this;
+    }
 }

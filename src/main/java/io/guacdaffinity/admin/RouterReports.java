@@ -100,18 +100,12 @@ public final class RouterReports implements AdminReports {
      */
     @Override
     public RouteExplanation explain(ExplainQuery q) {
-        RouteExplanation e = new RouteExplanation();
-        e.user = q.username();
-        e.connection = q.connection();
-        e.dataSource = q.dataSource();
+        RouteExplanation e = RouteExplanation.of(q);
         Router router = service.router();
         HashRing ring = router.ring();
         RoutePlan plan = RoutePlan.of(q.affinity(), service.config().keyMode(), ring);
-        if (plan.off()) {
-            e.reason = "OFF";
-            e.detail = "the connection's affinity key is off: it uses its provider's own guacd settings";
-            return e;
-        }
+        if (plan.off())
+            return e.off("the connection's affinity key is off: it uses its provider's own guacd settings");
         KeyMode mode = plan.keyMode();
         e.keyMode = mode.value();
         if (mode == KeyMode.SESSION && plan.fixedMember() == null) {
