@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class ReplicaCounters {
 
     /** One member's totals since start-up. */
-    public static final class Member {
+    public static final class MemberTotals {
         /** Connects by reason (home, live, spill, failover, fixed, join). */
         public Map<String, Long> connects = new LinkedHashMap<>();
         /** Failed attempts by cause (unreachable, refused, silent). */
@@ -31,7 +31,7 @@ public final class ReplicaCounters {
         public Double meanConnectMillis;
     }
 
-    public Map<String, Member> members = new TreeMap<>();
+    public Map<String, MemberTotals> members = new TreeMap<>();
     /** SRV look-ups by result (answered, empty, failed); empty without SRV. */
     public Map<String, Long> srvLookups = new LinkedHashMap<>();
     public long ringChanges;
@@ -47,7 +47,7 @@ public final class ReplicaCounters {
         out.metricsPort = service.metricsPort();
         Router router = service.router();
         router.statistics().snapshot().forEach((name, counts) -> {
-            Member m = out.member(name);
+            MemberTotals m = out.member(name);
             long total = 0;
             for (Reason r : Reason.values()) {
                 m.connects.put(lower(r), counts.connects(r));
@@ -66,8 +66,8 @@ public final class ReplicaCounters {
         return out;
     }
 
-    private Member member(String name) {
-        return members.computeIfAbsent(name, n -> new Member());
+    private MemberTotals member(String name) {
+        return members.computeIfAbsent(name, n -> new MemberTotals());
     }
 
     private static String lower(Enum<?> e) {

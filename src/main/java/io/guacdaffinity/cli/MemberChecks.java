@@ -4,7 +4,7 @@ import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.GuacdCheck;
 import io.guacdaffinity.routing.GuacdDialer;
-import io.guacdaffinity.routing.GuacdCheck.Outcome;
+import io.guacdaffinity.routing.GuacdCheck.CheckOutcome;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +55,12 @@ final class MemberChecks {
     }
 
     /** Whether {@code doctor} accepts the member: it answered in the Guacamole protocol. */
-    static boolean passes(Outcome outcome) {
-        return outcome == Outcome.ANSWERED;
+    static boolean passes(CheckOutcome outcome) {
+        return outcome == CheckOutcome.ANSWERED;
     }
 
     /** One or two words for the table. */
-    static String verdict(Outcome outcome) {
+    static String verdict(CheckOutcome outcome) {
         switch (outcome) {
             case ANSWERED:
                 return "reachable";

@@ -15,7 +15,7 @@ import java.util.Set;
 final class Plan {
 
     /** One change of the member list and its effect on the same users. */
-    static final class Scenario {
+    static final class MemberListChange {
 
         private final List<Member> members;
         private final Member lost;
@@ -25,7 +25,7 @@ final class Plan {
         private final double idealFraction;
         private final List<KeyDistribution> bounded;
 
-        Scenario(List<Member> members, Member lost, KeyDistribution placement, KeyDistribution now, List<KeyDistribution> bounded) {
+        MemberListChange(List<Member> members, Member lost, KeyDistribution placement, KeyDistribution now, List<KeyDistribution> bounded) {
             this.members = members;
             this.lost = lost;
             this.placement = placement;
@@ -99,11 +99,11 @@ final class Plan {
     private final KeyDistribution now;
     private final List<Bounded> bounded;
     private final ScaledMembers scaling;
-    private final List<Scenario> scalings;
-    private final Scenario loseOne;
+    private final List<MemberListChange> scalings;
+    private final MemberListChange loseOne;
 
     private Plan(List<String> keys, KeyDistribution now, List<Bounded> bounded, ScaledMembers scaling,
-            List<Scenario> scalings, Scenario loseOne) {
+            List<MemberListChange> scalings, MemberListChange loseOne) {
         this.keys = keys;
         this.now = now;
         this.bounded = bounded;
@@ -125,12 +125,12 @@ final class Plan {
         for (double c : loadFactors)
             bounded.add(new Bounded(c, KeyDistribution.ofArrivals(ring, keys, c), now));
         ScaledMembers scaling = ScaledMembers.of(members);
-        List<Scenario> scalings = new ArrayList<>();
+        List<MemberListChange> scalings = new ArrayList<>();
         for (int size : sizes) {
             List<Member> after = scaling.resize(size);
             scalings.add(scenario(after, null, virtualNodes, keys, loadFactors, now));
         }
-        Scenario loseOne = null;
+        MemberListChange loseOne = null;
         if (members.size() > 1) {
             Member lost = scaling.last();
             List<Member> after = new ArrayList<>(members);
@@ -141,13 +141,13 @@ final class Plan {
                 Collections.unmodifiableList(scalings), loseOne);
     }
 
-    private static Scenario scenario(List<Member> after, Member lost, int virtualNodes, List<String> keys,
+    private static MemberListChange scenario(List<Member> after, Member lost, int virtualNodes, List<String> keys,
             List<Double> loadFactors, KeyDistribution now) {
         HashRing ring = HashRing.of(after, virtualNodes);
         List<KeyDistribution> bounded = new ArrayList<>();
         for (double c : loadFactors)
             bounded.add(KeyDistribution.ofArrivals(ring, keys, c));
-        return new Scenario(after, lost, KeyDistribution.of(ring, keys), now, Collections.unmodifiableList(bounded));
+        return new MemberListChange(after, lost, KeyDistribution.of(ring, keys), now, Collections.unmodifiableList(bounded));
     }
 
     /** {@code prefix01 .. prefixNN}, zero-padded to the width of {@code n} (at least two digits): user names. */
@@ -197,12 +197,12 @@ final class Plan {
         return bounded;
     }
 
-    List<Scenario> scalings() {
+    List<MemberListChange> scalings() {
         return scalings;
     }
 
     /** Losing the last member; null when there is only one. */
-    Scenario loseOne() {
+    MemberListChange loseOne() {
         return loseOne;
     }
 
@@ -212,7 +212,7 @@ final class Plan {
         Set<String> names = new HashSet<>();
         List<List<Member>> lists = new ArrayList<>();
         lists.add(scaling.resize(now.ring().size()));
-        for (Scenario s : scalings)
+        for (MemberListChange s : scalings)
             lists.add(s.members());
         for (List<Member> list : lists) {
             for (Member m : list) {

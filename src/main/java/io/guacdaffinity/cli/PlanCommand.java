@@ -100,7 +100,7 @@ final class PlanCommand implements Command {
         OutputFormat.record(out, header.toArray(new String[0]));
         memberRows(out, "now", now, plan.bounded().stream().map(Plan.Bounded::placement)
                 .collect(java.util.stream.Collectors.toList()));
-        for (Plan.Scenario s : scenarios(plan))
+        for (Plan.MemberListChange s : scenarios(plan))
             memberRows(out, scenarioName(s), s.placement(), s.bounded());
         OutputFormat.record(out, "# bounded", "load-factor", "in-effect", "peak", "spilled");
         for (Plan.Bounded b : plan.bounded()) {
@@ -109,7 +109,7 @@ final class PlanCommand implements Command {
                     String.valueOf(b.placement().peak()), String.valueOf(b.spilled()));
         }
         OutputFormat.record(out, "# moved", "scenario", "members", "moved", "between-staying", "ideal-fraction");
-        for (Plan.Scenario s : scenarios(plan)) {
+        for (Plan.MemberListChange s : scenarios(plan)) {
             OutputFormat.record(out, "moved", scenarioName(s), String.valueOf(s.members().size()), String.valueOf(s.moved()),
                     String.valueOf(s.movedBetweenStayingMembers()), String.format(Locale.ROOT, "%.4f", s.idealFraction()));
         }
@@ -125,15 +125,15 @@ final class PlanCommand implements Command {
         }
     }
 
-    private static List<Plan.Scenario> scenarios(Plan plan) {
-        List<Plan.Scenario> out = new ArrayList<>(plan.scalings());
+    private static List<Plan.MemberListChange> scenarios(Plan plan) {
+        List<Plan.MemberListChange> out = new ArrayList<>(plan.scalings());
         if (plan.loseOne() != null)
             out.add(plan.loseOne());
         return out;
     }
 
     /** {@code scale-5}, or {@code lose-NAME} for the scenario that loses one member. */
-    private static String scenarioName(Plan.Scenario s) {
+    private static String scenarioName(Plan.MemberListChange s) {
         return s.lost() != null ? "lose-" + s.lost().name() : "scale-" + s.members().size();
     }
 
@@ -216,7 +216,7 @@ final class PlanCommand implements Command {
         printBounded(plan, conf, out);
         out.println();
 
-        List<Plan.Scenario> scenarios = new ArrayList<>(plan.scalings());
+        List<Plan.MemberListChange> scenarios = new ArrayList<>(plan.scalings());
         if (plan.loseOne() != null)
             scenarios.add(plan.loseOne());
         if (scenarios.isEmpty())
@@ -224,20 +224,20 @@ final class PlanCommand implements Command {
 
         out.println("Users per member when the " + noun + " change");
         List<String> headers = new ArrayList<>(List.of("member", "now"));
-        for (Plan.Scenario s : scenarios)
+        for (Plan.MemberListChange s : scenarios)
             headers.add(s.lost() != null ? "lose 1" : count(s.members().size(), noun));
         TextTable change = new TextTable(1, headers.toArray(new String[0]));
         for (Member m : plan.allMembers()) {
             List<String> row = new ArrayList<>();
             row.add(m.name());
             row.add(cell(now.count(m.name())));
-            for (Plan.Scenario s : scenarios)
+            for (Plan.MemberListChange s : scenarios)
                 row.add(cell(s.placement().count(m.name())));
             change.row(row.toArray(new String[0]));
         }
         List<String> peak = new ArrayList<>(List.of("peak/mean", ratio(now.peakToMean())));
         List<String> moved = new ArrayList<>(List.of("users moved", "-"));
-        for (Plan.Scenario s : scenarios) {
+        for (Plan.MemberListChange s : scenarios) {
             peak.add(ratio(s.placement().peakToMean()));
             moved.add(String.valueOf(s.moved()));
         }
@@ -245,7 +245,7 @@ final class PlanCommand implements Command {
         for (int b = 0; b < plan.bounded().size(); b++) {
             List<String> boundedPeak = new ArrayList<>(List.of("  bounded " + factor(plan.bounded().get(b), conf),
                     ratio(plan.bounded().get(b).placement().peakToMean())));
-            for (Plan.Scenario s : scenarios)
+            for (Plan.MemberListChange s : scenarios)
                 boundedPeak.add(ratio(s.bounded().get(b).peakToMean()));
             change.row(boundedPeak.toArray(new String[0]));
         }
@@ -254,7 +254,7 @@ final class PlanCommand implements Command {
         out.println();
 
         boolean consistent = true;
-        for (Plan.Scenario s : scenarios) {
+        for (Plan.MemberListChange s : scenarios) {
             String change1 = s.lost() != null
                     ? n + " \u2192 " + count(n - 1, noun) + " (" + s.lost().name() + " lost)"
                     : n + " \u2192 " + count(s.members().size(), noun);

@@ -32,7 +32,7 @@ public final class GuacdCheck {
     /** Longest first instruction read; guacd's answer to the check is about 30 characters. */
 
     /** How one member took the check. */
-    public enum Outcome {
+    public enum CheckOutcome {
         /** guacd sent an instruction, such as its error for an unknown id. */
         ANSWERED,
         /** The connection was accepted and then ended before any word (older guacd, or TLS on one side only). */
@@ -69,17 +69,17 @@ public final class GuacdCheck {
     /** The outcome, and what happened in words (naming the member's address). */
     public static final class Result {
 
-        private final Outcome outcome;
+        private final CheckOutcome outcome;
         private final String detail;
         private final List<String> answer;
 
-        Result(Outcome outcome, String detail, List<String> answer) {
+        Result(CheckOutcome outcome, String detail, List<String> answer) {
             this.outcome = outcome;
             this.detail = detail;
             this.answer = answer;
         }
 
-        public Outcome outcome() {
+        public CheckOutcome outcome() {
             return outcome;
         }
 
@@ -88,7 +88,7 @@ public final class GuacdCheck {
             return detail;
         }
 
-        /** The first instruction guacd sent, opcode first; empty unless {@link Outcome#ANSWERED}. */
+        /** The first instruction guacd sent, opcode first; empty unless {@link CheckOutcome#ANSWERED}. */
         public List<String> answer() {
             return answer;
         }
@@ -115,20 +115,20 @@ public final class GuacdCheck {
             socket = dialer.dial(host, port);
         }
         catch (SocketTimeoutException e) {
-            return new Result(Outcome.CONNECT_TIMEOUT, at + " did not answer within " + dialer.timeoutMillis() + " ms",
+            return new Result(CheckOutcome.CONNECT_TIMEOUT, at + " did not answer within " + dialer.timeoutMillis() + " ms",
                     List.of());
         }
         catch (UnknownHostException e) {
-            return new Result(Outcome.UNKNOWN_HOST, "guacd host " + host + " does not resolve", List.of());
+            return new Result(CheckOutcome.UNKNOWN_HOST, "guacd host " + host + " does not resolve", List.of());
         }
         catch (ConnectException e) {
-            return new Result(Outcome.REFUSED, at + " cannot be reached: " + e.getMessage(), List.of());
+            return new Result(CheckOutcome.REFUSED, at + " cannot be reached: " + e.getMessage(), List.of());
         }
         catch (SSLException e) {
-            return new Result(Outcome.TLS_FAILED, at + " cannot be reached: " + e.getMessage(), List.of());
+            return new Result(CheckOutcome.TLS_FAILED, at + " cannot be reached: " + e.getMessage(), List.of());
         }
         catch (IOException e) {
-            return new Result(Outcome.UNREACHABLE, at + " cannot be reached: " + e.getMessage(), List.of());
+            return new Result(CheckOutcome.UNREACHABLE, at + " cannot be reached: " + e.getMessage(), List.of());
         }
         try {
             return converse(socket, at);
@@ -150,26 +150,26 @@ public final class GuacdCheck {
             out.flush();
         }
         catch (IOException e) {
-            return new Result(Outcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection before the check was sent: "
+            return new Result(CheckOutcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection before the check was sent: "
                     + e.getMessage(), List.of());
         }
         try {
             List<String> answer = GuacdInstructions.readInstruction(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            return new Result(Outcome.ANSWERED, at + " answered " + Excerpt.printable(String.join(" ", answer)), answer);
+            return new Result(CheckOutcome.ANSWERED, at + " answered " + Excerpt.printable(String.join(" ", answer)), answer);
         }
         catch (SocketTimeoutException e) {
-            return new Result(Outcome.SILENT, "guacd accepted the connection but said nothing within " + dialer.timeoutMillis()
+            return new Result(CheckOutcome.SILENT, "guacd accepted the connection but said nothing within " + dialer.timeoutMillis()
                     + " ms", List.of());
         }
         catch (EOFException e) {
-            return new Result(Outcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection without a word", List.of());
+            return new Result(CheckOutcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection without a word", List.of());
         }
         catch (GuacdInstructions.MalformedAnswer e) {
-            return new Result(Outcome.NOT_GUACAMOLE, at + " answered something that is not the Guacamole protocol: "
+            return new Result(CheckOutcome.NOT_GUACAMOLE, at + " answered something that is not the Guacamole protocol: "
                     + e.getMessage(), List.of());
         }
         catch (IOException e) {
-            return new Result(Outcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection without a word: "
+            return new Result(CheckOutcome.CLOSED_WITHOUT_ANSWER, at + " ended the connection without a word: "
                     + e.getMessage(), List.of());
         }
     }

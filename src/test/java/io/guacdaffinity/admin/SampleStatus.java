@@ -60,13 +60,13 @@ final class SampleStatus {
     /** Running totals as ReplicaCounters reports them: one member failed over its users once. */
     private static ReplicaCounters counters() {
         ReplicaCounters c = new ReplicaCounters();
-        ReplicaCounters.Member m = new ReplicaCounters.Member();
+        ReplicaCounters.MemberTotals m = new ReplicaCounters.MemberTotals();
         for (String[] reason : new String[][] {{"home", "41"}, {"live", "12"}, {"spill", "3"}, {"failover", "0"}})
             m.connects.put(reason[0], Long.parseLong(reason[1]));
         m.failures.put("unreachable", 0L);
         m.meanConnectMillis = 3.4;
         c.members.put("guacd-stateful-0", m);
-        ReplicaCounters.Member down = new ReplicaCounters.Member();
+        ReplicaCounters.MemberTotals down = new ReplicaCounters.MemberTotals();
         down.connects.put("home", 7L);
         down.failures.put("unreachable", 2L);
         down.markedDown = 1;

@@ -146,7 +146,7 @@ class MetricsEndpointTest {
         Exposition e = Exposition.scrape(port);
         assertEquals(port, counters.metricsPort);
         assertFalse(counters.members.isEmpty());
-        for (Map.Entry<String, ReplicaCounters.Member> m : counters.members.entrySet()) {
+        for (Map.Entry<String, ReplicaCounters.MemberTotals> m : counters.members.entrySet()) {
             String name = m.getKey();
             m.getValue().connects.forEach((reason, n) -> assertEquals((double) n,
                     e.value("guacd_affinity_connects_total", "member", name, "reason", reason), name + " " + reason));

@@ -1,7 +1,7 @@
 package io.guacdaffinity.routing;
 
 import io.guacdaffinity.ring.Member;
-import io.guacdaffinity.routing.GuacdCheck.Outcome;
+import io.guacdaffinity.routing.GuacdCheck.CheckOutcome;
 import io.guacdaffinity.testing.DeadPort;
 import io.guacdaffinity.testing.GuacdDouble;
 
@@ -53,7 +53,7 @@ class GuacdCheckTest {
     void aGuacdAnswersTheSelectOfAnUnknownIdWithItsError() throws IOException {
         try (GuacdDouble guacd = GuacdDouble.start("g")) {
             GuacdCheck.Result r = check(guacd.port());
-            assertEquals(Outcome.ANSWERED, r.outcome(), r.toString());
+            assertEquals(CheckOutcome.ANSWERED, r.outcome(), r.toString());
             assertEquals(List.of("error", "No such connection.", "516"), r.answer());
             assertTrue(r.outcome().up());
         }
@@ -63,7 +63,7 @@ class GuacdCheckTest {
     void aPortWhereNothingListensIsRefused() throws IOException {
         int port = DeadPort.find();
         GuacdCheck.Result r = check(port);
-        assertEquals(Outcome.REFUSED, r.outcome(), r.toString());
+        assertEquals(CheckOutcome.REFUSED, r.outcome(), r.toString());
         assertEquals("guacd at 127.0.0.1:" + port + " cannot be reached: Connection refused", r.detail());
         assertFalse(r.outcome().up());
     }
@@ -75,7 +75,7 @@ class GuacdCheckTest {
             long start = System.nanoTime();
             GuacdCheck.Result r = check(guacd.port());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(Outcome.SILENT, r.outcome(), r.toString());
+            assertEquals(CheckOutcome.SILENT, r.outcome(), r.toString());
             assertTrue(millis >= TIMEOUT_MILLIS - 50 && millis < 5 * TIMEOUT_MILLIS, millis + " ms");
             assertTrue(r.outcome().timedOut());
             assertFalse(r.outcome().up());
@@ -85,7 +85,7 @@ class GuacdCheckTest {
     @Test
     void aSocketThatAcceptsAndNeverSpeaksIsSilent() throws IOException {
         try (ServerSocket silent = server(s -> { })) {
-            assertEquals(Outcome.SILENT, check(silent.getLocalPort()).outcome());
+            assertEquals(CheckOutcome.SILENT, check(silent.getLocalPort()).outcome());
         }
     }
 
@@ -101,7 +101,7 @@ class GuacdCheckTest {
             }
         })) {
             GuacdCheck.Result r = check(closing.getLocalPort());
-            assertEquals(Outcome.CLOSED_WITHOUT_ANSWER, r.outcome(), r.toString());
+            assertEquals(CheckOutcome.CLOSED_WITHOUT_ANSWER, r.outcome(), r.toString());
             assertTrue(r.outcome().up(), "guacd ending the socket is an answer to an unknown id");
         }
     }
@@ -118,7 +118,7 @@ class GuacdCheckTest {
             }
         })) {
             GuacdCheck.Result r = check(ssh.getLocalPort());
-            assertEquals(Outcome.NOT_GUACAMOLE, r.outcome(), r.toString());
+            assertEquals(CheckOutcome.NOT_GUACAMOLE, r.outcome(), r.toString());
             assertTrue(r.detail().contains("\"SSH-2.0-OpenSSH_9.6"), r.detail());
         }
     }
@@ -128,7 +128,7 @@ class GuacdCheckTest {
         try (GuacdDouble guacd = GuacdDouble.start("g")) {
             GuacdCheck.Result r = new GuacdCheck(new GuacdDialer(true, null, TIMEOUT_MILLIS))
                     .check(new Member("m", GuacdDouble.HOST, guacd.port()));
-            assertEquals(Outcome.TLS_FAILED, r.outcome(), r.toString());
+            assertEquals(CheckOutcome.TLS_FAILED, r.outcome(), r.toString());
             assertTrue(r.detail().contains("TLS handshake failed"), r.detail());
             assertFalse(r.outcome().up());
         }
