@@ -2,6 +2,7 @@ package io.guacdaffinity.membership;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.HostPort;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -177,7 +178,8 @@ public final class SrvMemberSource implements MemberSource, AutoCloseable {
             resources.close();
         }
         catch (Exception e) {
-            // Nothing useful to do while shutting down.
+            // Shutting down: nothing to do about it but keep the cause for whoever raises the level.
+            LoggerFactory.getLogger(SrvMemberSource.class).debug("Closing the DNS client failed", e);
         }
     }
 }
