@@ -11,7 +11,6 @@ import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,17 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Three (or five) guacd doubles behind the provider, reached through guacamole-ext's simple classes. */
-class EndToEndRoutingTest {
+class EndToEndRoutingTest extends GuacdsPerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
 
     @Test
     void sixtyUsersLandOnTheRingMemberEveryTimeTheyReconnect() throws Exception {

@@ -10,7 +10,6 @@ import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,18 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the background checks find a hung guacd before users do, and a member is back within one interval
  * of answering again.
  */
-class HealthChecksIT {
+class HealthChecksIT extends GuacdsPerTest {
 
     private static final int TIMEOUT_MILLIS = 1000;
     private static final int INTERVAL_SECONDS = 1;
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
 
     private RoutedGuacds start(int healthIntervalSeconds) throws Exception {
         return RoutedGuacds.start(3, Map.of("guacd-affinity-connect-timeout", String.valueOf(TIMEOUT_MILLIS),

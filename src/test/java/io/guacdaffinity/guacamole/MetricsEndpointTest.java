@@ -7,7 +7,6 @@ import io.guacdaffinity.testing.CapturedLog;
 import io.guacdaffinity.testing.GuacdDouble;
 
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,15 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The metrics endpoint of a running extension, scraped over loopback while users connect to guacd doubles. */
-class MetricsEndpointTest {
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
+class MetricsEndpointTest extends GuacdsPerTest {
 
     @Test
     void withThePortOffTheExtensionListensOnNothing() throws Exception {
