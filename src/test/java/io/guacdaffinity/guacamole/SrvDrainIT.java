@@ -7,12 +7,6 @@ import io.guacdaffinity.testing.GuacdDouble;
 import io.guacdaffinity.testing.ServedSession;
 
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.apache.guacamole.net.auth.ActiveConnection;
-import org.apache.guacamole.net.auth.Directory;
-import org.apache.guacamole.net.auth.UserContext;
-import org.apache.guacamole.net.auth.simple.SimpleDirectory;
-import org.apache.guacamole.net.auth.simple.SimpleUserContext;
-import org.apache.guacamole.protocol.GuacamoleClientInformation;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -192,16 +185,7 @@ class SrvDrainIT {
 
     /** An administrator watching the session of {@code tunnel} through the active-connection directory. */
     private GuacamoleTunnel monitor(GuacamoleTunnel tunnel) throws Exception {
-        JoinsAndTunnelsTest.ListedActiveConnection active = new JoinsAndTunnelsTest.ListedActiveConnection();
-        active.setIdentifier("active-anna");
-        active.setTunnel(tunnel);
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "teacher", Map.of(), true) {
-            @Override
-            public Directory<ActiveConnection> getActiveConnectionDirectory() {
-                return new SimpleDirectory<>(active);
-            }
-        };
-        return pods.login(inner, "teacher").getActiveConnectionDirectory().get("active-anna")
-                .connect(new GuacamoleClientInformation(), Map.of());
+        return ActiveSessions.join(pods.login(ActiveSessions.listing("teacher", "active-anna", tunnel), "teacher"),
+                "active-anna");
     }
 }
