@@ -46,12 +46,12 @@ final class ActiveSessions {
         }
     }
 
-    /** {@code user}'s login as its provider makes it, listing the session of {@code tunnel} as {@code identifier}. */
+    /** {@code user}'s login as its provider makes it, listing {@code tunnel}'s session as {@code identifier}. */
     static UserContext listing(String user, String identifier, GuacamoleTunnel tunnel) {
         return listing(user, new ListedActiveConnection(identifier, tunnel));
     }
 
-    /** {@code user}'s login as its provider makes it, whose active-connection directory holds {@code active} alone. */
+    /** {@code user}'s login as its provider makes it, its active-connection directory holding {@code active}. */
     static UserContext listing(String user, ActiveConnection active) {
         Directory<ActiveConnection> listed = new SimpleDirectory<>(active);
         return new SimpleUserContext(Logins.USER_MAPPING, user, Map.of(), true) {

@@ -180,8 +180,8 @@ class JoinsAndTunnelsTest extends GuacdsPerTest {
         // LDAP's decorate() and guacamole-vault wrap whole contexts: their connections override
         // addTokens() and keep no token map, and sit inside us when guacd-affinity is not listed first
         guacds = RoutedGuacds.start(3);
-        UserContext decoratedByVault = new TokenInjectingUserContext(deskWithUsername("ivan", "${KEEPER_USER_LOGIN}"),
-                Map.of("KEEPER_USER_LOGIN", "from-the-vault"));
+        UserContext decoratedByVault = new TokenInjectingUserContext(
+                deskWithUsername("ivan", "${KEEPER_USER_LOGIN}"), Map.of("KEEPER_USER_LOGIN", "from-the-vault"));
         assertEquals("from-the-vault", usernameAtGuacd(decoratedByVault, "ivan"));
     }
 

@@ -109,10 +109,7 @@ class MetricsEndpointTest extends GuacdsPerTest {
     void aMemberThatRefusesIsCountedAsUnreachableAndMarkedDown() throws Exception {
         int port = freePort();
         guacds = RoutedGuacds.pureRing(3, onLoopback(port));
-        GuacamoleTunnel first = guacds.connect(guacds.login("bob"), "desktop", "bob");
-        String home = guacds.servedBy(first);
-        first.close();
-        guacds.byName(home).close();
+        String home = stopHomeOf("bob");
         GuacamoleTunnel tunnel = guacds.connect(guacds.login("bob"), "desktop", "bob");
         String servedBy = guacds.servedBy(tunnel);
         Exposition e = Exposition.scrape(port);
@@ -127,10 +124,7 @@ class MetricsEndpointTest extends GuacdsPerTest {
     void theStatusReportShowsTheFiguresTheExpositionHas() throws Exception {
         int port = freePort();
         guacds = RoutedGuacds.pureRing(3, onLoopback(port));
-        GuacamoleTunnel first = guacds.connect(guacds.login("dave"), "desktop", "dave");
-        String home = guacds.servedBy(first);
-        first.close();
-        guacds.byName(home).close();
+        String home = stopHomeOf("dave");
         for (String user : List.of("dave", "erin", "frank", "grace"))
             guacds.connect(guacds.login(user), "desktop", user);
 
@@ -165,6 +159,15 @@ class MetricsEndpointTest extends GuacdsPerTest {
         assertTrue(open.contentType.startsWith("application/openmetrics-text"), open.contentType);
         assertTrue(open.text.endsWith("# EOF\n"), open.text);
         assertEquals(1.0, open.sum("guacd_affinity_connects_total"));
+    }
+
+    /** Connects {@code user} once to learn which member is its home, then stops that member: it refuses from now on. */
+    private String stopHomeOf(String user) throws Exception {
+        GuacamoleTunnel first = guacds.connect(guacds.login(user), "desktop", user);
+        String home = guacds.servedBy(first);
+        first.close();
+        guacds.byName(home).close();
+        return home;
     }
 
     static Map<String, String> onLoopback(int port) {

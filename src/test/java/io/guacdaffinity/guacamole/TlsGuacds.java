@@ -92,7 +92,7 @@ final class TlsGuacds implements AfterEachCallback, AfterAllCallback {
         return failovers;
     }
 
-    /** A connect of {@code user} that no member could serve: what the user is told, and what was logged meanwhile. */
+    /** A connect of {@code user} that no member could serve: what the user is told, and what was logged. */
     static Refusal refusedConnect(RoutedGuacds guacds, String user) {
         try (LogLines lines = LogLines.capture()) {
             GuacamoleUpstreamUnavailableException e = assertThrows(GuacamoleUpstreamUnavailableException.class,
