@@ -8,7 +8,6 @@ import io.guacdaffinity.testing.ServedSession;
 
 import org.apache.guacamole.net.GuacamoleTunnel;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * while it drains, so it leaves the headless Service's SRV answer, served here by a real DNS
  * server; later a new pod comes back under B's name. Nobody's session may break on the way.
  */
-class SrvDrainIT {
+class SrvDrainIT extends SrvGuacdsPerTest {
 
     /** CoreDNS's TTL is 5 s (30 s in kubeadm's Corefile); shorter here so the test runs quickly. */
     private static final long TTL_SECONDS = 2;
@@ -37,14 +36,6 @@ class SrvDrainIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final String B = HeadlessService.podName(2);
-
-    private SrvGuacds pods;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (pods != null)
-            pods.close();
-    }
 
     /** {@code count} user names, from {@code prefix}0 on, whose key the ring gives (or does not give) to B. */
     private static List<String> users(HashRing ring, String prefix, boolean ownedByB, int count) {

@@ -82,8 +82,8 @@ class ExtensionClassLoadingIT {
         assertTrue(jar.isFile(), jar + " was not built");
 
         GuacdDouble guacd = GuacdDouble.start("guacd-it-0");
-        try (GuacamoleHome home = new GuacamoleHome("guacd-affinity-members: guacd-it-0=" + guacd.host() + ":"
-                    + guacd.port() + "\nguacd-affinity-connect-timeout: 5000\n");
+        try (TemporaryGuacamoleHome home = new TemporaryGuacamoleHome("guacd-affinity-members: guacd-it-0="
+                    + guacd.host() + ":" + guacd.port() + "\nguacd-affinity-connect-timeout: 5000\n");
              URLClassLoader web = webApplicationLoader();
              ChildFirstLoader extension = new ChildFirstLoader(new URL[] {jar.toURI().toURL()}, web)) {
             assertTrue(((URLClassLoader) web).findResource("io/guacdaffinity/guacamole/AffinityService.class") == null,

@@ -60,8 +60,8 @@ class MetricsJarIT {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
         }
-        try (GuacamoleHome home = new GuacamoleHome("guacd-affinity-members: guacd-it-0=" + guacd.host() + ":"
-                    + guacd.port() + "\nguacd-affinity-metrics-port: " + port
+        try (TemporaryGuacamoleHome home = new TemporaryGuacamoleHome("guacd-affinity-members: guacd-it-0="
+                    + guacd.host() + ":" + guacd.port() + "\nguacd-affinity-metrics-port: " + port
                     + "\nguacd-affinity-metrics-address: 127.0.0.1\n");
              URLClassLoader web = ExtensionClassLoadingIT.webApplicationLoader();
              ExtensionClassLoadingIT.ChildFirstLoader extension = new ExtensionClassLoadingIT.ChildFirstLoader(

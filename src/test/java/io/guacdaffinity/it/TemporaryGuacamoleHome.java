@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * A GUACAMOLE_HOME of one test, holding its guacamole.properties, which is {@code guacamole.home}
  * for as long as it is open; closing it puts the previous value back and deletes the folder.
  */
-final class GuacamoleHome implements AutoCloseable {
+final class TemporaryGuacamoleHome implements AutoCloseable {
 
     private final Path dir;
     private final String previous;
 
-    GuacamoleHome(String properties) throws IOException {
+    TemporaryGuacamoleHome(String properties) throws IOException {
         dir = Files.createTempDirectory("guacamole-home");
         Files.write(properties(), properties.getBytes(StandardCharsets.UTF_8));
         previous = System.getProperty("guacamole.home");
