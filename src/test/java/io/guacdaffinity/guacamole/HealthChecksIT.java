@@ -57,6 +57,17 @@ class HealthChecksIT extends GuacdsPerTest {
         return guacds.service.router().health();
     }
 
+    /**
+     * Waits for {@code member} to be up again and checks that it was within one check interval (and
+     * the check's own timeout) of {@code sinceNanos}; {@code otherwise} ends the failure message.
+     */
+    private void assertUpWithinOneIntervalOf(long sinceNanos, String member, String otherwise)
+            throws InterruptedException {
+        assertTrue(Poll.until(() -> !health().isDown(member), Duration.ofSeconds(10)), "never back");
+        long back = (System.nanoTime() - sinceNanos) / 1_000_000;
+        assertTrue(back <= INTERVAL_SECONDS * 1000L + TIMEOUT_MILLIS, "back after " + back + " ms" + otherwise);
+    }
+
     @Test
     void aProtocolGuacdLacksMarksNothingDownAndTheUserHearsWithinOneTimeoutAndACheck() throws Exception {
         guacds = start(INTERVAL_SECONDS);
@@ -135,10 +146,7 @@ class HealthChecksIT extends GuacdsPerTest {
 
         long thawedAt = System.nanoTime();
         hung.thaw();
-        assertTrue(Poll.until(() -> !health().isDown(hung.name()), Duration.ofSeconds(10)), "never back");
-        long back = (System.nanoTime() - thawedAt) / 1_000_000;
-        assertTrue(back <= INTERVAL_SECONDS * 1000L + TIMEOUT_MILLIS, "back after " + back + " ms, more than one"
-                + " interval and one check");
+        assertUpWithinOneIntervalOf(thawedAt, hung.name(), ", more than one interval and one check");
     }
 
     @Test
@@ -153,10 +161,8 @@ class HealthChecksIT extends GuacdsPerTest {
 
         long restartedAt = System.nanoTime();
         dead.restart();
-        assertTrue(Poll.until(() -> !health().isDown(dead.name()), Duration.ofSeconds(10)), "never back");
-        long back = (System.nanoTime() - restartedAt) / 1_000_000;
-        assertTrue(back <= INTERVAL_SECONDS * 1000L + TIMEOUT_MILLIS, "back after " + back + " ms although the"
-                + " cool-down is 60 s: a passing check must end it");
+        assertUpWithinOneIntervalOf(restartedAt, dead.name(),
+                " although the cool-down is 60 s: a passing check must end it");
         t.close();
         assertEquals(dead.name(), guacds.servedBy(guacds.connect(guacds.login(user), "desktop", user)),
                 "the failed-over user goes home once home answers");
