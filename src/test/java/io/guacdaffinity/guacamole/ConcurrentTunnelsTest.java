@@ -6,7 +6,6 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.UserContext;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,19 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Many threads opening and closing tunnels at once must leave every live count at exactly zero. */
-class ConcurrentTunnelsTest {
+class ConcurrentTunnelsTest extends GuacdsPerTest {
 
     private static final int THREADS = 200;
     private static final int USERS = 60;
     private static final long RUN_MILLIS = 5000;
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
 
     @Test
     void twoHundredThreadsLeaveNoLiveCountBehind() throws Exception {

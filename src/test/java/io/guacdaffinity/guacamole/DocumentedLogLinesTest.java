@@ -15,14 +15,9 @@ import io.guacdaffinity.tunnel.TunnelRouter;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.apache.guacamole.net.auth.ActiveConnection;
 import org.apache.guacamole.net.auth.Connection;
-import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
-import org.apache.guacamole.net.auth.simple.SimpleDirectory;
-import org.apache.guacamole.net.auth.simple.SimpleUserContext;
-import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -217,8 +212,7 @@ class DocumentedLogLinesTest {
 
         String active = UUID.randomUUID().toString();
         UserContext teacher = adminSeeing(guacds, first, active);
-        GuacamoleTunnel join = teacher.getActiveConnectionDirectory().get(active)
-                .connect(new GuacamoleClientInformation(), Map.of());
+        GuacamoleTunnel join = ActiveSessions.join(teacher, active);
         assertEquals(guacds.servedBy(first), guacds.servedBy(join));
     }
 
@@ -351,16 +345,7 @@ class DocumentedLogLinesTest {
 
     /** The teacher's login, whose active connections list {@code primary} under a JDBC-style identifier. */
     private static UserContext adminSeeing(RoutedGuacds guacds, GuacamoleTunnel primary, String identifier) {
-        JoinsAndTunnelsTest.ListedActiveConnection active = new JoinsAndTunnelsTest.ListedActiveConnection();
-        active.setIdentifier(identifier);
-        active.setTunnel(primary);
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "teacher", Map.of(), true) {
-            @Override
-            public Directory<ActiveConnection> getActiveConnectionDirectory() {
-                return new SimpleDirectory<>(active);
-            }
-        };
-        return guacds.login(inner, "teacher");
+        return guacds.login(ActiveSessions.listing("teacher", identifier, primary), "teacher");
     }
 
     // --- documented and logged lines -----------------------------------------------------------------

@@ -11,7 +11,6 @@ import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,17 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Three (or five) guacd doubles behind the provider, reached through guacamole-ext's simple classes. */
-class EndToEndRoutingTest {
+class EndToEndRoutingTest extends GuacdsPerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
 
     @Test
     void sixtyUsersLandOnTheRingMemberEveryTimeTheyReconnect() throws Exception {
@@ -151,14 +142,8 @@ class EndToEndRoutingTest {
     @Test
     void stoppedGuacdFailsOverItsUsersOnlyAndTheyGoHomeAfterTheRestartOnceTheirTunnelsClose() throws Exception {
         guacds = RoutedGuacds.pureRing(3);
-        Map<String, String> before = new HashMap<>();
         Map<String, GuacamoleTunnel> live = new HashMap<>();
-        for (int i = 0; i < 60; i++) {
-            String user = "u" + i;
-            GuacamoleTunnel t = guacds.connect(guacds.login(user), "desktop", user);
-            before.put(user, guacds.servedBy(t));
-            live.put(user, t);
-        }
+        Map<String, String> before = sixtyConnected("u", live);
         GuacdDouble victim = guacds.byName("guacd-stateful-1");
         victim.stop();
         Map<String, String> after = new HashMap<>();
@@ -237,13 +222,7 @@ class EndToEndRoutingTest {
     void ringChangeMovesNoLiveTunnelAndNewKeysFollowTheNewRing() throws Exception {
         guacds = RoutedGuacds.pureRing(3);
         Map<String, GuacamoleTunnel> live = new HashMap<>();
-        Map<String, String> where = new HashMap<>();
-        for (int i = 0; i < 60; i++) {
-            String user = "p" + i;
-            GuacamoleTunnel t = guacds.connect(guacds.login(user), "desktop", user);
-            live.put(user, t);
-            where.put(user, guacds.servedBy(t));
-        }
+        Map<String, String> where = sixtyConnected("p", live);
         guacds.addMembers(GuacdDouble.start("guacd-stateful-3"), GuacdDouble.start("guacd-stateful-4"));
         int wouldMove = 0;
         for (Map.Entry<String, GuacamoleTunnel> e : live.entrySet()) {
@@ -278,5 +257,21 @@ class EndToEndRoutingTest {
                 onAdded++;
         }
         assertEquals(wouldMove, onAdded, "every user the new ring owns elsewhere moved at the next connect");
+    }
+
+    /**
+     * Connects sixty users, {@code prefix} 0 to 59, their tunnels kept open in {@code live}; returns the
+     * member each landed on.
+     */
+    private Map<String, String> sixtyConnected(String prefix, Map<String, GuacamoleTunnel> live)
+            throws GuacamoleException {
+        Map<String, String> where = new HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            String user = prefix + i;
+            GuacamoleTunnel t = guacds.connect(guacds.login(user), "desktop", user);
+            where.put(user, guacds.servedBy(t));
+            live.put(user, t);
+        }
+        return where;
     }
 }

@@ -16,7 +16,6 @@ import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -31,15 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which failures fail over and which reach the user unchanged. */
-class FailureMappingTest {
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
+class FailureMappingTest extends GuacdsPerTest {
 
     private static Evidence connecting(GuacamoleException e) throws GuacamoleException {
         return ConnectFailures.connecting(e).evidence();

@@ -10,7 +10,6 @@ import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,18 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the background checks find a hung guacd before users do, and a member is back within one interval
  * of answering again.
  */
-class HealthChecksIT {
+class HealthChecksIT extends GuacdsPerTest {
 
     private static final int TIMEOUT_MILLIS = 1000;
     private static final int INTERVAL_SECONDS = 1;
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
 
     private RoutedGuacds start(int healthIntervalSeconds) throws Exception {
         return RoutedGuacds.start(3, Map.of("guacd-affinity-connect-timeout", String.valueOf(TIMEOUT_MILLIS),
@@ -64,6 +55,17 @@ class HealthChecksIT {
 
     private Health health() {
         return guacds.service.router().health();
+    }
+
+    /**
+     * Waits for {@code member} to be up again and checks that it was within one check interval (and
+     * the check's own timeout) of {@code sinceNanos}; {@code otherwise} ends the failure message.
+     */
+    private void assertUpWithinOneIntervalOf(long sinceNanos, String member, String otherwise)
+            throws InterruptedException {
+        assertTrue(Poll.until(() -> !health().isDown(member), Duration.ofSeconds(10)), "never back");
+        long back = (System.nanoTime() - sinceNanos) / 1_000_000;
+        assertTrue(back <= INTERVAL_SECONDS * 1000L + TIMEOUT_MILLIS, "back after " + back + " ms" + otherwise);
     }
 
     @Test
@@ -144,10 +146,7 @@ class HealthChecksIT {
 
         long thawedAt = System.nanoTime();
         hung.thaw();
-        assertTrue(Poll.until(() -> !health().isDown(hung.name()), Duration.ofSeconds(10)), "never back");
-        long back = (System.nanoTime() - thawedAt) / 1_000_000;
-        assertTrue(back <= INTERVAL_SECONDS * 1000L + TIMEOUT_MILLIS, "back after " + back + " ms, more than one"
-                + " interval and one check");
+        assertUpWithinOneIntervalOf(thawedAt, hung.name(), ", more than one interval and one check");
     }
 
     @Test
@@ -162,10 +161,8 @@ class HealthChecksIT {
 
         long restartedAt = System.nanoTime();
         dead.restart();
-        assertTrue(Poll.until(() -> !health().isDown(dead.name()), Duration.ofSeconds(10)), "never back");
-        long back = (System.nanoTime() - restartedAt) / 1_000_000;
-        assertTrue(back <= INTERVAL_SECONDS * 1000L + TIMEOUT_MILLIS, "back after " + back + " ms although the"
-                + " cool-down is 60 s: a passing check must end it");
+        assertUpWithinOneIntervalOf(restartedAt, dead.name(),
+                " although the cool-down is 60 s: a passing check must end it");
         t.close();
         assertEquals(dead.name(), guacds.servedBy(guacds.connect(guacds.login(user), "desktop", user)),
                 "the failed-over user goes home once home answers");

@@ -8,20 +8,16 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.io.GuacamoleReader;
 import org.apache.guacamole.GuacamoleServerException;
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.apache.guacamole.net.auth.AbstractActiveConnection;
 import org.apache.guacamole.net.auth.ActiveConnection;
 import org.apache.guacamole.net.auth.Connection;
-import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.TokenInjectingConnection;
 import org.apache.guacamole.net.auth.TokenInjectingUserContext;
 import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
-import org.apache.guacamole.net.auth.simple.SimpleDirectory;
 import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,61 +32,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class JoinsAndTunnelsTest {
+class JoinsAndTunnelsTest extends GuacdsPerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
-
-    /** An active connection as a provider lists it: its tunnel is the one our connection handed out. */
-    static class ListedActiveConnection extends AbstractActiveConnection {
-
-        @Override
-        public org.apache.guacamole.net.auth.credentials.UserCredentials getSharingCredentials(String identifier) {
-            return null;
-        }
-
-        @Override
-        public boolean isConnectable() {
-            return true;
-        }
-
-        @Override
-        public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
-                throws GuacamoleException {
-            throw new AssertionError("the provider's join would reach its default guacd, not the hosting one");
-        }
+    /** Three guacds behind the extension, and the session a teacher opened on one of them. */
+    private GuacamoleTunnel teachersSessionOnOneOfThreeGuacds() throws GuacamoleException, java.io.IOException {
+        guacds = RoutedGuacds.start(3);
+        return guacds.connect(guacds.login("teacher"), "desktop", "teacher");
     }
 
     /** An administrator's login whose active-connection directory lists {@code primary} as "active-1". */
     private UserContext adminSeeing(GuacamoleTunnel primary) {
-        ListedActiveConnection active = new ListedActiveConnection();
-        active.setIdentifier("active-1");
-        active.setTunnel(primary);
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "admin", Map.of(), true) {
-            @Override
-            public Directory<ActiveConnection> getActiveConnectionDirectory() {
-                return new SimpleDirectory<>(active);
-            }
-        };
-        return guacds.login(inner, "admin");
+        return guacds.login(ActiveSessions.listing("admin", "active-1", primary), "admin");
+    }
+
+    /** A monitor joining "active-1" from {@code admin}'s list of active connections. */
+    private static GuacamoleTunnel monitor(UserContext admin) throws GuacamoleException {
+        return ActiveSessions.join(admin, "active-1");
+    }
+
+    /** {@code user} signing in from 192.0.2.44, the one address a whole class behind a NAT router shares. */
+    private UserContext pupilBehindOneAddress(String user) {
+        return guacds.provider.decorate(Logins.userMapping(user), Logins.user(user, "192.0.2.44"),
+                Logins.credentials(user, "192.0.2.44"));
     }
 
     @Test
     void joinThroughTheActiveConnectionDirectoryReachesTheHostingGuacd() throws Exception {
-        guacds = RoutedGuacds.start(3);
-        GuacamoleTunnel primary = guacds.connect(guacds.login("teacher"), "desktop", "teacher");
+        GuacamoleTunnel primary = teachersSessionOnOneOfThreeGuacds();
         String id = RoutedGuacds.idOf(primary);
         String host = guacds.servedBy(primary);
-        UserContext admin = adminSeeing(primary);
-        GuacamoleTunnel monitor = admin.getActiveConnectionDirectory().get("active-1")
-                .connect(new GuacamoleClientInformation(), Map.of());
+        GuacamoleTunnel monitor = monitor(adminSeeing(primary));
         assertEquals(host, guacds.servedBy(monitor));
         GuacdDouble hosting = guacds.byName(host);
         assertTrue(Poll.until(() -> hosting.served(id).size() == 2, WAIT));
@@ -104,8 +77,7 @@ class JoinsAndTunnelsTest {
 
     @Test
     void aMemberLeavingTheRingLeavesItsLiveTunnelsStreamingAndJoinable() throws Exception {
-        guacds = RoutedGuacds.start(3);
-        GuacamoleTunnel primary = guacds.connect(guacds.login("teacher"), "desktop", "teacher");
+        GuacamoleTunnel primary = teachersSessionOnOneOfThreeGuacds();
         String id = RoutedGuacds.idOf(primary);
         String host = guacds.servedBy(primary);
         GuacdDouble hosting = guacds.byName(host);
@@ -119,8 +91,7 @@ class JoinsAndTunnelsTest {
         assertEquals(1, guacds.service.router().loads().liveTunnels(host), "still counted on the member that left");
         assertEquals(host, guacds.service.joinableSessions().get(id));
 
-        GuacamoleTunnel monitor = adminSeeing(primary).getActiveConnectionDirectory().get("active-1")
-                .connect(new GuacamoleClientInformation(), Map.of());
+        GuacamoleTunnel monitor = monitor(adminSeeing(primary));
         assertEquals(host, guacds.servedBy(monitor), "a join must reach the session's guacd while it drains");
         assertTrue(Poll.until(() -> hosting.served(id).size() == 2, WAIT));
         assertEquals(1, hosting.served(id).stream().filter(ServedSession::join).count(), hosting.served(id).toString());
@@ -136,21 +107,14 @@ class JoinsAndTunnelsTest {
     void activeConnectionsOfOtherOriginJoinThroughTheirProvider() throws Exception {
         guacds = RoutedGuacds.start(3);
         GuacamoleTunnel foreign = org.mockito.Mockito.mock(GuacamoleTunnel.class);
-        ListedActiveConnection active = new ListedActiveConnection() {
+        ActiveConnection active = new ActiveSessions.ListedActiveConnection("jdbc-active", foreign) {
             @Override
             public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)
                     throws GuacamoleException {
                 throw new org.apache.guacamole.GuacamoleSecurityException("Permission denied.");
             }
         };
-        active.setIdentifier("jdbc-active");
-        active.setTunnel(foreign);
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "admin", Map.of(), true) {
-            @Override
-            public Directory<ActiveConnection> getActiveConnectionDirectory() {
-                return new SimpleDirectory<>(active);
-            }
-        };
+        UserContext inner = ActiveSessions.listing("admin", active);
         ActiveConnection wrapped = guacds.login(inner, "admin").getActiveConnectionDirectory().get("jdbc-active");
         assertEquals("jdbc-active", wrapped.getIdentifier());
         assertThrows(org.apache.guacamole.GuacamoleSecurityException.class,
@@ -184,6 +148,19 @@ class JoinsAndTunnelsTest {
         assertEquals(List.of(), guacds.service.router().liveKeys().snapshot(), "live keys left behind");
     }
 
+    /** A provider's login of {@code user} whose one connection, "desk", passes {@code username} to guacd. */
+    private static UserContext deskWithUsername(String user, String username) {
+        GuacamoleConfiguration config = Logins.vnc("vault-desktop");
+        config.setParameter("username", username);
+        return new SimpleUserContext(Logins.USER_MAPPING, user, Map.of("desk", config), true);
+    }
+
+    /** The username guacd was given when {@code user} connected to "desk" through {@code inner}. */
+    private String usernameAtGuacd(UserContext inner, String user) throws Exception {
+        GuacamoleTunnel tunnel = guacds.connect(guacds.login(inner, user), "desk", user);
+        return guacds.ownerRecord(tunnel).parameter("username");
+    }
+
     @Test
     void tokensInjectedByAProviderWrapperAreApplied() throws Exception {
         guacds = RoutedGuacds.start(3);
@@ -203,30 +180,22 @@ class JoinsAndTunnelsTest {
         // LDAP's decorate() and guacamole-vault wrap whole contexts: their connections override
         // addTokens() and keep no token map, and sit inside us when guacd-affinity is not listed first
         guacds = RoutedGuacds.start(3);
-        GuacamoleConfiguration config = Logins.vnc("vault-desktop");
-        config.setParameter("username", "${KEEPER_USER_LOGIN}");
-        UserContext provider = new SimpleUserContext(Logins.USER_MAPPING, "ivan", Map.of("desk", config), true);
-        UserContext decoratedByVault = new TokenInjectingUserContext(provider,
-                Map.of("KEEPER_USER_LOGIN", "from-the-vault"));
-        GuacamoleTunnel tunnel = guacds.connect(guacds.login(decoratedByVault, "ivan"), "desk", "ivan");
-        assertEquals("from-the-vault", guacds.ownerRecord(tunnel).parameter("username"));
+        UserContext decoratedByVault = new TokenInjectingUserContext(
+                deskWithUsername("ivan", "${KEEPER_USER_LOGIN}"), Map.of("KEEPER_USER_LOGIN", "from-the-vault"));
+        assertEquals("from-the-vault", usernameAtGuacd(decoratedByVault, "ivan"));
     }
 
     @Test
     void aWrapperSeesTheTokensAlreadySuppliedToConnect() throws Exception {
         // guacamole-vault derives a secret's name from tokens such as GUAC_USERNAME in its addTokens()
         guacds = RoutedGuacds.start(3);
-        GuacamoleConfiguration config = Logins.vnc("vault-desktop");
-        config.setParameter("username", "${VAULT_LOGIN}");
-        UserContext provider = new SimpleUserContext(Logins.USER_MAPPING, "ivan", Map.of("desk", config), true);
-        UserContext vaultLike = new TokenInjectingUserContext(provider) {
+        UserContext vaultLike = new TokenInjectingUserContext(deskWithUsername("ivan", "${VAULT_LOGIN}")) {
             @Override
             protected void addTokens(Connection connection, Map<String, String> tokens) throws GuacamoleException {
                 tokens.put("VAULT_LOGIN", "secret-of-" + tokens.get("GUAC_USERNAME"));
             }
         };
-        GuacamoleTunnel tunnel = guacds.connect(guacds.login(vaultLike, "ivan"), "desk", "ivan");
-        assertEquals("secret-of-ivan", guacds.ownerRecord(tunnel).parameter("username"));
+        assertEquals("secret-of-ivan", usernameAtGuacd(vaultLike, "ivan"));
     }
 
     @Test
@@ -262,8 +231,7 @@ class JoinsAndTunnelsTest {
         String expected = guacds.ringOwner("client-ip:192.0.2.44");
         for (int i = 0; i < 20; i++) {
             String user = "pupil" + i;
-            UserContext context = guacds.provider.decorate(Logins.userMapping(user), Logins.user(user, "192.0.2.44"),
-                    Logins.credentials(user, "192.0.2.44"));
+            UserContext context = pupilBehindOneAddress(user);
             assertEquals(expected, guacds.servedBy(guacds.connect(context, "desktop", user)));
         }
         List<LiveKeys.LiveKey> keys = guacds.service.router().liveKeys().snapshot();
@@ -279,8 +247,7 @@ class JoinsAndTunnelsTest {
         Map<String, Integer> perGuacd = new HashMap<>();
         for (int i = 0; i < 30; i++) {
             String user = "pupil" + i;
-            UserContext context = guacds.provider.decorate(Logins.userMapping(user), Logins.user(user, "192.0.2.44"),
-                    Logins.credentials(user, "192.0.2.44"));
+            UserContext context = pupilBehindOneAddress(user);
             perGuacd.merge(guacds.servedBy(guacds.connect(context, "desktop", user)), 1, Integer::sum);
         }
         assertEquals(3, perGuacd.size(), "a class behind one NAT address should use every guacd: " + perGuacd);
@@ -295,13 +262,11 @@ class JoinsAndTunnelsTest {
     void aSecondMonitorStillReachesTheHostingGuacdAfterTheFirstLeft() throws Exception {
         // guacd answers a joining user with the joined session's $id: closing the join must not
         // unregister the owner's session
-        guacds = RoutedGuacds.start(3);
-        GuacamoleTunnel primary = guacds.connect(guacds.login("teacher"), "desktop", "teacher");
+        GuacamoleTunnel primary = teachersSessionOnOneOfThreeGuacds();
         String id = RoutedGuacds.idOf(primary);
         String host = guacds.servedBy(primary);
         UserContext admin = adminSeeing(primary);
-        GuacamoleTunnel first = admin.getActiveConnectionDirectory().get("active-1")
-                .connect(new GuacamoleClientInformation(), Map.of());
+        GuacamoleTunnel first = monitor(admin);
         assertEquals(host, guacds.servedBy(first));
         assertTrue(Poll.until(() -> guacds.byName(host).served(id).size() == 2, WAIT));
         first.close();
@@ -309,8 +274,7 @@ class JoinsAndTunnelsTest {
         assertTrue(primary.isOpen(), "the owner's tunnel is still live");
         assertEquals(host, guacds.service.joinableSessions().get(id),
                 "the owner's session is still live on " + host + " and must stay joinable");
-        GuacamoleTunnel second = admin.getActiveConnectionDirectory().get("active-1")
-                .connect(new GuacamoleClientInformation(), Map.of());
+        GuacamoleTunnel second = monitor(admin);
         assertEquals(host, guacds.servedBy(second));
         second.close();
         primary.close();

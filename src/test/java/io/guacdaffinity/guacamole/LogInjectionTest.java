@@ -4,7 +4,6 @@ import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,21 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * User and connection names are chosen by users (QuickConnect, LDAP, a self-service portal): the
  * log lines that name them must stay one line each, whatever the names hold.
  */
-class LogInjectionTest {
+class LogInjectionTest extends GuacdsPerTest {
 
     /** A user name that would forge a WARN line if logged as it is. */
     private static final String USER = "alice\nWARN forged line";
     /** A connection name and identifier with a carriage return, an escape sequence and a DEL. */
     private static final String CONNECTION_NAME = "desk\r\nERROR forged connection line";
     private static final String CONNECTION_ID = "id\u001b[31m\u007f";
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
 
     private UserContext login(Connection connection) {
         return guacds.login(Logins.withConnections(USER, connection), USER);

@@ -6,7 +6,6 @@ import io.guacdaffinity.testing.CapturedLog;
 import io.guacdaffinity.testing.GuacdDouble;
 
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,15 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The metrics endpoint of a running extension, scraped over loopback while users connect to guacd doubles. */
-class MetricsEndpointTest {
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
+class MetricsEndpointTest extends GuacdsPerTest {
 
     @Test
     void withThePortOffTheExtensionListensOnNothing() throws Exception {
@@ -117,10 +108,7 @@ class MetricsEndpointTest {
     void aMemberThatRefusesIsCountedAsUnreachableAndMarkedDown() throws Exception {
         int port = freePort();
         guacds = RoutedGuacds.pureRing(3, onLoopback(port));
-        GuacamoleTunnel first = guacds.connect(guacds.login("bob"), "desktop", "bob");
-        String home = guacds.servedBy(first);
-        first.close();
-        guacds.byName(home).close();
+        String home = stopHomeOf("bob");
         GuacamoleTunnel tunnel = guacds.connect(guacds.login("bob"), "desktop", "bob");
         String servedBy = guacds.servedBy(tunnel);
         Exposition e = Exposition.scrape(port);
@@ -135,10 +123,7 @@ class MetricsEndpointTest {
     void theStatusReportShowsTheFiguresTheExpositionHas() throws Exception {
         int port = freePort();
         guacds = RoutedGuacds.pureRing(3, onLoopback(port));
-        GuacamoleTunnel first = guacds.connect(guacds.login("dave"), "desktop", "dave");
-        String home = guacds.servedBy(first);
-        first.close();
-        guacds.byName(home).close();
+        String home = stopHomeOf("dave");
         for (String user : List.of("dave", "erin", "frank", "grace"))
             guacds.connect(guacds.login(user), "desktop", user);
 
@@ -172,6 +157,15 @@ class MetricsEndpointTest {
         assertTrue(open.contentType.startsWith("application/openmetrics-text"), open.contentType);
         assertTrue(open.text.endsWith("# EOF\n"), open.text);
         assertEquals(1.0, open.sum("guacd_affinity_connects_total"));
+    }
+
+    /** Connects {@code user} once to learn which member is its home, then stops that member: it refuses from now on. */
+    private String stopHomeOf(String user) throws Exception {
+        GuacamoleTunnel first = guacds.connect(guacds.login(user), "desktop", user);
+        String home = guacds.servedBy(first);
+        first.close();
+        guacds.byName(home).close();
+        return home;
     }
 
     static Map<String, String> onLoopback(int port) {

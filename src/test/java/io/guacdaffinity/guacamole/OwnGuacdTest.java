@@ -28,18 +28,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * such a connection to that guacd, says so once (log and status page), and routes everything else
  * as before. The test runs on 1.6 and is skipped on 1.5 (-Pguacamole-1.5), which has no such guacd.
  */
-class OwnGuacdTest {
+class OwnGuacdTest extends GuacdsPerTest {
 
     /** guacamole-ext 1.6's {@code SimpleConnection(name, identifier, proxyConfig, config, interpretTokens)}, or null on 1.5. */
     private static final Constructor<SimpleConnection> WITH_OWN_GUACD = ownGuacdConstructor();
 
-    private RoutedGuacds guacds;
     private GuacdDouble own;
 
     @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
+    void stopOwnGuacd() {
         if (own != null)
             own.close();
     }

@@ -7,7 +7,6 @@ import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -23,15 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SimpleConnection inside), no attributes, its full configuration visible, and a connect() that
  * does the provider's own work (single-use, join bookkeeping). DESIGN.md: JSON auth is left to its provider.
  */
-class ProviderOwnedConnectionTest {
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
+class ProviderOwnedConnectionTest extends GuacdsPerTest {
 
     /** Single use, as JSON auth's "singleUse": true enforces it inside connect(). */
     static final class SingleUseConnection extends org.apache.guacamole.net.auth.AbstractConnection {

@@ -7,6 +7,7 @@ import io.guacdaffinity.guacamole.AdminFixtures.SignedInUser;
 import io.guacdaffinity.guacamole.AdminFixtures.StoredConnection;
 
 import org.apache.guacamole.net.auth.UserContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -23,6 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  */
 class RedecorateTest {
 
+    /** One member, which no test here connects to. */
+    private final AffinityAuthenticationProvider provider =
+            new AffinityAuthenticationProvider(Map.of("guacd-affinity-members", "guacd-0=127.0.0.1:4822")::get);
+    private final SignedInUser user = new SignedInUser("admin", AdminFixtures.provider("postgresql"));
+
+    @AfterEach
+    void shutdown() {
+        provider.shutdown();
+    }
+
     private static DataSource jdbc() {
         return new DataSource("postgresql", "admin", true,
                 new StoredConnection("3", AdminFixtures.affinity(null, null)));
@@ -35,40 +46,24 @@ class RedecorateTest {
      */
     @Test
     void aReplacedContextIsForgottenSoExplainSeesEachConnectionOnce() throws Exception {
-        AffinityAuthenticationProvider provider =
-                new AffinityAuthenticationProvider(Map.of("guacd-affinity-members", "guacd-0=127.0.0.1:4822")::get);
-        try {
-            SignedInUser user = new SignedInUser("admin", AdminFixtures.provider("postgresql"));
-            UserContext status = provider.getUserContext(user);
-            UserContext first = provider.decorate(jdbc(), user, null);       // login
-            UserContext second = provider.redecorate(first, jdbc(), user, null); // page navigation
-            AffinityStatusResource resource = (AffinityStatusResource) provider.updateUserContext(status, user, null)
-                    .getResource();
-            assertNotSame(first, second, "each decoration is a new context");
-            RouteExplanation withoutDataSource = resource.explain("alice", "3", null, null);
-            assertEquals("postgresql", withoutDataSource.dataSource);
-            assertEquals("guacd-0", withoutDataSource.member);
-            assertEquals("user:alice", withoutDataSource.key);
-            RouteExplanation named = resource.explain("alice", "3", "postgresql", null);
-            assertEquals(withoutDataSource.member, named.member);
-        }
-        finally {
-            provider.shutdown();
-        }
+        UserContext status = provider.getUserContext(user);
+        UserContext first = provider.decorate(jdbc(), user, null);       // login
+        UserContext second = provider.redecorate(first, jdbc(), user, null); // page navigation
+        AffinityStatusResource resource = (AffinityStatusResource) provider.updateUserContext(status, user, null)
+                .getResource();
+        assertNotSame(first, second, "each decoration is a new context");
+        RouteExplanation withoutDataSource = resource.explain("alice", "3", null, null);
+        assertEquals("postgresql", withoutDataSource.dataSource);
+        assertEquals("guacd-0", withoutDataSource.member);
+        assertEquals("user:alice", withoutDataSource.key);
+        RouteExplanation named = resource.explain("alice", "3", "postgresql", null);
+        assertEquals(withoutDataSource.member, named.member);
     }
 
     @Test
     void theExtensionsOwnDataSourceIsNotDecorated() throws Exception {
-        AffinityAuthenticationProvider provider =
-                new AffinityAuthenticationProvider(Map.of("guacd-affinity-members", "guacd-0=127.0.0.1:4822")::get);
-        try {
-            SignedInUser user = new SignedInUser("admin", AdminFixtures.provider("postgresql"));
-            UserContext status = provider.getUserContext(user);
-            assertSame(status, provider.decorate(status, user, null));
-            assertSame(status, provider.redecorate(status, status, user, null));
-        }
-        finally {
-            provider.shutdown();
-        }
+        UserContext status = provider.getUserContext(user);
+        assertSame(status, provider.decorate(status, user, null));
+        assertSame(status, provider.redecorate(status, status, user, null));
     }
 }

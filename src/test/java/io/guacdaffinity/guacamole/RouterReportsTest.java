@@ -9,7 +9,6 @@ import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.HealthChecker;
 
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,15 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report over a running router: loads, capacities, live keys, and a member that left with tunnels on it. */
-class RouterReportsTest {
-
-    private RoutedGuacds guacds;
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
+class RouterReportsTest extends GuacdsPerTest {
 
     private static MemberStatus member(StatusReport r, String name) {
         return r.members.stream().filter(m -> m.name.equals(name)).findFirst()

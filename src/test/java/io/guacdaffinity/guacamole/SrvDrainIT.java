@@ -7,21 +7,13 @@ import io.guacdaffinity.testing.GuacdDouble;
 import io.guacdaffinity.testing.ServedSession;
 
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.apache.guacamole.net.auth.ActiveConnection;
-import org.apache.guacamole.net.auth.Directory;
-import org.apache.guacamole.net.auth.UserContext;
-import org.apache.guacamole.net.auth.simple.SimpleDirectory;
-import org.apache.guacamole.net.auth.simple.SimpleUserContext;
-import org.apache.guacamole.protocol.GuacamoleClientInformation;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * while it drains, so it leaves the headless Service's SRV answer, served here by a real DNS
  * server; later a new pod comes back under B's name. Nobody's session may break on the way.
  */
-class SrvDrainIT {
+class SrvDrainIT extends SrvGuacdsPerTest {
 
     /** CoreDNS's TTL is 5 s (30 s in kubeadm's Corefile); shorter here so the test runs quickly. */
     private static final long TTL_SECONDS = 2;
@@ -44,14 +36,6 @@ class SrvDrainIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final String B = HeadlessService.podName(2);
-
-    private SrvGuacds pods;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (pods != null)
-            pods.close();
-    }
 
     /** {@code count} user names, from {@code prefix}0 on, whose key the ring gives (or does not give) to B. */
     private static List<String> users(HashRing ring, String prefix, boolean ownedByB, int count) {
@@ -192,16 +176,7 @@ class SrvDrainIT {
 
     /** An administrator watching the session of {@code tunnel} through the active-connection directory. */
     private GuacamoleTunnel monitor(GuacamoleTunnel tunnel) throws Exception {
-        JoinsAndTunnelsTest.ListedActiveConnection active = new JoinsAndTunnelsTest.ListedActiveConnection();
-        active.setIdentifier("active-anna");
-        active.setTunnel(tunnel);
-        UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "teacher", Map.of(), true) {
-            @Override
-            public Directory<ActiveConnection> getActiveConnectionDirectory() {
-                return new SimpleDirectory<>(active);
-            }
-        };
-        return pods.login(inner, "teacher").getActiveConnectionDirectory().get("active-anna")
-                .connect(new GuacamoleClientInformation(), Map.of());
+        return ActiveSessions.join(pods.login(ActiveSessions.listing("teacher", "active-anna", tunnel), "teacher"),
+                "active-anna");
     }
 }

@@ -4,7 +4,6 @@ import io.guacdaffinity.ring.HashRing;
 
 import org.apache.guacamole.net.GuacamoleTunnel;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,17 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole extension as deployed: members from a real DNS server's SRV records (a headless
  * Service's), tunnels to guacd doubles, and a scale-up from three to five pods under live sessions.
  */
-class SrvRoutingIT {
+class SrvRoutingIT extends SrvGuacdsPerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    private SrvGuacds pods;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (pods != null)
-            pods.close();
-    }
 
     @Test
     void srvMembersRouteAndAScaleUpMovesNoLiveSession() throws Exception {

@@ -3,29 +3,22 @@ package io.guacdaffinity.guacamole;
 import io.guacdaffinity.testing.GuacdDouble;
 
 import org.apache.guacamole.GuacamoleException;
-import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.InetGuacamoleSocket;
 import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -43,6 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TlsToGuacdTest {
 
+    @RegisterExtension
+    static final TlsGuacds tls = new TlsGuacds();
+
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     @TempDir
@@ -54,10 +50,6 @@ class TlsToGuacdTest {
     private static SSLContext misnamed;
     /** Certificate naming 127.0.0.1, from no issuer the client trusts. */
     private static SSLContext untrusted;
-    private static SSLContext originalDefault;
-
-    private final List<GuacdDouble> doubles = new ArrayList<>();
-    private RoutedGuacds guacds;
 
     @BeforeAll
     static void certificates() throws Exception {
@@ -66,30 +58,14 @@ class TlsToGuacdTest {
         named = serverContext(namedKeys);
         misnamed = serverContext(misnamedKeys);
         untrusted = serverContext(keytool("untrusted", "ip:127.0.0.1"));
-
-        SSLContext client = io.guacdaffinity.testing.Keytool.clientTrusting(certificate(namedKeys),
-                certificate(misnamedKeys));
-        originalDefault = SSLContext.getDefault();
-        SSLContext.setDefault(client);
-    }
-
-    @AfterAll
-    static void restoreDefault() {
-        if (originalDefault != null)
-            SSLContext.setDefault(originalDefault);
-    }
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-        doubles.forEach(GuacdDouble::close);
+        tls.replaceJvmDefault(io.guacdaffinity.testing.Keytool.clientTrusting(certificate(namedKeys),
+                certificate(misnamedKeys)));
     }
 
     @Test
     void aGuacdWhoseCertificateNamesItServesTheSessionOverTls() throws Exception {
-        GuacdDouble guacd = tlsDouble("guacd-stateful-0", named);
-        guacds = routedWithTls();
+        GuacdDouble guacd = tls.startTls("guacd-stateful-0", named);
+        RoutedGuacds guacds = tls.routed();
         GuacamoleTunnel tunnel = guacds.connect(guacds.login("alice"), "desktop", "alice");
         assertEquals("guacd-stateful-0", guacds.servedBy(tunnel));
         GuacamoleInstruction first = tunnel.acquireReader().readInstruction();
@@ -104,70 +80,36 @@ class TlsToGuacdTest {
 
     @Test
     void aCertificateForAnotherNameIsRefusedWithAClearMessageAndMarksTheMemberDown() throws Exception {
-        tlsDouble("guacd-stateful-0", misnamed);
-        guacds = routedWithTls();
-        GuacamoleUpstreamUnavailableException e;
-        String log;
-        try (LogLines lines = LogLines.capture()) {
-            e = assertThrows(GuacamoleUpstreamUnavailableException.class,
-                    () -> guacds.connect(guacds.login("bob"), "desktop", "bob"));
-            log = lines.text();
-        }
-        assertTrue(e.getMessage().contains("guacd-stateful-0 (unreachable)"), e.getMessage());
-        assertFalse(e.getMessage().contains("127.0.0.1"), "the user's error names a host: " + e.getMessage());
-        assertTrue(log.contains("TLS handshake failed") && log.contains("must name 127.0.0.1"),
-                "the log must say what to fix:\n" + log);
+        GuacdDouble guacd = tls.startTls("guacd-stateful-0", misnamed);
+        RoutedGuacds guacds = tls.routed();
+        TlsGuacds.Refusal refusal = TlsGuacds.refusedConnect(guacds, "bob");
+        assertTrue(refusal.message.contains("guacd-stateful-0 (unreachable)"), refusal.message);
+        assertFalse(refusal.message.contains("127.0.0.1"), "the user's error names a host: " + refusal.message);
+        assertTrue(refusal.log.contains("TLS handshake failed") && refusal.log.contains("must name 127.0.0.1"),
+                "the log must say what to fix:\n" + refusal.log);
         assertTrue(guacds.service.router().health().isDown("guacd-stateful-0"));
-        assertEquals(0, doubles.get(0).served().size(), "no session may start on a guacd whose name does not match");
+        assertEquals(0, guacd.served().size(), "no session may start on a guacd whose name does not match");
     }
 
     @Test
     void anUntrustedCertificateFailsOverToAMemberWithATrustedOne() throws Exception {
-        tlsDouble("guacd-stateful-0", untrusted);
-        tlsDouble("guacd-stateful-1", named);
-        guacds = routedWithTls();
-        int failovers = 0;
-        for (int i = 0; i < 12; i++) {
-            String user = "student" + i;
-            boolean ownedByUntrusted = guacds.ringOwner("user:" + user).equals("guacd-stateful-0");
-            GuacamoleTunnel tunnel = guacds.connect(guacds.login(user), "desktop", user);
-            assertEquals("guacd-stateful-1", guacds.servedBy(tunnel), user);
-            failovers += ownedByUntrusted ? 1 : 0;
-            tunnel.close();
-        }
+        GuacdDouble untrustedGuacd = tls.startTls("guacd-stateful-0", untrusted);
+        tls.startTls("guacd-stateful-1", named);
+        RoutedGuacds guacds = tls.routed();
+        int failovers = TlsGuacds.studentsFailedOver(guacds, "guacd-stateful-0", "guacd-stateful-1");
         assertTrue(failovers > 0, "no user was owned by the member with the untrusted certificate");
-        assertEquals(0, doubles.get(0).served().size());
+        assertEquals(0, untrustedGuacd.served().size());
     }
 
     @Test
     void tlsToAPlainGuacdFailsFastWithAHint() throws Exception {
-        doubles.add(GuacdDouble.start("guacd-stateful-0"));
-        guacds = routedWithTls();
+        tls.startPlain("guacd-stateful-0");
+        RoutedGuacds guacds = tls.routed();
         long start = System.nanoTime();
-        String log;
-        try (LogLines lines = LogLines.capture()) {
-            assertThrows(GuacamoleUpstreamUnavailableException.class,
-                    () -> guacds.connect(guacds.login("carol"), "desktop", "carol"));
-            log = lines.text();
-        }
+        String log = TlsGuacds.refusedConnect(guacds, "carol").log;
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(log.contains("TLS handshake failed") && log.contains("-C and -K"), log);
         assertTrue(millis < 5000, "took " + millis + " ms (connect timeout 1000 ms)");
-    }
-
-    private GuacdDouble tlsDouble(String name, SSLContext context) throws IOException {
-        GuacdDouble d = GuacdDouble.startTls(name, context);
-        doubles.add(d);
-        return d;
-    }
-
-    private RoutedGuacds routedWithTls() throws IOException {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("guacd-affinity-ssl", "true");
-        properties.put("guacd-affinity-members", RoutedGuacds.membersProperty(doubles));
-        RoutedGuacds routed = RoutedGuacds.start(0, properties);
-        routed.doubles.addAll(doubles);
-        return routed;
     }
 
     /** A fresh key pair and self-signed certificate with these subject alternative names, by the JDK's keytool. */

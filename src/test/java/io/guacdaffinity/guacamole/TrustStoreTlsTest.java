@@ -3,20 +3,14 @@ package io.guacdaffinity.guacamole;
 import io.guacdaffinity.testing.GuacdDouble;
 import io.guacdaffinity.testing.Keytool;
 
-import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
@@ -26,7 +20,6 @@ import javax.net.ssl.SSLSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file holds another CA, which issued the other guacd's certificate. Certificates by keytool.
  */
 class TrustStoreTlsTest {
+
+    @RegisterExtension
+    static final TlsGuacds tls = new TlsGuacds();
 
     @TempDir
     static Path dir;
@@ -48,10 +44,6 @@ class TrustStoreTlsTest {
     private static SSLContext issuedByStoreCa;
     /** Self-signed certificate for 127.0.0.1 that the JVM default trusts; the trust store does not. */
     private static SSLContext trustedByJvm;
-    private static SSLContext originalDefault;
-
-    private final List<GuacdDouble> doubles = new ArrayList<>();
-    private RoutedGuacds guacds;
 
     @BeforeAll
     static void certificates() throws Exception {
@@ -63,30 +55,15 @@ class TrustStoreTlsTest {
         Path jvmTrusted = keytool.selfSigned("guacd-jvm-trusted", "ip:127.0.0.1");
         trustedByJvm = Keytool.serverContext(jvmTrusted);
 
-        SSLContext client = Keytool.clientTrusting(Keytool.load(jvmTrusted).getCertificate("guacd-jvm-trusted"));
-        originalDefault = SSLContext.getDefault();
-        SSLContext.setDefault(client);
-    }
-
-    @AfterAll
-    static void restoreDefault() {
-        if (originalDefault != null)
-            SSLContext.setDefault(originalDefault);
-    }
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-        doubles.forEach(GuacdDouble::close);
+        tls.replaceJvmDefault(Keytool.clientTrusting(Keytool.load(jvmTrusted).getCertificate("guacd-jvm-trusted")));
     }
 
     @Test
     void aGuacdIssuedByTheStoresCaServesTheSessionThoughTheJvmDoesNotTrustIt() throws Exception {
-        GuacdDouble guacd = tlsDouble("guacd-stateful-0", issuedByStoreCa);
+        GuacdDouble guacd = tls.startTls("guacd-stateful-0", issuedByStoreCa);
         assertFalse(jvmDefaultAccepts(guacd), "the JVM default must not trust this guacd, or the test shows nothing");
 
-        guacds = routedWithTls(storeCaPem);
+        RoutedGuacds guacds = tls.routed(trusting(storeCaPem));
         GuacamoleTunnel tunnel = guacds.connect(guacds.login("alice"), "desktop", "alice");
         assertEquals("guacd-stateful-0", guacds.servedBy(tunnel));
         GuacamoleInstruction first = tunnel.acquireReader().readInstruction();
@@ -96,57 +73,40 @@ class TrustStoreTlsTest {
 
     @Test
     void aPasswordlessPkcs12TrustStoreWorksAsThePemFileDoes() throws Exception {
-        tlsDouble("guacd-stateful-0", issuedByStoreCa);
-        guacds = routedWithTls(storeCaPkcs12);
-        GuacamoleTunnel tunnel = guacds.connect(guacds.login("dora"), "desktop", "dora");
-        assertEquals("guacd-stateful-0", guacds.servedBy(tunnel));
+        tls.startTls("guacd-stateful-0", issuedByStoreCa);
+        assertEquals("guacd-stateful-0", TlsGuacds.memberServing(tls.routed(trusting(storeCaPkcs12)), "dora"));
     }
 
     @Test
     void aGuacdTheJvmTrustsIsRefusedWhenTheTrustStoreNamesAnotherCa() throws Exception {
-        GuacdDouble guacd = tlsDouble("guacd-stateful-0", trustedByJvm);
+        GuacdDouble guacd = tls.startTls("guacd-stateful-0", trustedByJvm);
         assertTrue(jvmDefaultAccepts(guacd), "the JVM default must trust this guacd, or the test shows nothing");
 
-        guacds = routedWithTls(storeCaPem);
-        GuacamoleUpstreamUnavailableException e;
-        String log;
-        try (LogLines lines = LogLines.capture()) {
-            e = assertThrows(GuacamoleUpstreamUnavailableException.class,
-                    () -> guacds.connect(guacds.login("bob"), "desktop", "bob"));
-            log = lines.text();
-        }
+        RoutedGuacds guacds = tls.routed(trusting(storeCaPem));
+        TlsGuacds.Refusal refusal = TlsGuacds.refusedConnect(guacds, "bob");
         // The user hears which member failed and how; what to fix (and where) is for the log.
-        assertEquals("no guacd could serve this connection; tried guacd-stateful-0 (unreachable)", e.getMessage());
-        assertTrue(log.contains("TLS handshake failed") && log.contains("its issuer must be one of the certificates in"
-                + " guacd-affinity-ssl-truststore (" + storeCaPem + ")"), log);
+        assertEquals("no guacd could serve this connection; tried guacd-stateful-0 (unreachable)", refusal.message);
+        assertTrue(refusal.log.contains("TLS handshake failed") && refusal.log.contains(
+                "its issuer must be one of the certificates in guacd-affinity-ssl-truststore (" + storeCaPem + ")"),
+                refusal.log);
         assertTrue(guacds.service.router().health().isDown("guacd-stateful-0"));
         assertEquals(0, guacd.served().size(), "no session may start on a guacd the trust store does not vouch for");
     }
 
     @Test
     void withoutTheTrustStoreTheSameGuacdIsAcceptedSoThePropertyIsWhatRefusedIt() throws Exception {
-        tlsDouble("guacd-stateful-0", trustedByJvm);
-        guacds = routedWithTls(null);
-        GuacamoleTunnel tunnel = guacds.connect(guacds.login("carol"), "desktop", "carol");
-        assertEquals("guacd-stateful-0", guacds.servedBy(tunnel));
+        tls.startTls("guacd-stateful-0", trustedByJvm);
+        assertEquals("guacd-stateful-0", TlsGuacds.memberServing(tls.routed(), "carol"));
     }
 
     @Test
     void usersOfAMemberOutsideTheTrustStoreFailOverToOneInsideIt() throws Exception {
-        tlsDouble("guacd-stateful-0", trustedByJvm);
-        tlsDouble("guacd-stateful-1", issuedByStoreCa);
-        guacds = routedWithTls(storeCaPem);
-        int failovers = 0;
-        for (int i = 0; i < 12; i++) {
-            String user = "student" + i;
-            boolean ownedByOutsider = guacds.ringOwner("user:" + user).equals("guacd-stateful-0");
-            GuacamoleTunnel tunnel = guacds.connect(guacds.login(user), "desktop", user);
-            assertEquals("guacd-stateful-1", guacds.servedBy(tunnel), user);
-            failovers += ownedByOutsider ? 1 : 0;
-            tunnel.close();
-        }
+        GuacdDouble outsider = tls.startTls("guacd-stateful-0", trustedByJvm);
+        tls.startTls("guacd-stateful-1", issuedByStoreCa);
+        RoutedGuacds guacds = tls.routed(trusting(storeCaPem));
+        int failovers = TlsGuacds.studentsFailedOver(guacds, "guacd-stateful-0", "guacd-stateful-1");
         assertTrue(failovers > 0, "no user was owned by the member outside the trust store");
-        assertEquals(0, doubles.get(0).served().size());
+        assertEquals(0, outsider.served().size());
     }
 
     /** Whether a TLS client with the JVM's default trust, checking the name as the extension does, accepts {@code guacd}. */
@@ -165,21 +125,7 @@ class TrustStoreTlsTest {
         }
     }
 
-    private GuacdDouble tlsDouble(String name, SSLContext context) throws IOException {
-        GuacdDouble d = GuacdDouble.startTls(name, context);
-        doubles.add(d);
-        return d;
-    }
-
-    /** The doubles behind the extension with TLS on, trusting {@code trustStore} (or the JVM's when null). */
-    private RoutedGuacds routedWithTls(Path trustStore) throws IOException {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("guacd-affinity-ssl", "true");
-        properties.put("guacd-affinity-members", RoutedGuacds.membersProperty(doubles));
-        if (trustStore != null)
-            properties.put("guacd-affinity-ssl-truststore", trustStore.toString());
-        RoutedGuacds routed = RoutedGuacds.start(0, properties);
-        routed.doubles.addAll(doubles);
-        return routed;
+    private static Map<String, String> trusting(Path trustStore) {
+        return Map.of("guacd-affinity-ssl-truststore", trustStore.toString());
     }
 }

@@ -11,7 +11,6 @@ import org.apache.guacamole.net.auth.UserContext;
 import org.apache.guacamole.net.auth.simple.SimpleConnection;
 import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -31,16 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and sends it in the HTTP tunnel's headers) names members and outcomes, never a host, an address
  * or a port: those stay in the log, for the operator.
  */
-class UserErrorsNameNoHostTest {
+class UserErrorsNameNoHostTest extends GuacdsPerTest {
 
-    private RoutedGuacds guacds;
     private final List<String> internals = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        if (guacds != null)
-            guacds.close();
-    }
 
     /** The user's error, checked for every host, address and port this test's members use. */
     private String userError(Executable connect) {

@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -84,15 +82,10 @@ class ExtensionClassLoadingIT {
         assertTrue(jar.isFile(), jar + " was not built");
 
         GuacdDouble guacd = GuacdDouble.start("guacd-it-0");
-        Path home = Files.createTempDirectory("guacamole-home");
-        String previousHome = System.getProperty("guacamole.home");
-        try (URLClassLoader web = webApplicationLoader();
+        try (TemporaryGuacamoleHome home = new TemporaryGuacamoleHome("guacd-affinity-members: guacd-it-0="
+                    + guacd.host() + ":" + guacd.port() + "\nguacd-affinity-connect-timeout: 5000\n");
+             URLClassLoader web = webApplicationLoader();
              ChildFirstLoader extension = new ChildFirstLoader(new URL[] {jar.toURI().toURL()}, web)) {
-            Files.write(home.resolve("guacamole.properties"), ("guacd-affinity-members: guacd-it-0="
-                    + guacd.host() + ":" + guacd.port() + "\nguacd-affinity-connect-timeout: 5000\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            System.setProperty("guacamole.home", home.toString());
-
             assertTrue(((URLClassLoader) web).findResource("io/guacdaffinity/guacamole/AffinityService.class") == null,
                     "the parent must not see the project's classes");
             URL manifest = extension.getResource("guac-manifest.json");
@@ -114,13 +107,7 @@ class ExtensionClassLoadingIT {
             assertTrue(api.isAssignableFrom(providerClass), "the provider must implement the web application's API");
             assertSame(web, extension.loadClass("org.apache.guacamole.net.auth.UserContext").getClassLoader(),
                     "the JAR must not carry its own copy of guacamole-ext");
-            // As Guacamole's servlet context listener does before loading extensions.
-            Class<?> localEnvironment = web.loadClass("org.apache.guacamole.environment.LocalEnvironment");
-            Class<?> propertiesApi = web.loadClass("org.apache.guacamole.properties.GuacamoleProperties");
-            Object environment = localEnvironment.getMethod("getInstance").invoke(null);
-            Object fileProperties = web.loadClass("org.apache.guacamole.properties.FileGuacamoleProperties")
-                    .getConstructor(File.class).newInstance(home.resolve("guacamole.properties").toFile());
-            localEnvironment.getMethod("addGuacamoleProperties", propertiesApi).invoke(environment, fileProperties);
+            home.addPropertiesTo(web);
 
             Object provider = providerClass.getConstructor().newInstance();
             assertEquals("guacd-affinity", api.getMethod("getIdentifier").invoke(provider));
@@ -135,13 +122,7 @@ class ExtensionClassLoadingIT {
             }
         }
         finally {
-            if (previousHome == null)
-                System.clearProperty("guacamole.home");
-            else
-                System.setProperty("guacamole.home", previousHome);
             guacd.close();
-            Files.deleteIfExists(home.resolve("guacamole.properties"));
-            Files.deleteIfExists(home);
         }
     }
 }

@@ -14,8 +14,6 @@ import java.net.Socket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,27 +56,19 @@ class MetricsJarIT {
     @Test
     void theIsolatedExtensionServesMetricsAndStopsServingOnShutdown() throws Exception {
         GuacdDouble guacd = GuacdDouble.start("guacd-it-0");
-        Path home = Files.createTempDirectory("guacamole-home");
-        String previousHome = System.getProperty("guacamole.home");
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
         }
-        try (URLClassLoader web = ExtensionClassLoadingIT.webApplicationLoader();
+        try (TemporaryGuacamoleHome home = new TemporaryGuacamoleHome("guacd-affinity-members: guacd-it-0="
+                    + guacd.host() + ":" + guacd.port() + "\nguacd-affinity-metrics-port: " + port
+                    + "\nguacd-affinity-metrics-address: 127.0.0.1\n");
+             URLClassLoader web = ExtensionClassLoadingIT.webApplicationLoader();
              ExtensionClassLoadingIT.ChildFirstLoader extension = new ExtensionClassLoadingIT.ChildFirstLoader(
                      new URL[] {jar().toURI().toURL()}, web)) {
-            Files.write(home.resolve("guacamole.properties"), ("guacd-affinity-members: guacd-it-0=" + guacd.host()
-                    + ":" + guacd.port() + "\nguacd-affinity-metrics-port: " + port
-                    + "\nguacd-affinity-metrics-address: 127.0.0.1\n").getBytes(StandardCharsets.UTF_8));
-            System.setProperty("guacamole.home", home.toString());
             assertThrows(ClassNotFoundException.class, () -> web.loadClass("io.prometheus.metrics.model.registry.PrometheusRegistry"),
                     "the web application's class path must not hold the Prometheus client");
-            Class<?> localEnvironment = web.loadClass("org.apache.guacamole.environment.LocalEnvironment");
-            Class<?> propertiesApi = web.loadClass("org.apache.guacamole.properties.GuacamoleProperties");
-            Object environment = localEnvironment.getMethod("getInstance").invoke(null);
-            Object fileProperties = web.loadClass("org.apache.guacamole.properties.FileGuacamoleProperties")
-                    .getConstructor(File.class).newInstance(home.resolve("guacamole.properties").toFile());
-            localEnvironment.getMethod("addGuacamoleProperties", propertiesApi).invoke(environment, fileProperties);
+            home.addPropertiesTo(web);
 
             Object provider = extension.loadClass("io.guacdaffinity.guacamole.AffinityAuthenticationProvider")
                     .getConstructor().newInstance();
@@ -92,13 +82,7 @@ class MetricsJarIT {
             assertTrue(refuses(port), "the metrics port still answers after the provider's shutdown");
         }
         finally {
-            if (previousHome == null)
-                System.clearProperty("guacamole.home");
-            else
-                System.setProperty("guacamole.home", previousHome);
             guacd.close();
-            Files.deleteIfExists(home.resolve("guacamole.properties"));
-            Files.deleteIfExists(home);
         }
     }
 
