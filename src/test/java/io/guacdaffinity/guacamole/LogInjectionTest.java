@@ -1,5 +1,7 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.testing.CapturedLog;
+
 import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 import org.apache.guacamole.net.auth.Connection;
 import org.apache.guacamole.net.auth.UserContext;
@@ -64,7 +66,7 @@ class LogInjectionTest extends GuacdsPerTest {
     void theDecisionLineEscapesTheUserAndTheConnection() throws Exception {
         guacds = RoutedGuacds.start(2);
         String log;
-        try (LogLines lines = LogLines.capture()) {
+        try (CapturedLog lines = CapturedLog.start()) {
             guacds.connect(login(connection(null)), CONNECTION_ID, USER);
             log = lines.text();
         }
@@ -80,7 +82,7 @@ class LogInjectionTest extends GuacdsPerTest {
         guacds = RoutedGuacds.start(1);
         guacds.ring.set(null);
         String log;
-        try (LogLines lines = LogLines.capture()) {
+        try (CapturedLog lines = CapturedLog.start()) {
             assertThrows(GuacamoleUpstreamUnavailableException.class,
                     () -> guacds.connect(login(connection("user\nINFO forged key")), CONNECTION_ID, USER));
             log = lines.text();

@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.testing.CapturedLog;
 import io.guacdaffinity.testing.GuacdDouble;
 
 import org.apache.guacamole.environment.LocalEnvironment;
@@ -74,7 +75,7 @@ class OwnGuacdTest extends GuacdsPerTest {
         Connection pinned = connection("pinned", at(own));
         Connection wrapped = new TokenInjectingConnection(connection("wrapped", at(own)), Map.of("X", "y"));
         String log;
-        try (LogLines lines = LogLines.capture()) {
+        try (CapturedLog lines = CapturedLog.start()) {
             for (String user : List.of("alice", "bob", "carol")) {
                 UserContext context = guacds.login(Logins.withConnections(user, pinned, wrapped), user);
                 assertEquals("guacd-own", servedBy(guacds.connect(context, "pinned", user)), user);

@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.testing.CapturedLog;
 import io.guacdaffinity.testing.DebugLogging;
 
 import org.apache.guacamole.net.auth.Credentials;
@@ -23,7 +24,7 @@ class StackTraceLoggingTest {
 
     @Test
     void aFailureToDecorateALoginIsAnErrorWithItsStackTrace() throws Exception {
-        try (RoutedGuacds guacds = RoutedGuacds.start(1); LogLines lines = LogLines.capture()) {
+        try (RoutedGuacds guacds = RoutedGuacds.start(1); CapturedLog lines = CapturedLog.start()) {
             UserContext inner = Logins.userMapping("alice");
             Credentials broken = new Credentials("alice", "pw", org.mockito.Mockito.mock(javax.servlet.http.HttpServletRequest.class)) {
                 private static final long serialVersionUID = 1L;
@@ -46,7 +47,7 @@ class StackTraceLoggingTest {
     @Test
     void aConfigurationThatCannotBeReadIsOneErrorLineWithTheStackTraceAtDebug() {
         String log;
-        try (LogLines lines = LogLines.capture(); DebugLogging debug = DebugLogging.of(Startup.class)) {
+        try (CapturedLog lines = CapturedLog.start(); DebugLogging debug = DebugLogging.of(Startup.class)) {
             AffinityAuthenticationProvider provider = new AffinityAuthenticationProvider(name -> {
                 throw new IllegalStateException("the environment is broken");
             });
@@ -64,7 +65,7 @@ class StackTraceLoggingTest {
     @Test
     void withoutDebugTheErrorLineStaysOneLine() {
         String log;
-        try (LogLines lines = LogLines.capture()) {
+        try (CapturedLog lines = CapturedLog.start()) {
             new AffinityAuthenticationProvider(name -> {
                 throw new IllegalStateException("the environment is broken");
             });

@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.testing.CapturedLog;
 import io.guacdaffinity.testing.GuacdDouble;
 
 import org.apache.guacamole.GuacamoleException;
@@ -94,7 +95,7 @@ final class TlsGuacds implements AfterEachCallback, AfterAllCallback {
 
     /** A connect of {@code user} that no member could serve: what the user is told, and what was logged. */
     static Refusal refusedConnect(RoutedGuacds guacds, String user) {
-        try (LogLines lines = LogLines.capture()) {
+        try (CapturedLog lines = CapturedLog.start()) {
             GuacamoleUpstreamUnavailableException e = assertThrows(GuacamoleUpstreamUnavailableException.class,
                     () -> guacds.connect(guacds.login(user), "desktop", user));
             return new Refusal(e, lines);
@@ -105,7 +106,7 @@ final class TlsGuacds implements AfterEachCallback, AfterAllCallback {
         final String message;
         final String log;
 
-        private Refusal(GuacamoleUpstreamUnavailableException error, LogLines during) {
+        private Refusal(GuacamoleUpstreamUnavailableException error, CapturedLog during) {
             message = error.getMessage();
             log = during.text();
         }

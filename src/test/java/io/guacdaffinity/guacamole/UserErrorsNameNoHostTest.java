@@ -1,5 +1,6 @@
 package io.guacdaffinity.guacamole;
 
+import io.guacdaffinity.testing.CapturedLog;
 import io.guacdaffinity.testing.DeadPort;
 import io.guacdaffinity.testing.GuacdDouble;
 
@@ -72,7 +73,7 @@ class UserErrorsNameNoHostTest extends GuacdsPerTest {
         guacds = members("guacd-a", a, "guacd-b", b);
         String log;
         String message;
-        try (LogLines lines = LogLines.capture()) {
+        try (CapturedLog lines = CapturedLog.start()) {
             message = userError(() -> guacds.connect(guacds.login("alice"), "desktop", "alice"));
             log = lines.text();
         }
@@ -134,7 +135,7 @@ class UserErrorsNameNoHostTest extends GuacdsPerTest {
         };
         UserContext context = guacds.login(Logins.withConnections("grace", vaulted), "grace");
         String log;
-        try (LogLines lines = LogLines.capture()) {
+        try (CapturedLog lines = CapturedLog.start()) {
             userError(() -> guacds.connect(context, "vaulted", "grace"));
             log = lines.text();
         }

@@ -48,12 +48,16 @@ public final class CapturedLog implements AutoCloseable {
         return new CapturedLog();
     }
 
+    /** Everything logged so far, as one text. */
+    public String text() {
+        synchronized (copy) {
+            return copy.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /** Every complete line so far. */
     public List<String> lines() {
-        String text;
-        synchronized (copy) {
-            text = copy.toString(StandardCharsets.UTF_8);
-        }
+        String text = text();
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
