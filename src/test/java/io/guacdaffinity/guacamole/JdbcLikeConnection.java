@@ -4,16 +4,11 @@ import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.net.InetGuacamoleSocket;
 import org.apache.guacamole.net.SimpleGuacamoleTunnel;
-import org.apache.guacamole.net.auth.AbstractConnection;
-import org.apache.guacamole.net.auth.ActivityRecordSet;
-import org.apache.guacamole.net.auth.ConnectionRecord;
-import org.apache.guacamole.net.auth.simple.SimpleActivityRecordSet;
 import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 
 import java.util.Collections;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * extensions' attributes as given (JDBC's arbitrary attributes), a non-admin sees no parameters, and
  * connect() opens its own socket to the guacd its attributes name (the default guacd when unset).
  */
-class JdbcLikeConnection extends AbstractConnection {
+class JdbcLikeConnection extends NoHistoryConnection {
 
     private final GuacamoleConfiguration hiddenConfig;
     private final String defaultHost;
@@ -80,20 +75,5 @@ class JdbcLikeConnection extends AbstractConnection {
             socket.close();
             throw e;
         }
-    }
-
-    @Override
-    public int getActiveConnections() {
-        return 0;
-    }
-
-    @Override
-    public Date getLastActive() {
-        return null;
-    }
-
-    @Override
-    public ActivityRecordSet<ConnectionRecord> getConnectionHistory() {
-        return new SimpleActivityRecordSet<>();
     }
 }

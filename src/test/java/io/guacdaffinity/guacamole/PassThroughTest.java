@@ -2,13 +2,9 @@ package io.guacdaffinity.guacamole;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.apache.guacamole.net.auth.AbstractConnection;
-import org.apache.guacamole.net.auth.ActivityRecordSet;
 import org.apache.guacamole.net.auth.ConnectionGroup;
-import org.apache.guacamole.net.auth.ConnectionRecord;
 import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.UserContext;
-import org.apache.guacamole.net.auth.simple.SimpleActivityRecordSet;
 import org.apache.guacamole.net.auth.simple.SimpleDirectory;
 import org.apache.guacamole.net.auth.simple.SimpleUserContext;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +42,7 @@ class PassThroughTest {
     }
 
     /** A connection as some provider made it, recording connect() and answering with a marker tunnel. */
-    static final class RecordingConnection extends AbstractConnection {
+    static final class RecordingConnection extends NoHistoryConnection {
 
         final Map<String, String> attributes;
         final GuacamoleTunnel marker = mock(GuacamoleTunnel.class);
@@ -74,21 +69,6 @@ class PassThroughTest {
         public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens) {
             connects.incrementAndGet();
             return marker;
-        }
-
-        @Override
-        public int getActiveConnections() {
-            return 0;
-        }
-
-        @Override
-        public Date getLastActive() {
-            return null;
-        }
-
-        @Override
-        public ActivityRecordSet<ConnectionRecord> getConnectionHistory() {
-            return new SimpleActivityRecordSet<>();
         }
     }
 

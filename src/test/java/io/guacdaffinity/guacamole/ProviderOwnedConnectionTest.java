@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProviderOwnedConnectionTest extends GuacdsPerTest {
 
     /** Single use, as JSON auth's "singleUse": true enforces it inside connect(). */
-    static final class SingleUseConnection extends org.apache.guacamole.net.auth.AbstractConnection {
+    static final class SingleUseConnection extends NoHistoryConnection {
         final AtomicBoolean used = new AtomicBoolean();
         final java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
         final GuacamoleTunnel issued = org.mockito.Mockito.mock(GuacamoleTunnel.class);
@@ -53,22 +53,6 @@ class ProviderOwnedConnectionTest extends GuacdsPerTest {
             if (!used.compareAndSet(false, true))
                 throw new GuacamoleSecurityException("Permission denied");
             return issued;
-        }
-
-        @Override
-        public int getActiveConnections() {
-            return 0;
-        }
-
-        @Override
-        public java.util.Date getLastActive() {
-            return null;
-        }
-
-        @Override
-        public org.apache.guacamole.net.auth.ActivityRecordSet<org.apache.guacamole.net.auth.ConnectionRecord>
-                getConnectionHistory() {
-            return new org.apache.guacamole.net.auth.simple.SimpleActivityRecordSet<>();
         }
     }
 
