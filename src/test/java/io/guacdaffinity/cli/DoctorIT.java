@@ -2,6 +2,7 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.dnstest.HeadlessService;
 import io.guacdaffinity.dnstest.UnboundServer;
+import io.guacdaffinity.testing.ProcessOutcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,18 +138,18 @@ class DoctorIT {
 
     @Test
     void doctorFromTheJarPrintsTheMembers() throws Exception {
-        BuiltJar.Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
+        ProcessOutcome r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
                 "--dns-servers", dns.address());
-        assertEquals(1, r.code, r.toString());
+        assertEquals(1, r.exitCode, r.toString());
         assertListsThePods(r.out);
     }
 
     @Test
     void doctorFromTheJarAgainstADeadServerSaysSoInOneLine() throws Exception {
         int port = deadPort();
-        BuiltJar.Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
+        ProcessOutcome r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
                 "--dns-servers", "127.0.0.1:" + port);
-        assertEquals(1, r.code, r.toString());
+        assertEquals(1, r.exitCode, r.toString());
         assertEquals("", r.out, r.toString());
         assertEquals(List.of("guacd-affinity doctor: SRV look-up of " + HeadlessService.SRV + " failed: DNS server 127.0.0.1:" + port
                 + " is down: nothing listens on that port (ICMP port unreachable)"), r.err.lines().collect(
@@ -172,7 +173,7 @@ class DoctorIT {
         assertEquals(List.of(), leaked);
     }
 
-    private static BuiltJar.Result runJar(String... args) throws Exception {
+    private static ProcessOutcome runJar(String... args) throws Exception {
         Path dir = Files.createTempDirectory("doctor-it-");
         try {
             return BuiltJar.run(dir, null, false, args);
