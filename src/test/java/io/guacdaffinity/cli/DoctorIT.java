@@ -4,6 +4,7 @@ import io.guacdaffinity.dnstest.HeadlessService;
 import io.guacdaffinity.dnstest.UnboundServer;
 import io.guacdaffinity.testing.ProcessOutcome;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,22 +28,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code doctor} against a real DNS server, in process and from the built JAR. */
 class DoctorIT {
 
+    @AutoClose
     private static UnboundServer dns;
     private static Path properties;
 
     @BeforeAll
     static void startDns() throws Exception {
-        dns = UnboundServer.create();
-        dns.setRecords(new HeadlessService(5).pods(0, 1, 2)
-                .pod(3, "127.0.1.3", 0)
-                .records());
-        dns.start();
+        dns = UnboundServer.serving(new HeadlessService(5).pods(0, 1, 2).pod(3, "127.0.1.3", 0));
     }
 
     @AfterAll
-    static void stopDns() throws Exception {
-        if (dns != null)
-            dns.close();
+    static void deleteProperties() throws Exception {
         if (properties != null)
             Files.deleteIfExists(properties);
     }

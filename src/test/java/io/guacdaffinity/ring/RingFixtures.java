@@ -36,6 +36,16 @@ public final class RingFixtures {
         return out;
     }
 
+    /** The names of a ring's members, in its order; none where there is no ring (membership empty). */
+    public static List<String> memberNames(HashRing ring) {
+        List<String> out = new ArrayList<>();
+        if (ring != null) {
+            for (Member m : ring.members())
+                out.add(m.name());
+        }
+        return out;
+    }
+
     public static List<String> statefulNames(int n) {
         return names(n, i -> "guacd-stateful-" + i);
     }
