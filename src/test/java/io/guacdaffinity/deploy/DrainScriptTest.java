@@ -7,6 +7,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +39,14 @@ class DrainScriptTest {
 
     static Stream<Arguments> shells() {
         return Stream.of(Arguments.of("sh"), Arguments.of("busybox sh"));
+    }
+
+    /** A test run once by each shell: dash, then busybox. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shells")
+    @interface InEachShell {
     }
 
     static Stream<Arguments> shellsAndTables() {
@@ -66,6 +78,19 @@ class DrainScriptTest {
     /** IPv4 sessions appear in /proc/net/tcp (guacd's case), IPv6 sessions in /proc/net/tcp6. */
     private static Sessions sessionsIn(String table) throws Exception {
         return table.endsWith("tcp6") ? LoopbackSessions.listen(InetAddress.getByName("::1")) : new Ipv4ChildSessions();
+    }
+
+    /** guacd's case: IPv4 sessions, {@code count} of them open. */
+    private static Sessions ipv4SessionsWithOpen(int count) throws Exception {
+        Sessions sessions = new Ipv4ChildSessions();
+        try {
+            sessions.open(count);
+            return sessions;
+        }
+        catch (Exception e) {
+            sessions.close();
+            throw e;
+        }
     }
 
     private DrainScript script(String shell, Sessions sessions) {
@@ -122,11 +147,9 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void drainWaitsWhileAnyConnectionIsOpenAndReturnsOnceTheLastCloses(String shell) throws Exception {
-        try (Sessions sessions = new Ipv4ChildSessions()) {
-            sessions.open(3);
+        try (Sessions sessions = ipv4SessionsWithOpen(3)) {
             DrainScript script = script(shell, sessions);
             try (DrainScript.Running drain = script.start("drain")) {
                 String first = drain.awaitLine(0, line -> STILL_OPEN.matcher(line).find(), DrainScript.WAIT_MILLIS);
@@ -151,11 +174,9 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void drainReturnsAtTheCapWhenConnectionsStayOpen(String shell) throws Exception {
-        try (Sessions sessions = new Ipv4ChildSessions()) {
-            sessions.open(2);
+        try (Sessions sessions = ipv4SessionsWithOpen(2)) {
             DrainScript script = script(shell, sessions).with("DRAIN_MAX_SECONDS", "3");
             try (DrainScript.Running drain = script.start("drain")) {
                 ProcessOutcome result = drain.awaitExit(DrainScript.WAIT_MILLIS);
@@ -169,11 +190,9 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void readinessFailsFromTheMomentDrainingStartsWhileLivenessHolds(String shell) throws Exception {
-        try (Sessions sessions = new Ipv4ChildSessions()) {
-            sessions.open(1);
+        try (Sessions sessions = ipv4SessionsWithOpen(1)) {
             DrainScript script = script(shell, sessions);
             ProcessOutcome before = script.run("ready");
             assertEquals(0, before.exitCode, "listening and not draining: " + before);
@@ -195,8 +214,7 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void readinessAndLivenessFailWhenNothingListens(String shell) throws Exception {
         try (Sessions sessions = new Ipv4ChildSessions()) {
             DrainScript script = script(shell, sessions);
@@ -209,11 +227,9 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void forceEndsARunningDrain(String shell) throws Exception {
-        try (Sessions sessions = new Ipv4ChildSessions()) {
-            sessions.open(1);
+        try (Sessions sessions = ipv4SessionsWithOpen(1)) {
             DrainScript script = script(shell, sessions);
             try (DrainScript.Running drain = script.start("drain")) {
                 drain.awaitLine(0, line -> reports(line, 1), DrainScript.WAIT_MILLIS);
@@ -225,8 +241,7 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void anIdlePodStillWaitsTheSettleTime(String shell) throws Exception {
         try (Sessions sessions = LoopbackSessions.listen(InetAddress.getLoopbackAddress())) {
             DrainScript script = script(shell, sessions).with("DRAIN_SETTLE_SECONDS", "3");
@@ -241,8 +256,7 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void rejectsBadSettingsAndModesByName(String shell) throws Exception {
         try (Sessions sessions = LoopbackSessions.listen(InetAddress.getLoopbackAddress())) {
             ProcessOutcome cap = script(shell, sessions).with("DRAIN_MAX_SECONDS", "an hour").run("drain");
