@@ -79,8 +79,8 @@ public final class LoadReport {
             System.out.println("running " + s.title() + " ...");
             RunResult r = new LoadRun(s, out).run();
             results.add(r);
-            System.out.println("  done in " + r.durationMillis / 1000 + " s; " + r.connects + " connects"
-                    + (r.violations().isEmpty() ? "" : "; BROKEN: " + r.violations()));
+            System.out.println("  done in " + r.durationMillis / 1000 + " s; " + r.findings.connects.get()
+                    + " connects" + (r.violations().isEmpty() ? "" : "; BROKEN: " + r.violations()));
         }
         String report = markdown(results, quiet, machine + "; after: " + loadAverage());
         Files.createDirectories(out);
@@ -157,11 +157,13 @@ public final class LoadReport {
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
                 r -> String.format(Locale.ROOT, "| %s | %d | %d | %d (%d) | %s: %d / %d / %d | %d / %d / %d |"
                         + " %d / %d / %d | %d / %d | %d / %d ms (%d ms) |\n",
-                        r.scenario.title(), r.connects, r.lost, r.retriedPastDead, r.deadAttempts, r.killed,
-                        r.killedSessions, r.reconnectsAfterKill, r.onRestartedPod, r.liveAtScaleUp, r.movedByScaleUp,
-                        r.onAddedPods, r.secondsChecked - r.secondsSpilled - r.secondsMoved, r.secondsSpilled,
-                        r.secondsMoved, r.liveOnRemovedPods, r.cutByScaleDown, r.dnsUpMillis, r.dnsDownMillis,
-                        r.dnsBoundMillis));
+                        r.scenario.title(), r.findings.connects.get(), r.findings.lost.get(),
+                        r.findings.retriedPastDead.get(), r.findings.deadAttempts.get(), r.killed, r.killedSessions,
+                        r.findings.reconnectsAfterKill.get(), r.onRestartedPod, r.liveAtScaleUp, r.movedByScaleUp,
+                        r.onAddedPods, r.findings.secondsChecked.get() - r.findings.secondsSpilled.get()
+                                - r.findings.secondsMoved.get(), r.findings.secondsSpilled.get(),
+                        r.findings.secondsMoved.get(), r.liveOnRemovedPods, r.cutByScaleDown, r.dnsUpMillis,
+                        r.dnsDownMillis, r.dnsBoundMillis));
 
         md.append("\n### A hung guacd\n\n");
         md.append("Wait: wall time of a user's connect, from the call to the open tunnel (Guacamole's tunnel request)."
@@ -200,7 +202,7 @@ public final class LoadReport {
                     .append(" | ")
                     .append(b == null ? "–" : b.liveChecked + " / " + b.liveViolations + " ("
                             + margin(b.liveChecked, b.liveTightestMargin) + ")")
-                    .append(" | ").append(r.allFullFallbacks).append(" |\n");
+                    .append(" | ").append(r.findings.allFullFallbacks.get()).append(" |\n");
         }
 
         md.append("\n### Added pods and the restarted guacd\n\n");

@@ -264,18 +264,7 @@ final class LoadRun {
                     new long[] {killedAt, change[Scenario.RESTARTED] + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L},
                     new long[] {frozenAt, hungBackAt + 1_000_000_000L});
 
-        result.connects = findings.connects.get();
-        result.secondConnects = findings.secondConnects.get();
-        result.lost = findings.lost.get();
-        result.retriedPastDead = findings.retriedPastDead.get();
-        result.deadAttempts = findings.deadAttempts.get();
-        result.reconnectsAfterKill = findings.reconnectsAfterKill.get();
-        result.secondsChecked = findings.secondsChecked.get();
-        result.secondsCheckedAfterScaleUp = findings.secondsCheckedAfterScaleUp.get();
-        result.secondsMoved = findings.secondsMoved.get();
-        result.secondsSpilled = findings.secondsSpilled.get();
-        result.allFullFallbacks = findings.allFullFallbacks.get();
-        result.notInRing = findings.notInRing.get();
+        result.findings = findings;
         result.overhead = overhead;
         result.problems = findings.problems();
     }
