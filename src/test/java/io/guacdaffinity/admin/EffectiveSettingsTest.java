@@ -6,7 +6,6 @@ import io.guacdaffinity.conf.Setting;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,11 @@ class EffectiveSettingsTest {
 
     @Test
     void everyPropertyAppearsInCatalogueOrderWithItsValueAsAnAdminWouldWriteIt() {
-        Map<String, String> props = new HashMap<>();
-        props.put("guacd-affinity-members", "a=10.0.0.1:4823*2, guacd-1.example");
-        props.put("guacd-affinity-key", "client-ip");
-        props.put("guacd-affinity-load-factor", "1.5");
-        props.put("guacd-affinity-dns-servers", "127.0.0.1:5353");
-        Map<String, SettingInEffect> shown = shown(props);
+        Map<String, SettingInEffect> shown = shown(Map.of(
+                "guacd-affinity-members", "a=10.0.0.1:4823*2, guacd-1.example",
+                "guacd-affinity-key", "client-ip",
+                "guacd-affinity-load-factor", "1.5",
+                "guacd-affinity-dns-servers", "127.0.0.1:5353"));
 
         List<String> names = new ArrayList<>();
         for (Setting<?> s : AffinityConfig.ALL)
@@ -46,11 +44,11 @@ class EffectiveSettingsTest {
 
     @Test
     void eachValueSaysWhetherItWasSetOrIsTheDefault() {
-        Map<String, String> props = new HashMap<>();
-        props.put("guacd-affinity-members", "guacd-0.example");
-        props.put("guacd-affinity-load-factor", "0");
-        props.put("guacd-affinity-key", "   ");
-        props.put("guacd-affinity-max-attempts", "3");
+        Map<String, String> props = Map.of(
+                "guacd-affinity-members", "guacd-0.example",
+                "guacd-affinity-load-factor", "0",
+                "guacd-affinity-key", "   ",
+                "guacd-affinity-max-attempts", "3");
         Map<String, SettingInEffect> shown = shown(props);
 
         assertEquals(SettingInEffect.SET, shown.get("guacd-affinity-members").origin);

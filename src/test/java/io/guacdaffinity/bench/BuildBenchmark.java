@@ -3,10 +3,7 @@ package io.guacdaffinity.bench;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -19,13 +16,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Cost of building a ring at default settings (what a membership change pays, off the connect path). */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @State(Scope.Benchmark)
-public class BuildBenchmark {
+public class BuildBenchmark extends ForkedBenchmark {
 
     @Param({"3", "10", "100", "1000"})
     public int members;

@@ -28,8 +28,8 @@ public final class DistributionReport {
         out.printf("Java %s (%s), %d processors%n%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
         ReportKeys keys = ReportKeys.students(keyCount);
-        List<PlacementMethod> placements = List.of(new RingPlacement(), new ModuloPlacement(), new JumpPlacement(),
-                new RendezvousPlacement(), new MaglevPlacement(), new KetamaPlacement());
+        List<PlacementMethod> placements = List.of(RingPlacement.METHOD, ModuloPlacement.METHOD, JumpPlacement.METHOD,
+                RendezvousPlacement.METHOD, MaglevPlacement.METHOD, KetamaPlacement.METHOD);
         for (int n : sizes)
             table(out, keys, placements, n);
         ClassroomReport.print(out);

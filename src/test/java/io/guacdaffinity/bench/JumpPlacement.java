@@ -1,5 +1,7 @@
 package io.guacdaffinity.bench;
 
+import io.guacdaffinity.bench.PlacementMethod.Assignment;
+
 import com.google.common.hash.Hashing;
 
 import java.util.List;
@@ -9,15 +11,14 @@ import java.util.List;
  * the i-th member. It can only grow or shrink at the end of the list, so removing a member in
  * the middle renumbers every member after it.
  */
-final class JumpPlacement implements PlacementMethod {
+final class JumpPlacement {
 
-    @Override
-    public String label() {
-        return "jump hash (Guava)";
+    static final PlacementMethod METHOD = new PlacementMethod("jump hash (Guava)", JumpPlacement::build);
+
+    private JumpPlacement() {
     }
 
-    @Override
-    public Assignment build(List<String> members) {
+    static Assignment build(List<String> members) {
         int n = members.size();
         return (keys, k) -> Hashing.consistentHash(keys.xxh3[k], n);
     }

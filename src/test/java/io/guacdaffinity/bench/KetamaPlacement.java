@@ -1,5 +1,7 @@
 package io.guacdaffinity.bench;
 
+import io.guacdaffinity.bench.PlacementMethod.Assignment;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -10,17 +12,17 @@ import java.util.List;
  * {@code "<name>-<i>"} for i in 0..39; a key's point is the first four bytes of its own MD5
  * digest; the key goes to the first point at or after it (32-bit circle).
  */
-final class KetamaPlacement implements PlacementMethod {
+final class KetamaPlacement {
 
     static final int POINTS_PER_MEMBER = 160;
 
-    @Override
-    public String label() {
-        return "ketama (" + POINTS_PER_MEMBER + " points, MD5)";
+    static final PlacementMethod METHOD = new PlacementMethod("ketama (" + POINTS_PER_MEMBER + " points, MD5)",
+            KetamaPlacement::build);
+
+    private KetamaPlacement() {
     }
 
-    @Override
-    public Assignment build(List<String> members) {
+    static Assignment build(List<String> members) {
         MessageDigest md5 = ReportKeys.md5();
         long[] points = new long[members.size() * POINTS_PER_MEMBER];
         int p = 0;

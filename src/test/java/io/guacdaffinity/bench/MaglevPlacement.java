@@ -1,5 +1,7 @@
 package io.guacdaffinity.bench;
 
+import io.guacdaffinity.bench.PlacementMethod.Assignment;
+
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 
@@ -11,19 +13,19 @@ import java.util.List;
  * fills table slots in its own permutation (offset, skip from two hashes of its name), taking
  * turns, until the table is full. A key reads {@code table[hash mod 65537]}.
  */
-final class MaglevPlacement implements PlacementMethod {
+final class MaglevPlacement {
 
     static final int TABLE_SIZE = 65537;
     private static final Hasher64 OFFSET_HASH = Hashing.xxh3_64(0x6d61676cL);
     private static final Hasher64 SKIP_HASH = Hashing.xxh3_64(0x736b6970L);
 
-    @Override
-    public String label() {
-        return "Maglev (M = " + TABLE_SIZE + ")";
+    static final PlacementMethod METHOD = new PlacementMethod("Maglev (M = " + TABLE_SIZE + ")",
+            MaglevPlacement::build);
+
+    private MaglevPlacement() {
     }
 
-    @Override
-    public Assignment build(List<String> members) {
+    static Assignment build(List<String> members) {
         int n = members.size();
         long[] offset = new long[n];
         long[] skip = new long[n];

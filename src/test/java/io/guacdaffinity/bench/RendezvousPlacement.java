@@ -1,5 +1,7 @@
 package io.guacdaffinity.bench;
 
+import io.guacdaffinity.bench.PlacementMethod.Assignment;
+
 import com.dynatrace.hash4j.hashing.Hashing;
 
 import java.util.List;
@@ -9,15 +11,14 @@ import java.util.List;
  * wins. The score mixes the key hash with the member's name hash through the SplitMix64 finaliser.
  * O(N) per lookup.
  */
-final class RendezvousPlacement implements PlacementMethod {
+final class RendezvousPlacement {
 
-    @Override
-    public String label() {
-        return "rendezvous (HRW)";
+    static final PlacementMethod METHOD = new PlacementMethod("rendezvous (HRW)", RendezvousPlacement::build);
+
+    private RendezvousPlacement() {
     }
 
-    @Override
-    public Assignment build(List<String> members) {
+    static Assignment build(List<String> members) {
         long[] seeds = new long[members.size()];
         for (int i = 0; i < seeds.length; i++)
             seeds[i] = Hashing.xxh3_64().hashCharsToLong(members.get(i));

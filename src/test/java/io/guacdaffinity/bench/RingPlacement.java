@@ -1,5 +1,6 @@
 package io.guacdaffinity.bench;
 
+import io.guacdaffinity.bench.PlacementMethod.Assignment;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 
@@ -7,15 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** This project's ring at its default settings. */
-final class RingPlacement implements PlacementMethod {
+final class RingPlacement {
 
-    @Override
-    public String label() {
-        return "guacd-affinity ring (" + HashRing.DEFAULT_VIRTUAL_NODES + " vnodes)";
+    static final PlacementMethod METHOD = new PlacementMethod(
+            "guacd-affinity ring (" + HashRing.DEFAULT_VIRTUAL_NODES + " vnodes)", RingPlacement::build);
+
+    private RingPlacement() {
     }
 
-    @Override
-    public Assignment build(List<String> names) {
+    static Assignment build(List<String> names) {
         List<Member> members = new ArrayList<>();
         for (String name : names)
             members.add(new Member(name, "127.0.0.1", 4822, 1));

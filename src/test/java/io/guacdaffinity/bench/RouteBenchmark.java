@@ -9,36 +9,17 @@ import io.guacdaffinity.routing.Routed;
 import io.guacdaffinity.routing.Router;
 import io.guacdaffinity.routing.TestRouter;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Lookup cost: {@code route(key)} (hash the key, find its point) and the router's whole placement
- * decision with live counts present (live keys, bounded load with members at capacity). Keys rotate through 16,384 distinct user names so that lookups
- * land all over the ring rather than on one cached point. Short runs on purpose (shared machine);
- * see docs/benchmarks.md.
+ * decision with live counts present (live keys, bounded load with members at capacity).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@State(Scope.Thread)
-public class RouteBenchmark {
-
-    private static final int KEY_MASK = (1 << 14) - 1;
+public class RouteBenchmark extends LookupBenchmark {
 
     @Param({"3", "10", "100", "1000"})
     public int members;
@@ -56,9 +37,7 @@ public class RouteBenchmark {
         for (int i = 0; i < members; i++)
             list.add(new Member("guacd-stateful-" + i, "10.0.0.1", 4822, 1));
         ring = HashRing.of(list);
-        keys = new String[KEY_MASK + 1];
-        for (int i = 0; i < keys.length; i++)
-            keys[i] = "student-" + (i * 7919);
+        keys = userNames();
         // The router with live counts present: 20 sessions per member on average, half of the keys
         // asked about have live tunnels, and bounded load makes some members full.
         HashRing fixed = ring;

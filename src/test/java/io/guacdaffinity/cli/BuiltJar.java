@@ -1,5 +1,7 @@
 package io.guacdaffinity.cli;
 
+import io.guacdaffinity.testing.ProcessOutcome;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,30 +30,13 @@ final class BuiltJar {
         return jar;
     }
 
-    static final class Result {
-        final int code;
-        final String out;
-        final String err;
-
-        Result(int code, String out, String err) {
-            this.code = code;
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
-        }
-    }
-
     /**
      * Runs {@code java -jar} on the built JAR in {@code dir}.
      *
      * @param home {@code user.home} for the process, or null for the default
      * @param bareEnvironment keep only PATH; otherwise keep everything but GUACD_AFFINITY_* variables
      */
-    static Result run(Path dir, Path home, boolean bareEnvironment, String... args)
+    static ProcessOutcome run(Path dir, Path home, boolean bareEnvironment, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -73,11 +58,12 @@ final class BuiltJar {
         File out = dir.resolve("out-" + System.nanoTime()).toFile();
         File err = dir.resolve("err-" + System.nanoTime()).toFile();
         pb.redirectOutput(out).redirectError(err).directory(dir.toFile());
+        long startNanos = System.nanoTime();
         Process p = pb.start();
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS))
                 throw new AssertionError("java -jar " + String.join(" ", args) + " did not finish in 120 s");
-            return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+            return new ProcessOutcome(p, startNanos, Files.readString(out.toPath(), StandardCharsets.UTF_8),
                     Files.readString(err.toPath(), StandardCharsets.UTF_8));
         }
         finally {

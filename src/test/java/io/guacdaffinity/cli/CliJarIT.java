@@ -2,6 +2,7 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.testing.ProcessOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +25,20 @@ class CliJarIT {
     Path dir;
 
     /** Runs the JAR in a bare environment (no variables but PATH), with {@code user.home} as given. */
-    private BuiltJar.Result java(Path home, String... args) throws IOException, InterruptedException {
+    private ProcessOutcome java(Path home, String... args) throws IOException, InterruptedException {
         return BuiltJar.run(dir, home, true, args);
     }
 
     @Test
     void withoutArgumentsThePlanOfTheSeedClassroomIsPrinted() throws Exception {
-        BuiltJar.Result r = java(null);
-        assertEquals(0, r.code, r.toString());
+        ProcessOutcome r = java(null);
+        assertEquals(0, r.exitCode, r.toString());
         assertEquals("", r.err, r.toString());
         // The JAR prints exactly what the classes under test print.
         assertEquals(CliRun.run().out, r.out);
 
-        BuiltJar.Result tsv = java(null, "plan", "--format", "tsv");
-        assertEquals(0, tsv.code, tsv.toString());
+        ProcessOutcome tsv = java(null, "plan", "--format", "tsv");
+        assertEquals(0, tsv.exitCode, tsv.toString());
         PlanTsv plan = PlanTsv.parse(tsv.out);
         List<Member> three = new ArrayList<>();
         List<Member> five = new ArrayList<>();
@@ -67,12 +68,12 @@ class CliJarIT {
     @Test
     void runsWithoutAnyLocalMavenRepositoryOrGuacamole() throws Exception {
         Path emptyHome = Files.createDirectories(dir.resolve("home"));
-        BuiltJar.Result plan = java(emptyHome);
-        assertEquals(0, plan.code, plan.toString());
+        ProcessOutcome plan = java(emptyHome);
+        assertEquals(0, plan.exitCode, plan.toString());
         assertEquals(CliRun.run().out, plan.out);
 
-        BuiltJar.Result route = java(emptyHome, "route", "student-07", "--format", "tsv");
-        assertEquals(0, route.code, route.toString());
+        ProcessOutcome route = java(emptyHome, "route", "student-07", "--format", "tsv");
+        assertEquals(0, route.exitCode, route.toString());
         Member owner = HashRing.of(List.of(
                 new Member("guacd-stateful-0", "guacd-0.guacamole.svc.cluster.local", 4822),
                 new Member("guacd-stateful-1", "guacd-1.guacamole.svc.cluster.local", 4822),
@@ -83,8 +84,8 @@ class CliJarIT {
 
     @Test
     void aBadOptionExitsWithTwoAndOneLine() throws Exception {
-        BuiltJar.Result r = java(null, "plan", "--users", "lots");
-        assertEquals(2, r.code, r.toString());
+        ProcessOutcome r = java(null, "plan", "--users", "lots");
+        assertEquals(2, r.exitCode, r.toString());
         assertEquals("", r.out);
         assertEquals("guacd-affinity plan: option --users = \"lots\" is not accepted: expected a whole number from 1"
                 + " to 1000000\n", r.err);

@@ -2,7 +2,9 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.dnstest.HeadlessService;
 import io.guacdaffinity.dnstest.UnboundServer;
+import io.guacdaffinity.testing.ProcessOutcome;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,22 +28,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code doctor} against a real DNS server, in process and from the built JAR. */
 class DoctorIT {
 
+    @AutoClose
     private static UnboundServer dns;
     private static Path properties;
 
     @BeforeAll
     static void startDns() throws Exception {
-        dns = UnboundServer.create();
-        dns.setRecords(new HeadlessService(5).pods(0, 1, 2)
-                .pod(3, "127.0.1.3", 0)
-                .records());
-        dns.start();
+        dns = UnboundServer.serving(new HeadlessService(5).pods(0, 1, 2).pod(3, "127.0.1.3", 0));
     }
 
     @AfterAll
-    static void stopDns() throws Exception {
-        if (dns != null)
-            dns.close();
+    static void deleteProperties() throws Exception {
         if (properties != null)
             Files.deleteIfExists(properties);
     }
@@ -137,18 +134,18 @@ class DoctorIT {
 
     @Test
     void doctorFromTheJarPrintsTheMembers() throws Exception {
-        BuiltJar.Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
+        ProcessOutcome r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
                 "--dns-servers", dns.address());
-        assertEquals(1, r.code, r.toString());
+        assertEquals(1, r.exitCode, r.toString());
         assertListsThePods(r.out);
     }
 
     @Test
     void doctorFromTheJarAgainstADeadServerSaysSoInOneLine() throws Exception {
         int port = deadPort();
-        BuiltJar.Result r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
+        ProcessOutcome r = runJar("doctor", "--properties", emptyProperties().toString(), "--srv", HeadlessService.SRV,
                 "--dns-servers", "127.0.0.1:" + port);
-        assertEquals(1, r.code, r.toString());
+        assertEquals(1, r.exitCode, r.toString());
         assertEquals("", r.out, r.toString());
         assertEquals(List.of("guacd-affinity doctor: SRV look-up of " + HeadlessService.SRV + " failed: DNS server 127.0.0.1:" + port
                 + " is down: nothing listens on that port (ICMP port unreachable)"), r.err.lines().collect(
@@ -172,7 +169,7 @@ class DoctorIT {
         assertEquals(List.of(), leaked);
     }
 
-    private static BuiltJar.Result runJar(String... args) throws Exception {
+    private static ProcessOutcome runJar(String... args) throws Exception {
         Path dir = Files.createTempDirectory("doctor-it-");
         try {
             return BuiltJar.run(dir, null, false, args);

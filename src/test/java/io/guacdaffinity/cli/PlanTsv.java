@@ -16,11 +16,14 @@ final class PlanTsv {
         /** Users with bounded load, one per load factor in the order of {@link PlanTsv#bounded}. */
         final List<Integer> bounded;
 
-        MemberRow(String address, int weight, int users, List<Integer> bounded) {
-            this.address = address;
-            this.weight = weight;
-            this.users = users;
-            this.bounded = bounded;
+        /** From a {@code member} record: scenario, name, address, weight, users, then one column per load factor. */
+        MemberRow(String[] record) {
+            address = record[3];
+            weight = Integer.parseInt(record[4]);
+            users = Integer.parseInt(record[5]);
+            bounded = new ArrayList<>();
+            for (int i = 6; i < record.length; i++)
+                bounded.add(Integer.parseInt(record[i]));
         }
     }
 
@@ -31,11 +34,12 @@ final class PlanTsv {
         final int peak;
         final int spilled;
 
-        Bounded(String loadFactor, boolean inEffect, int peak, int spilled) {
-            this.loadFactor = loadFactor;
-            this.inEffect = inEffect;
-            this.peak = peak;
-            this.spilled = spilled;
+        /** From a {@code bounded} record: load factor, in effect, peak, spilled. */
+        Bounded(String[] record) {
+            loadFactor = record[1];
+            inEffect = Boolean.parseBoolean(record[2]);
+            peak = Integer.parseInt(record[3]);
+            spilled = Integer.parseInt(record[4]);
         }
     }
 
@@ -46,11 +50,12 @@ final class PlanTsv {
         final int betweenStaying;
         final double idealFraction;
 
-        Moved(int members, int moved, int betweenStaying, double idealFraction) {
-            this.members = members;
-            this.moved = moved;
-            this.betweenStaying = betweenStaying;
-            this.idealFraction = idealFraction;
+        /** From a {@code moved} record: scenario, members, moved, between staying members, ideal fraction. */
+        Moved(String[] record) {
+            members = Integer.parseInt(record[2]);
+            moved = Integer.parseInt(record[3]);
+            betweenStaying = Integer.parseInt(record[4]);
+            idealFraction = Double.parseDouble(record[5]);
         }
     }
 
@@ -84,19 +89,13 @@ final class PlanTsv {
                     out.loadFactor = c[5];
                     break;
                 case "member":
-                    List<Integer> bounded = new ArrayList<>();
-                    for (int i = 6; i < c.length; i++)
-                        bounded.add(Integer.parseInt(c[i]));
-                    out.members.computeIfAbsent(c[1], k -> new LinkedHashMap<>()).put(c[2],
-                            new MemberRow(c[3], Integer.parseInt(c[4]), Integer.parseInt(c[5]), bounded));
+                    out.members.computeIfAbsent(c[1], k -> new LinkedHashMap<>()).put(c[2], new MemberRow(c));
                     break;
                 case "bounded":
-                    out.bounded.add(new Bounded(c[1], Boolean.parseBoolean(c[2]), Integer.parseInt(c[3]),
-                            Integer.parseInt(c[4])));
+                    out.bounded.add(new Bounded(c));
                     break;
                 case "moved":
-                    out.moved.put(c[1], new Moved(Integer.parseInt(c[2]), Integer.parseInt(c[3]),
-                            Integer.parseInt(c[4]), Double.parseDouble(c[5])));
+                    out.moved.put(c[1], new Moved(c));
                     break;
                 default:
                     if (!c[0].startsWith("# "))

@@ -115,38 +115,37 @@ class MembersParsingTest {
         assertTrue(message.contains("host \"a..b\" in \"a..b:4822\" is not a DNS host name"), message);
     }
 
-    @ParameterizedTest
-    @CsvSource({ "h:0,0", "h:65536,65536", "h:abc,abc", "h:,''", "[::1]:70000,70000" })
-    void badPortsAreRefused(String text, String port) {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "h:0,         port \"0\",       is not a number from 1 to 65535",
+            "h:65536,     port \"65536\",   is not a number from 1 to 65535",
+            "h:abc,       port \"abc\",     is not a number from 1 to 65535",
+            "h:,          port \"\",        is not a number from 1 to 65535",
+            "[::1]:70000, port \"70000\",   is not a number from 1 to 65535",
+            "h*0,         weight \"0\",     is not a whole number from 1 to 1000",
+            "h*-1,        weight \"-1\",    is not a whole number from 1 to 1000",
+            "h*1001,      weight \"1001\",  is not a whole number from 1 to 1000",
+            "h*x,         weight \"x\",     is not a whole number from 1 to 1000",
+            "h*,          weight \"\",      is not a whole number from 1 to 1000",
+            "h*1.5,       weight \"1.5\",   is not a whole number from 1 to 1000" })
+    void badPortsAndWeightsAreRefusedNamingTheValueAndTheRange(String text, String value, String range) {
         String message = refusal(text);
-        assertTrue(message.contains("port \"" + port + "\""), message);
-        assertTrue(message.contains("is not a number from 1 to 65535"), message);
+        assertTrue(message.contains(value), message);
+        assertTrue(message.contains(range), message);
     }
 
-    @Test
-    void portsAtTheEdgesAreAccepted() {
-        assertEquals(1, members("h:1").get(0).port());
-        assertEquals(65535, members("h:65535").get(0).port());
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "h:1, 1, 1", "h:65535, 65535, 1", "h*1, 4822, 1", "h:4822*1000, 4822, 1000" })
+    void portsAndWeightsAtTheEdgesAreAccepted(String text, int port, int weight) {
+        Member member = members(text).get(0);
+        assertEquals(port, member.port());
+        assertEquals(weight, member.weight());
     }
 
-    @ParameterizedTest
-    @CsvSource({ "h*0,0", "h*-1,-1", "h*1001,1001", "h*x,x", "h*,''", "h*1.5,1.5" })
-    void badWeightsAreRefused(String text, String weight) {
-        String message = refusal(text);
-        assertTrue(message.contains("weight \"" + weight + "\""), message);
-        assertTrue(message.contains("is not a whole number from 1 to 1000"), message);
-    }
-
-    @Test
-    void weightsAtTheEdgesAreAccepted() {
-        assertEquals(1, members("h*1").get(0).weight());
-        assertEquals(1000, members("h:4822*1000").get(0).weight());
-    }
-
-    @Test
-    void badMemberNamesAreRefused() {
-        assertTrue(refusal("-x=h").contains("member name \"-x\""));
-        assertTrue(refusal("=h").contains("member name \"\""));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "-x=h, -x", "=h, ''" })
+    void badMemberNamesAreRefused(String text, String name) {
+        assertTrue(refusal(text).contains("member name \"" + name + "\""));
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Properties;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,44 +53,35 @@ class PropertyDocumentationTest {
 
     @Test
     void configurationMarkdownDescribesEveryPropertyWithItsDefaultAndVariable() throws IOException {
-        String md = read(PropertyDocs.MARKDOWN);
-        List<String> problems = new ArrayList<>();
-        for (Setting<?> s : AffinityConfig.ALL) {
-            String section = markdownSection(md, s.name());
-            if (section == null) {
-                problems.add(s.name() + " has no section \"### " + s.name() + "\"");
-                continue;
-            }
-            if (!section.contains("- Default: " + PropertyDocs.markdownDefault(s) + "\n"))
-                problems.add(s.name() + ": its section does not give the default " + PropertyDocs.markdownDefault(s));
-            if (!section.contains("`" + s.environmentVariable() + "`"))
-                problems.add(s.name() + ": its section does not name " + s.environmentVariable());
-            if (!md.contains("| [`" + s.name() + "`](#" + s.name() + ") | " + PropertyDocs.markdownDefault(s) + " |"))
-                problems.add(s.name() + " is missing from the summary table, or with another default");
-        }
-        assertNoProblems(PropertyDocs.MARKDOWN, problems);
+        assertEachPropertyDocumented(PropertyDocs.MARKDOWN, PropertyDocumentationTest::markdownSection,
+                s -> s.name() + " has no section \"### " + s.name() + "\"", (s, md, section, problems) -> {
+                    if (!section.contains("- Default: " + PropertyDocs.markdownDefault(s) + "\n"))
+                        problems.add(s.name() + ": its section does not give the default "
+                                + PropertyDocs.markdownDefault(s));
+                    if (!section.contains("`" + s.environmentVariable() + "`"))
+                        problems.add(s.name() + ": its section does not name " + s.environmentVariable());
+                    String summaryRow = "| [`" + s.name() + "`](#" + s.name() + ") | " + PropertyDocs.markdownDefault(s) + " |";
+                    if (!md.contains(summaryRow))
+                        problems.add(s.name() + " is missing from the summary table, or with another default");
+                });
     }
 
     @Test
     void examplePropertiesFileListsEveryPropertyWithItsDefault() throws IOException {
-        String text = read(PropertyDocs.PROPERTIES);
-        List<String> problems = new ArrayList<>();
-        for (Setting<?> s : AffinityConfig.ALL) {
-            String line = propertyLine(text, s.name());
-            if (line == null) {
-                problems.add(s.name() + " has no line \"#" + s.name() + ": " + s.defaultText() + "\"");
-                continue;
-            }
-            // Read the line as Guacamole would once the admin removes the '#'.
-            Properties p = new Properties();
-            p.load(new StringReader(line.replaceFirst("^#\\s*", "")));
-            String value = p.getProperty(s.name());
-            if (!s.defaultText().equals(value == null ? null : value.trim()))
-                problems.add(s.name() + " shows \"" + value + "\", its default is \"" + s.defaultText() + "\"");
-            if (!text.contains("Environment variable: " + s.environmentVariable() + "\n"))
-                problems.add(s.name() + ": its environment variable " + s.environmentVariable() + " is not given");
-        }
-        assertNoProblems(PropertyDocs.PROPERTIES, problems);
+        assertEachPropertyDocumented(PropertyDocs.PROPERTIES, PropertyDocumentationTest::propertyLine,
+                s -> s.name() + " has no line \"#" + s.name() + ": " + s.defaultText() + "\"",
+                (s, text, line, problems) -> {
+                    // Read the line as Guacamole would once the admin removes the '#'.
+                    Properties p = new Properties();
+                    p.load(new StringReader(line.replaceFirst("^#\\s*", "")));
+                    String value = p.getProperty(s.name());
+                    if (!s.defaultText().equals(value == null ? null : value.trim()))
+                        problems.add(s.name() + " shows \"" + value + "\", its default is \"" + s.defaultText()
+                                + "\"");
+                    if (!text.contains("Environment variable: " + s.environmentVariable() + "\n"))
+                        problems.add(s.name() + ": its environment variable " + s.environmentVariable()
+                                + " is not given");
+                });
     }
 
     @Test
@@ -160,6 +153,30 @@ class PropertyDocumentationTest {
         String[] lines = md.split("\n");
         assertTrue(lines[0].startsWith("# "), lines[0]);
         assertTrue(md.indexOf("**Who this is for:**") > 0 && md.indexOf("**Who this is for:**") < 200, md.substring(0, 200));
+    }
+
+    /** Checks one property against its part of a documentation file and the whole file, adding what is wrong. */
+    @FunctionalInterface
+    private interface DocumentedPropertyCheck {
+        void check(Setting<?> setting, String file, String part, List<String> problems) throws IOException;
+    }
+
+    /**
+     * Finds each property's part of {@code file} with {@code partOf} (null: none, which {@code missing} words)
+     * and checks it; fails with every problem of every property at once.
+     */
+    private static void assertEachPropertyDocumented(Path file, BiFunction<String, String, String> partOf,
+            Function<Setting<?>, String> missing, DocumentedPropertyCheck check) throws IOException {
+        String text = read(file);
+        List<String> problems = new ArrayList<>();
+        for (Setting<?> s : AffinityConfig.ALL) {
+            String part = partOf.apply(text, s.name());
+            if (part == null)
+                problems.add(missing.apply(s));
+            else
+                check.check(s, text, part, problems);
+        }
+        assertNoProblems(file, problems);
     }
 
     /** The text of "### name" up to the next heading, or null. */

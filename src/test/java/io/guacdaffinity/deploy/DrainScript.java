@@ -1,5 +1,7 @@
 package io.guacdaffinity.deploy;
 
+import io.guacdaffinity.testing.ProcessOutcome;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,26 +53,9 @@ final class DrainScript {
     }
 
     /** Runs the script in {@code mode} to its end. */
-    Result run(String mode) throws Exception {
+    ProcessOutcome run(String mode) throws Exception {
         try (Running running = start(mode)) {
             return running.awaitExit(WAIT_MILLIS);
-        }
-    }
-
-    static final class Result {
-        final int exitCode;
-        final String output;
-        final long millis;
-
-        Result(int exitCode, String output, long millis) {
-            this.exitCode = exitCode;
-            this.output = output;
-            this.millis = millis;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + " after " + millis + " ms, output:\n" + output;
         }
     }
 
@@ -136,12 +121,11 @@ final class DrainScript {
             return process.isAlive();
         }
 
-        Result awaitExit(long timeoutMillis) throws InterruptedException {
+        ProcessOutcome awaitExit(long timeoutMillis) throws InterruptedException {
             if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS))
                 throw new AssertionError("script still running after " + timeoutMillis + " ms; output:\n" + output());
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             reader.join(timeoutMillis);
-            return new Result(process.exitValue(), output(), millis);
+            return new ProcessOutcome(process, startNanos, output(), "");
         }
 
         @Override

@@ -1,11 +1,16 @@
 package io.guacdaffinity.deploy;
 
+import io.guacdaffinity.testing.ProcessOutcome;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +39,14 @@ class DrainScriptTest {
 
     static Stream<Arguments> shells() {
         return Stream.of(Arguments.of("sh"), Arguments.of("busybox sh"));
+    }
+
+    /** A test run once by each shell: dash, then busybox. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shells")
+    @interface InEachShell {
     }
 
     static Stream<Arguments> shellsAndTables() {
@@ -67,6 +80,19 @@ class DrainScriptTest {
         return table.endsWith("tcp6") ? LoopbackSessions.listen(InetAddress.getByName("::1")) : new Ipv4ChildSessions();
     }
 
+    /** guacd's case: IPv4 sessions, {@code count} of them open. */
+    private static Sessions ipv4SessionsWithOpen(int count) throws Exception {
+        Sessions sessions = new Ipv4ChildSessions();
+        try {
+            sessions.open(count);
+            return sessions;
+        }
+        catch (Exception e) {
+            sessions.close();
+            throw e;
+        }
+    }
+
     private DrainScript script(String shell, Sessions sessions) {
         return new DrainScript(shellCommand(shell), sessions.port(), drainState.resolve("draining"));
     }
@@ -87,7 +113,7 @@ class DrainScriptTest {
     private static void assertCount(DrainScript script, int expected) throws Exception {
         List<String> seen = new ArrayList<>();
         for (int read = 0; read < 5; read++) {
-            String count = script.run("count").output.trim();
+            String count = script.run("count").out.trim();
             if (count.equals(String.valueOf(expected)))
                 return;
             seen.add(count);
@@ -109,7 +135,7 @@ class DrainScriptTest {
             assertCount(script, 0);
 
             sessions.open(3);
-            DrainScript.Result three = script.run("count");
+            ProcessOutcome three = script.run("count");
             assertEquals(0, three.exitCode, three.toString());
             assertCount(script, 3);
 
@@ -121,11 +147,9 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void drainWaitsWhileAnyConnectionIsOpenAndReturnsOnceTheLastCloses(String shell) throws Exception {
-        try (Sessions sessions = new Ipv4ChildSessions()) {
-            sessions.open(3);
+        try (Sessions sessions = ipv4SessionsWithOpen(3)) {
             DrainScript script = script(shell, sessions);
             try (DrainScript.Running drain = script.start("drain")) {
                 String first = drain.awaitLine(0, line -> STILL_OPEN.matcher(line).find(), DrainScript.WAIT_MILLIS);
@@ -141,26 +165,24 @@ class DrainScriptTest {
 
                 sessions.close(1);
                 long closedAt = System.nanoTime();
-                DrainScript.Result result = drain.awaitExit(DrainScript.WAIT_MILLIS);
+                ProcessOutcome result = drain.awaitExit(DrainScript.WAIT_MILLIS);
                 long afterClose = (System.nanoTime() - closedAt) / 1_000_000;
                 System.out.println("[" + shell + "] drain returned " + afterClose + " ms after the last connection closed");
                 assertEquals(0, result.exitCode, result.toString());
-                assertTrue(result.output.contains("no connection left"), result.toString());
+                assertTrue(result.out.contains("no connection left"), result.toString());
             }
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void drainReturnsAtTheCapWhenConnectionsStayOpen(String shell) throws Exception {
-        try (Sessions sessions = new Ipv4ChildSessions()) {
-            sessions.open(2);
+        try (Sessions sessions = ipv4SessionsWithOpen(2)) {
             DrainScript script = script(shell, sessions).with("DRAIN_MAX_SECONDS", "3");
             try (DrainScript.Running drain = script.start("drain")) {
-                DrainScript.Result result = drain.awaitExit(DrainScript.WAIT_MILLIS);
+                ProcessOutcome result = drain.awaitExit(DrainScript.WAIT_MILLIS);
                 System.out.println("[" + shell + "] drain with a 3 s cap returned after " + result.millis + " ms");
                 assertEquals(0, result.exitCode, result.toString());
-                assertTrue(result.output.contains("cap of 3s reached: 2 connection(s) still open"), result.toString());
+                assertTrue(result.out.contains("cap of 3s reached: 2 connection(s) still open"), result.toString());
                 // The cap, not an early exit: a whole-second clock can only shorten it by under a second.
                 assertTrue(result.millis >= 2000, result.toString());
             }
@@ -168,100 +190,93 @@ class DrainScriptTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void readinessFailsFromTheMomentDrainingStartsWhileLivenessHolds(String shell) throws Exception {
-        try (Sessions sessions = new Ipv4ChildSessions()) {
-            sessions.open(1);
+        try (Sessions sessions = ipv4SessionsWithOpen(1)) {
             DrainScript script = script(shell, sessions);
-            DrainScript.Result before = script.run("ready");
+            ProcessOutcome before = script.run("ready");
             assertEquals(0, before.exitCode, "listening and not draining: " + before);
 
             try (DrainScript.Running drain = script.start("drain")) {
                 // The marker exists before the drain prints its first line.
                 drain.awaitLine(0, line -> line.contains("draining:"), DrainScript.WAIT_MILLIS);
-                DrainScript.Result during = script.run("ready");
+                ProcessOutcome during = script.run("ready");
                 assertEquals(1, during.exitCode, during.toString());
-                assertTrue(during.output.contains("not ready: draining"), during.toString());
-                DrainScript.Result live = script.run("live");
+                assertTrue(during.out.contains("not ready: draining"), during.toString());
+                ProcessOutcome live = script.run("live");
                 assertEquals(0, live.exitCode, "a draining guacd must not be restarted: " + live);
                 assertTrue(drain.isAlive(), drain.output());
             }
 
-            DrainScript.Result undrained = script.run("undrain");
+            ProcessOutcome undrained = script.run("undrain");
             assertEquals(0, undrained.exitCode, undrained.toString());
             assertEquals(0, script.run("ready").exitCode, "undrain makes the pod ready again");
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void readinessAndLivenessFailWhenNothingListens(String shell) throws Exception {
         try (Sessions sessions = new Ipv4ChildSessions()) {
             DrainScript script = script(shell, sessions);
             assertEquals(0, script.run("live").exitCode);
             sessions.stopListening();
-            DrainScript.Result ready = script.run("ready");
+            ProcessOutcome ready = script.run("ready");
             assertEquals(1, ready.exitCode, ready.toString());
-            assertTrue(ready.output.contains("nothing listens on port " + sessions.port()), ready.toString());
+            assertTrue(ready.out.contains("nothing listens on port " + sessions.port()), ready.toString());
             assertEquals(1, script.run("live").exitCode);
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void forceEndsARunningDrain(String shell) throws Exception {
-        try (Sessions sessions = new Ipv4ChildSessions()) {
-            sessions.open(1);
+        try (Sessions sessions = ipv4SessionsWithOpen(1)) {
             DrainScript script = script(shell, sessions);
             try (DrainScript.Running drain = script.start("drain")) {
                 drain.awaitLine(0, line -> reports(line, 1), DrainScript.WAIT_MILLIS);
                 assertEquals(0, script.run("force").exitCode);
-                DrainScript.Result result = drain.awaitExit(DrainScript.WAIT_MILLIS);
-                assertTrue(result.output.contains("forced after"), result.toString());
-                assertTrue(result.output.contains("1 connection(s) still open"), result.toString());
+                ProcessOutcome result = drain.awaitExit(DrainScript.WAIT_MILLIS);
+                assertTrue(result.out.contains("forced after"), result.toString());
+                assertTrue(result.out.contains("1 connection(s) still open"), result.toString());
             }
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void anIdlePodStillWaitsTheSettleTime(String shell) throws Exception {
         try (Sessions sessions = LoopbackSessions.listen(InetAddress.getLoopbackAddress())) {
             DrainScript script = script(shell, sessions).with("DRAIN_SETTLE_SECONDS", "3");
-            DrainScript.Result result = script.run("drain");
+            ProcessOutcome result = script.run("drain");
             assertEquals(0, result.exitCode, result.toString());
-            assertTrue(result.output.contains("no connection left"), result.toString());
+            assertTrue(result.out.contains("no connection left"), result.toString());
             assertTrue(result.millis >= 2000, "left before the settle time: " + result);
 
-            DrainScript.Result immediate = script.with("DRAIN_SETTLE_SECONDS", "0").run("drain");
-            assertTrue(immediate.output.contains("no connection left after 0s")
-                    || immediate.output.contains("no connection left after 1s"), immediate.toString());
+            ProcessOutcome immediate = script.with("DRAIN_SETTLE_SECONDS", "0").run("drain");
+            assertTrue(immediate.out.contains("no connection left after 0s")
+                    || immediate.out.contains("no connection left after 1s"), immediate.toString());
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shells")
+    @InEachShell
     void rejectsBadSettingsAndModesByName(String shell) throws Exception {
         try (Sessions sessions = LoopbackSessions.listen(InetAddress.getLoopbackAddress())) {
-            DrainScript.Result cap = script(shell, sessions).with("DRAIN_MAX_SECONDS", "an hour").run("drain");
+            ProcessOutcome cap = script(shell, sessions).with("DRAIN_MAX_SECONDS", "an hour").run("drain");
             assertEquals(2, cap.exitCode, cap.toString());
-            assertTrue(cap.output.contains("DRAIN_MAX_SECONDS=\"an hour\" is not accepted: a whole number from 0 to 604800"),
+            assertTrue(cap.out.contains("DRAIN_MAX_SECONDS=\"an hour\" is not accepted: a whole number from 0 to 604800"),
                     cap.toString());
             assertFalse(Files.exists(drainState.resolve("draining")), "a rejected drain marks nothing");
 
-            DrainScript.Result port = script(shell, sessions).with("DRAIN_PORT", "70000").run("count");
+            ProcessOutcome port = script(shell, sessions).with("DRAIN_PORT", "70000").run("count");
             assertEquals(2, port.exitCode, port.toString());
-            assertTrue(port.output.contains("DRAIN_PORT=\"70000\" is not accepted: a whole number from 1 to 65535"),
+            assertTrue(port.out.contains("DRAIN_PORT=\"70000\" is not accepted: a whole number from 1 to 65535"),
                     port.toString());
 
-            DrainScript.Result marker = script(shell, sessions).with("DRAIN_MARKER", "draining").run("ready");
+            ProcessOutcome marker = script(shell, sessions).with("DRAIN_MARKER", "draining").run("ready");
             assertEquals(2, marker.exitCode, marker.toString());
-            assertTrue(marker.output.contains("an absolute file path"), marker.toString());
+            assertTrue(marker.out.contains("an absolute file path"), marker.toString());
 
-            DrainScript.Result mode = script(shell, sessions).run("stop");
+            ProcessOutcome mode = script(shell, sessions).run("stop");
             assertEquals(2, mode.exitCode, mode.toString());
-            assertTrue(mode.output.contains("unknown mode \"stop\"; accepted: ready, live, count, drain, force, undrain"),
+            assertTrue(mode.out.contains("unknown mode \"stop\"; accepted: ready, live, count, drain, force, undrain"),
                     mode.toString());
         }
     }

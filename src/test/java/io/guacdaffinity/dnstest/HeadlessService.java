@@ -1,7 +1,9 @@
 package io.guacdaffinity.dnstest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The records CoreDNS serves for the guacd StatefulSet's headless Service: one SRV record per
@@ -17,6 +19,19 @@ public final class HeadlessService {
 
     public HeadlessService(long ttl) {
         this.ttl = ttl;
+    }
+
+    /**
+     * guacamole.properties, to add to, that have the extension take its members from this Service's SRV
+     * records on {@code dnsServer} and look them up again every {@code refreshMinSeconds} to
+     * {@code refreshMaxSeconds}.
+     */
+    public static Map<String, String> membershipProperties(String dnsServer, int dnsTimeoutMillis,
+            int refreshMinSeconds, int refreshMaxSeconds) {
+        return new HashMap<>(Map.of("guacd-affinity-srv", SRV, "guacd-affinity-dns-servers", dnsServer,
+                "guacd-affinity-dns-timeout", String.valueOf(dnsTimeoutMillis),
+                "guacd-affinity-refresh-min", String.valueOf(refreshMinSeconds),
+                "guacd-affinity-refresh-max", String.valueOf(refreshMaxSeconds)));
     }
 
     public static String podName(int ordinal) {

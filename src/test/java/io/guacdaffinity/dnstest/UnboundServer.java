@@ -69,9 +69,28 @@ public final class UnboundServer implements AutoCloseable {
         return create(false);
     }
 
-    /** A server that refuses every query (REFUSED), such as a resolver the pod may not use. */
-    public static UnboundServer createRefusing() throws IOException {
-        return create(true);
+    /** A started server answering with the records of {@code service}. */
+    public static UnboundServer serving(HeadlessService service) throws IOException, InterruptedException {
+        UnboundServer server = create();
+        server.setRecords(service.records());
+        return started(server);
+    }
+
+    /** A started server that refuses every query (REFUSED), such as a resolver the pod may not use. */
+    public static UnboundServer refusingEveryQuery() throws IOException, InterruptedException {
+        return started(create(true));
+    }
+
+    /** Starts {@code server}; one that does not come up is closed, so that no unbound outlives the test. */
+    private static UnboundServer started(UnboundServer server) throws IOException, InterruptedException {
+        try {
+            server.start();
+            return server;
+        }
+        catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     private static UnboundServer create(boolean refusing) throws IOException {

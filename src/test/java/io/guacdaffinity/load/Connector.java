@@ -93,8 +93,6 @@ final class Connector {
         ledger.opened(s, s.servedBy);
 
         findings.connects.incrementAndGet();
-        if (second)
-            findings.secondConnects.incrementAndGet();
         if ((before == null || before.member(s.servedBy) == null) && (after == null || after.member(s.servedBy) == null)) {
             findings.notInRing.incrementAndGet();
             findings.problem(user.name + " landed on " + s.servedBy + ", a member of neither the ring before nor after");

@@ -13,6 +13,15 @@ class DecisionTest {
     private static final String PREFIX = "[user-7] INFO io.guacdaffinity.tunnel.TunnelRouter - user \"u7\""
             + " -> connection \"desktop\" (desktop)";
 
+    /**
+     * The line of a connect placed on guacd-stateful-{@code ordinal} for {@code reason}, with the load check's
+     * verdict on each member it looked at in brackets, or no brackets where {@code checks} is empty.
+     */
+    private static Decision placedOn(int ordinal, String reason, String checks) {
+        return Decision.parse(PREFIX + " on guacd guacd-stateful-" + ordinal + " (127.0.1." + ordinal + ":40311) reason "
+                + reason + " key user in 0.4 ms" + (checks.isEmpty() ? "" : " [" + checks + "]"));
+    }
+
     @Test
     void aSpillAfterADeadMemberShowsTheWeightTheRouterDividedBy() {
         Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-1 (127.0.1.1:40311) reason FAILOVER key user"
@@ -31,7 +40,7 @@ class DecisionTest {
 
     @Test
     void aPinnedConnectHasNoLoadCheck() {
-        Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-2 (127.0.1.2:40311) reason PINNED key user in 0.4 ms");
+        Decision d = placedOn(2, "PINNED", "");
         assertEquals(-1, d.usableWeight);
         assertFalse(d.placedByRing());
         assertTrue(d.joinedLive());
@@ -39,9 +48,8 @@ class DecisionTest {
 
     @Test
     void aConnectJoiningItsKeysLiveTunnelsShowsItsLoadCheck() {
-        Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-2 (127.0.1.2:40311) reason LIVE key user in 0.4 ms"
-                + " [guacd-stateful-2 chosen (the key's live tunnels are there; 4 live, capacity 9"
-                + " = ceil(1.25 x 14 x 1 / 2))]");
+        Decision d = placedOn(2, "LIVE", "guacd-stateful-2 chosen (the key's live tunnels are there; 4 live, capacity 9"
+                + " = ceil(1.25 x 14 x 1 / 2))");
         assertEquals(2, d.usableWeight);
         assertTrue(d.joinedLive());
         assertFalse(d.placedByRing());
@@ -50,9 +58,9 @@ class DecisionTest {
 
     @Test
     void aSpillPastTheKeysFullLiveMemberIsRecognised() {
-        Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-0 (127.0.1.0:40311) reason SPILL key user in 0.4 ms"
-                + " [guacd-stateful-2 skipped_full (the key's live tunnels are there; 9 live, capacity 9"
-                + " = ceil(1.25 x 20 x 1 / 3)), guacd-stateful-0 chosen (6 live, capacity 9 = ceil(1.25 x 20 x 1 / 3))]");
+        Decision d = placedOn(0, "SPILL", "guacd-stateful-2 skipped_full (the key's live tunnels are there; 9 live,"
+                + " capacity 9 = ceil(1.25 x 20 x 1 / 3)), guacd-stateful-0 chosen (6 live, capacity 9"
+                + " = ceil(1.25 x 20 x 1 / 3))");
         assertTrue(d.skippedFull("guacd-stateful-2"));
         assertEquals(3, d.usableWeight);
         assertTrue(d.placedByRing());
@@ -61,19 +69,17 @@ class DecisionTest {
 
     @Test
     void theFallbackWithEveryMemberFullIsRecognised() {
-        Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-0 (127.0.1.0:40311) reason RING key user in 0.4 ms"
-                + " [guacd-stateful-0 skipped_full (3 live, capacity 3 = ceil(1.25 x 5 x 1 / 3)), guacd-stateful-0 chosen"
-                + " (every member at capacity)]");
+        Decision d = placedOn(0, "RING", "guacd-stateful-0 skipped_full (3 live, capacity 3 = ceil(1.25 x 5 x 1 / 3)),"
+                + " guacd-stateful-0 chosen (every member at capacity)");
         assertTrue(d.allFull);
         assertEquals(-1, d.usableWeight);
     }
 
     @Test
     void theFallbackNamedAsSuchIsRecognised() {
-        Decision d = Decision.parse(PREFIX + " on guacd guacd-stateful-1 (127.0.1.1:40311) reason SPILL key user in 0.4 ms"
-                + " [guacd-stateful-0 skipped_full (3 live, capacity 3 = ceil(1.25 x 5 x 1 / 3)), guacd-stateful-1"
-                + " skipped_full (3 live, capacity 3 = ceil(1.25 x 5 x 1 / 3)), guacd-stateful-1 chosen (every member"
-                + " at capacity)]");
+        Decision d = placedOn(1, "SPILL", "guacd-stateful-0 skipped_full (3 live, capacity 3 = ceil(1.25 x 5 x 1 / 3)),"
+                + " guacd-stateful-1 skipped_full (3 live, capacity 3 = ceil(1.25 x 5 x 1 / 3)), guacd-stateful-1 chosen"
+                + " (every member at capacity)");
         assertTrue(d.allFull);
     }
 

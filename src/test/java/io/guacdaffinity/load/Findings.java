@@ -11,7 +11,6 @@ final class Findings {
     private static final int MAX_PROBLEMS = 40;
 
     final AtomicInteger connects = new AtomicInteger();
-    final AtomicInteger secondConnects = new AtomicInteger();
     /** Connects that threw: the user saw an error. */
     final AtomicInteger lost = new AtomicInteger();
     /** Connects that met a dead guacd first and succeeded on the next member within the same call. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The load-and-fault report: every scenario run once against the real provider, printed as
@@ -78,8 +79,8 @@ public final class LoadReport {
             System.out.println("running " + s.title() + " ...");
             RunResult r = new LoadRun(s, out).run();
             results.add(r);
-            System.out.println("  done in " + r.durationMillis / 1000 + " s; " + r.connects + " connects"
-                    + (r.violations().isEmpty() ? "" : "; BROKEN: " + r.violations()));
+            System.out.println("  done in " + r.durationMillis / 1000 + " s; " + r.findings.connects.get()
+                    + " connects" + (r.violations().isEmpty() ? "" : "; BROKEN: " + r.violations()));
         }
         String report = markdown(results, quiet, machine + "; after: " + loadAverage());
         Files.createDirectories(out);
@@ -148,21 +149,21 @@ public final class LoadReport {
         md.append('\n');
 
         md.append("### Faults and correctness\n\n");
-        md.append("| run | connects | lost | met the dead guacd first, retried in the same connect (failed attempts) |"
+        runTable(md, results, "| run | connects | lost | met the dead guacd first, retried in the same connect (failed attempts) |"
                 + " killed guacd: sessions it ended / users who reconnected / sessions on it after its restart |"
                 + " scale-up: live sessions / moved / sessions on the new pods | second connects to the key's live"
                 + " guacd: joined / spilled (full) / elsewhere | scale-down: live on the removed pods / cut |"
-                + " DNS change to ring, up / down (bound) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (RunResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d (%d) | %s: %d / %d / %d | %d / %d / %d |"
-                    + " %d / %d / %d | %d / %d | %d / %d ms (%d ms) |\n",
-                    r.scenario.title(), r.connects, r.lost, r.retriedPastDead, r.deadAttempts, r.killed,
-                    r.killedSessions, r.reconnectsAfterKill, r.onRestartedPod, r.liveAtScaleUp, r.movedByScaleUp,
-                    r.onAddedPods, r.secondsChecked - r.secondsSpilled - r.secondsMoved, r.secondsSpilled,
-                    r.secondsMoved, r.liveOnRemovedPods, r.cutByScaleDown, r.dnsUpMillis, r.dnsDownMillis,
-                    r.dnsBoundMillis));
-        }
+                + " DNS change to ring, up / down (bound) |\n",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+                r -> String.format(Locale.ROOT, "| %s | %d | %d | %d (%d) | %s: %d / %d / %d | %d / %d / %d |"
+                        + " %d / %d / %d | %d / %d | %d / %d ms (%d ms) |\n",
+                        r.scenario.title(), r.findings.connects.get(), r.findings.lost.get(),
+                        r.findings.retriedPastDead.get(), r.findings.deadAttempts.get(), r.killed, r.killedSessions,
+                        r.findings.reconnectsAfterKill.get(), r.onRestartedPod, r.liveAtScaleUp, r.movedByScaleUp,
+                        r.onAddedPods, r.findings.secondsChecked.get() - r.findings.secondsSpilled.get()
+                                - r.findings.secondsMoved.get(), r.findings.secondsSpilled.get(),
+                        r.findings.secondsMoved.get(), r.liveOnRemovedPods, r.cutByScaleDown, r.dnsUpMillis,
+                        r.dnsDownMillis, r.dnsBoundMillis));
 
         md.append("\n### A hung guacd\n\n");
         md.append("Wait: wall time of a user's connect, from the call to the open tunnel (Guacamole's tunnel request)."
@@ -175,17 +176,15 @@ public final class LoadReport {
                         + " guacd and found it unreachable or silent, and of those the ones that opened on another guacd. Back: from the thaw"
                         + " to the router using it again (bound 1 interval + slack), and sessions it got after the thaw"
                         + " until the kill.\n\n");
-        md.append("| run | hung guacd | marked down after | before detection: connects / longest wait |"
+        runTable(md, results, "| run | hung guacd | marked down after | before detection: connects / longest wait |"
                 + " after detection, until the thaw: connects / longest wait | met it / opened elsewhere |"
-                + " sessions on other guacds cut | back after the thaw / sessions after |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for (RunResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d / %s | %d / %s | %d / %d | %d | %s / %d |\n",
-                    r.scenario.title(), r.hung, r.hungDetectedMillis < 0 ? "**never**" : r.hungDetectedMillis + " ms",
-                    r.connectsBeforeDetection, ms(r.longestWaitBeforeDetection), r.connectsAfterDetection,
-                    ms(r.longestWaitAfterDetection), r.metHung, r.metHungServedElsewhere, r.othersCutWhileHung,
-                    r.hungUsableMillis < 0 ? "**never**" : r.hungUsableMillis + " ms", r.onHungAfterThaw));
-        }
+                + " sessions on other guacds cut | back after the thaw / sessions after |\n",
+                "|---|---|---:|---:|---:|---:|---:|---:|\n",
+                r -> String.format(Locale.ROOT, "| %s | %s | %s | %d / %s | %d / %s | %d / %d | %d | %s / %d |\n",
+                        r.scenario.title(), r.hung, r.hungDetectedMillis < 0 ? "**never**" : r.hungDetectedMillis + " ms",
+                        r.connectsBeforeDetection, ms(r.longestWaitBeforeDetection), r.connectsAfterDetection,
+                        ms(r.longestWaitAfterDetection), r.metHung, r.metHungServedElsewhere, r.othersCutWhileHung,
+                        r.hungUsableMillis < 0 ? "**never**" : r.hungUsableMillis + " ms", r.onHungAfterThaw));
 
         md.append("\n### Connects onto a guacd at capacity\n\n");
         md.append("Every connect, checked against its capacity ceil(c × (live + 1) / N) with what the router must have"
@@ -203,7 +202,7 @@ public final class LoadReport {
                     .append(" | ")
                     .append(b == null ? "–" : b.liveChecked + " / " + b.liveViolations + " ("
                             + margin(b.liveChecked, b.liveTightestMargin) + ")")
-                    .append(" | ").append(r.allFullFallbacks).append(" |\n");
+                    .append(" | ").append(r.findings.allFullFallbacks.get()).append(" |\n");
         }
 
         md.append("\n### Added pods and the restarted guacd\n\n");
@@ -213,16 +212,15 @@ public final class LoadReport {
                 + " sessions, averaged over the samples from the stretch's turnover to its end (bound: at least 2/3"
                 + " of the ring share). First 10 %: sessions placed on the added pods within the first 10 % of the"
                 + " scaled-up stretch (from the ring that has them to the scale-down), and when the first came.\n\n");
-        md.append("| run | added pods: ring share | first 10 %: sessions (first after) | held after the turnover"
+        runTable(md, results, "| run | added pods: ring share | first 10 %: sessions (first after) | held after the turnover"
                 + " (of ring share) | restarted guacd: ring share | usable again after the restart |"
-                + " held after the turnover (of ring share) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        for (RunResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f %% | %d (%s) | %s | %.1f %% | %s | %s |\n",
-                    r.scenario.title(), 100 * r.added.ring, r.addedInFirstTenth,
-                    r.firstOnAddedMillis < 0 ? "none" : r.firstOnAddedMillis + " ms", held(r.added), 100 * r.restarted.ring,
-                    r.restartUsableMillis < 0 ? "–" : r.restartUsableMillis + " ms", held(r.restarted)));
-        }
+                + " held after the turnover (of ring share) |\n",
+                "|---|---:|---:|---:|---:|---:|---:|\n",
+                r -> String.format(Locale.ROOT, "| %s | %.1f %% | %d (%s) | %s | %.1f %% | %s | %s |\n",
+                        r.scenario.title(), 100 * r.added.ring, r.addedInFirstTenth,
+                        r.firstOnAddedMillis < 0 ? "none" : r.firstOnAddedMillis + " ms", held(r.added),
+                        100 * r.restarted.ring, r.restartUsableMillis < 0 ? "–" : r.restartUsableMillis + " ms",
+                        held(r.restarted)));
 
         md.append("\n### Turnover and balance by stretch\n\n");
         md.append("Live sessions per guacd sampled every ").append(LiveSampler.INTERVAL_MILLIS).append(" ms over the"
@@ -310,6 +308,14 @@ public final class LoadReport {
             md.append("- ").append(b).append('\n');
         md.append('\n');
         return md.toString();
+    }
+
+    /** A Markdown table of one row per run: {@code header} and {@code alignment} are whole lines, as is each row. */
+    private static void runTable(StringBuilder md, List<RunResult> results, String header, String alignment,
+            Function<RunResult, String> row) {
+        md.append(header).append(alignment);
+        for (RunResult r : results)
+            md.append(row.apply(r));
     }
 
     private static String ms(long millis) {

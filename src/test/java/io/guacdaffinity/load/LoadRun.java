@@ -69,12 +69,8 @@ final class LoadRun {
     }
 
     static Map<String, String> properties(Scenario scenario, GuacdPods pods) {
-        Map<String, String> p = new HashMap<>();
-        p.put("guacd-affinity-srv", HeadlessService.SRV);
-        p.put("guacd-affinity-dns-servers", pods.dnsServer());
-        p.put("guacd-affinity-dns-timeout", "1000");
-        p.put("guacd-affinity-refresh-min", String.valueOf(REFRESH_MIN_SECONDS));
-        p.put("guacd-affinity-refresh-max", String.valueOf(REFRESH_MAX_SECONDS));
+        Map<String, String> p = HeadlessService.membershipProperties(pods.dnsServer(), 1000, REFRESH_MIN_SECONDS,
+                REFRESH_MAX_SECONDS);
         p.put("guacd-affinity-srv-host-template", "127.0.1.{ordinal}");
         p.put("guacd-affinity-key", scenario.keyMode);
         // always explicit: 0 is the pure ring, whatever the default is
@@ -267,18 +263,7 @@ final class LoadRun {
                     new long[] {killedAt, change[Scenario.RESTARTED] + (DOWN_COOLDOWN_SECONDS + 1) * 1_000_000_000L},
                     new long[] {frozenAt, hungBackAt + 1_000_000_000L});
 
-        result.connects = findings.connects.get();
-        result.secondConnects = findings.secondConnects.get();
-        result.lost = findings.lost.get();
-        result.retriedPastDead = findings.retriedPastDead.get();
-        result.deadAttempts = findings.deadAttempts.get();
-        result.reconnectsAfterKill = findings.reconnectsAfterKill.get();
-        result.secondsChecked = findings.secondsChecked.get();
-        result.secondsCheckedAfterScaleUp = findings.secondsCheckedAfterScaleUp.get();
-        result.secondsMoved = findings.secondsMoved.get();
-        result.secondsSpilled = findings.secondsSpilled.get();
-        result.allFullFallbacks = findings.allFullFallbacks.get();
-        result.notInRing = findings.notInRing.get();
+        result.findings = findings;
         result.overhead = overhead;
         result.problems = findings.problems();
     }

@@ -42,7 +42,7 @@ class LoadUnderFaultsIT {
             String run = r.scenario.title() + ": ";
             assertTrue(r.violations().isEmpty(), run + r.violations());
             // The checks above must have had something to check.
-            assertTrue(r.killedSessions > 0 && r.reconnectsAfterKill > 0, run + "the kill hit no session");
+            assertTrue(r.killedSessions > 0 && r.findings.reconnectsAfterKill.get() > 0, run + "the kill hit no session");
             // The hung guacd (bounds in violations(): detection, waits after it, failover, return).
             assertTrue(r.hungDetectedMillis >= 0 && r.hungDetectedMillis <= LoadRun.DETECTION_BOUND_MILLIS
                     + LoadRun.HEALTH_SLACK_MILLIS, run + "hung guacd detected after " + r.hungDetectedMillis + " ms");
@@ -54,10 +54,11 @@ class LoadUnderFaultsIT {
             assertTrue(r.othersCutWhileHung == 0, run + r.othersCutWhileHung
                     + " sessions on other guacds cut while one hung");
             assertTrue(r.liveAtScaleUp > 0, run + "no session was live at the scale-up");
-            assertTrue(r.secondsCheckedAfterScaleUp > 0, run + "no second connect after the scale-up was checked");
+            assertTrue(r.findings.secondsCheckedAfterScaleUp.get() > 0,
+                    run + "no second connect after the scale-up was checked");
             // Every user's first connect is placed through the ring: checked, or placed on the all-full fallback.
-            assertTrue(r.bounded.checked + r.allFullFallbacks >= r.scenario.users, run + "only " + r.bounded.checked
-                    + " placements were checked against the bounded-load capacity");
+            assertTrue(r.bounded.checked + r.findings.allFullFallbacks.get() >= r.scenario.users,
+                    run + "only " + r.bounded.checked + " placements were checked against the bounded-load capacity");
             assertTrue(r.bounded.liveChecked > 0, run + "no connect joining a key's live tunnels was checked");
             assertTrue(r.added.ring > 0 && r.restarted.ring > 0, run + "the ring gives the added pods "
                     + r.added.ring + " and the restarted guacd " + r.restarted.ring + " of the keys");

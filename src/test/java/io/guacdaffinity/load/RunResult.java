@@ -18,15 +18,11 @@ final class RunResult {
 
     final Scenario scenario;
     long durationMillis;
+    /** What the users ran into, counted as it happened. */
+    Findings findings = new Findings();
 
-    int connects;
-    int secondConnects;
-    int lost;
-    int retriedPastDead;
-    int deadAttempts;
     String killed;
     int killedSessions;
-    int reconnectsAfterKill;
     /** Sessions the killed guacd got after its restart. */
     int onRestartedPod;
     /** From the restart to the first instant the router did not hold the guacd down; -1 = not within the cool-down. */
@@ -58,16 +54,10 @@ final class RunResult {
     final List<Stretch> stretches = new ArrayList<>();
 
     BoundedLoadCheck.Result bounded;
-    int allFullFallbacks;
 
     int liveAtScaleUp;
     /** Sessions live at the scale-up that their guacd no longer held before their user closed them. */
     int movedByScaleUp;
-    int secondsChecked;
-    int secondsCheckedAfterScaleUp;
-    int secondsMoved;
-    /** Second connects that left the key's live guacd because it was at capacity (bounded load). */
-    int secondsSpilled;
     int liveOnRemovedPods;
     int cutByScaleDown;
     /** Sessions any guacd ended before their user closed them, other than on the killed one. */
@@ -78,7 +68,6 @@ final class RunResult {
     long dnsBoundMillis;
     /** Sessions placed on the pods the scale-up added, while they were in the ring. */
     int onAddedPods;
-    int notInRing;
     List<String> problems = new ArrayList<>();
 
     /** What the ring gives the added pods at the scaled-up size (see {@link OverTime}). */
@@ -178,8 +167,8 @@ final class RunResult {
     /** The correctness bounds this run broke, each in words; empty when it met them all. */
     List<String> violations() {
         List<String> out = new ArrayList<>();
-        if (lost > 0)
-            out.add(lost + " connect(s) lost to the user");
+        if (findings.lost.get() > 0)
+            out.add(findings.lost.get() + " connect(s) lost to the user");
         if (bounded != null && bounded.violations > 0)
             out.add(bounded.violations + " placement(s) onto a guacd at or above its bounded-load capacity: "
                     + bounded.examples);
@@ -188,8 +177,8 @@ final class RunResult {
                     + " bounded-load capacity: " + bounded.liveExamples);
         if (movedByScaleUp > 0)
             out.add(movedByScaleUp + " live session(s) moved or cut by the scale-up");
-        if (secondsMoved > 0)
-            out.add(secondsMoved + " second connect(s) left a user's live guacd while it had room");
+        if (findings.secondsMoved.get() > 0)
+            out.add(findings.secondsMoved.get() + " second connect(s) left a user's live guacd while it had room");
         if (cutByScaleDown > 0)
             out.add(cutByScaleDown + " live session(s) cut by the scale-down");
         if (droppedOtherwise > 0)
@@ -199,8 +188,8 @@ final class RunResult {
         if (dnsDownMillis < 0 || dnsDownMillis > dnsBoundMillis)
             out.add("scale-down DNS change used after " + dnsDownMillis + " ms (bound " + dnsBoundMillis
                     + " ms; -1 = never)");
-        if (notInRing > 0)
-            out.add(notInRing + " connect(s) landed outside the ring");
+        if (findings.notInRing.get() > 0)
+            out.add(findings.notInRing.get() + " connect(s) landed outside the ring");
         if (hungDetectedMillis < 0 || hungDetectedMillis > LoadRun.DETECTION_BOUND_MILLIS + LoadRun.HEALTH_SLACK_MILLIS)
             out.add("the hung guacd " + hung + " was marked down after " + hungDetectedMillis + " ms (bound "
                     + LoadRun.DETECTION_BOUND_MILLIS + " ms = 2 health intervals + the check timeout, + "

@@ -4,7 +4,7 @@ import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.dnstest.HeadlessService;
 import io.guacdaffinity.dnstest.UnboundServer;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,24 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DnsServerFailoverIT {
 
+    @AutoClose
     private static UnboundServer refusing;
+    @AutoClose
     private static UnboundServer serving;
 
     @BeforeAll
     static void start() throws Exception {
-        refusing = UnboundServer.createRefusing();
-        refusing.start();
-        serving = UnboundServer.create();
-        serving.setRecords(new HeadlessService(5).pods(0, 1, 2).records());
-        serving.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (refusing != null)
-            refusing.close();
-        if (serving != null)
-            serving.close();
+        refusing = UnboundServer.refusingEveryQuery();
+        serving = UnboundServer.serving(new HeadlessService(5).pods(0, 1, 2));
     }
 
     private static SrvMemberSource source(String dnsServers) {

@@ -4,21 +4,20 @@ import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.dnstest.HeadlessService;
 import io.guacdaffinity.dnstest.UnboundServer;
 import io.guacdaffinity.ring.HashRing;
-import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.testing.CapturedLog;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import static io.guacdaffinity.ring.RingFixtures.memberNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,28 +35,16 @@ class SrvConfinementIT {
     private static final String DOMAIN = HeadlessService.DOMAIN;
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
 
+    @AutoClose
     private static UnboundServer dns;
 
     @BeforeAll
     static void startDns() throws Exception {
-        dns = UnboundServer.create();
-        dns.setRecords(new HeadlessService(TTL).pods(0, 1, 2).records());
-        dns.start();
-    }
-
-    @AfterAll
-    static void stopDns() throws Exception {
-        if (dns != null)
-            dns.close();
+        dns = UnboundServer.serving(new HeadlessService(TTL).pods(0, 1, 2));
     }
 
     private static AffinityConfig config(String... extra) {
-        Map<String, String> p = new HashMap<>();
-        p.put("guacd-affinity-srv", SRV);
-        p.put("guacd-affinity-dns-servers", dns.address());
-        p.put("guacd-affinity-dns-timeout", "1000");
-        p.put("guacd-affinity-refresh-min", "1");
-        p.put("guacd-affinity-refresh-max", "2");
+        Map<String, String> p = HeadlessService.membershipProperties(dns.address(), 1000, 1, 2);
         p.put("guacd-affinity-virtual-nodes", "100");
         for (int i = 0; i < extra.length; i += 2)
             p.put(extra[i], extra[i + 1]);
@@ -100,15 +87,6 @@ class SrvConfinementIT {
         return out;
     }
 
-    private static List<String> names(HashRing ring) {
-        List<String> out = new ArrayList<>();
-        if (ring != null) {
-            for (Member m : ring.members())
-                out.add(m.name());
-        }
-        return out;
-    }
-
     private static void await(String what, BooleanSupplier condition, Membership m) throws InterruptedException {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         while (!condition.getAsBoolean()) {
@@ -139,7 +117,7 @@ class SrvConfinementIT {
         dns.setRecords(records);
 
         try (CapturedLog log = CapturedLog.start(); Membership m = Membership.start(config())) {
-            assertEquals(List.of("guacd-stateful-0", "guacd-stateful-1"), names(m.current()));
+            assertEquals(List.of("guacd-stateful-0", "guacd-stateful-1"), memberNames(m.current()));
             assertEquals(HeadlessService.target(0), m.current().member("guacd-stateful-0").host());
 
             List<String> expected = new ArrayList<>();
@@ -170,7 +148,7 @@ class SrvConfinementIT {
 
         try (CapturedLog log = CapturedLog.start();
              Membership m = Membership.start(config("guacd-affinity-srv-host-template", "127.0.1.{ordinal}"))) {
-            assertEquals(List.of("guacd-a-0", "guacd-b-1"), names(m.current()));
+            assertEquals(List.of("guacd-a-0", "guacd-b-1"), memberNames(m.current()));
             assertEquals("127.0.1.0", m.current().member("guacd-a-0").host());
             assertEquals("127.0.1.1", m.current().member("guacd-b-1").host());
             String expected = "skipped SRV record " + shown(100, b0) + ": member \"guacd-b-0\" would connect to"
@@ -188,7 +166,7 @@ class SrvConfinementIT {
         dns.setRecords(shortSrv(3));
         try (CapturedLog log = CapturedLog.start(); Membership m = Membership.start(config("guacd-affinity-srv", SHORT_SRV))) {
             HashRing kept = m.current();
-            assertEquals(List.of("p0", "p1", "p2"), names(kept));
+            assertEquals(List.of("p0", "p1", "p2"), memberNames(kept));
 
             dns.setRecords(shortSrv(HashRing.MAX_MEMBERS + 1));
             String refusal = "SRV answer for " + SHORT_SRV + " from " + dns.address() + " refused: 1001 members"
@@ -244,14 +222,14 @@ class SrvConfinementIT {
         try (CapturedLog log = CapturedLog.start(); Membership m = Membership.start(config)) {
             assertEquals(refusal, m.status().lastError());
             assertEquals(RingSource.FALLBACK, m.status().source());
-            assertEquals(List.of("guacd-fallback-0"), names(m.current()), "no SRV ring yet: the static list routes");
+            assertEquals(List.of("guacd-fallback-0"), memberNames(m.current()), "no SRV ring yet: the static list routes");
             assertEquals(1, log.warnings(refusal + "; keeping no ring; next try in").size(),
                     String.join("\n", log.lines()));
 
             // CoreDNS's own weights (100 / pods) fit easily.
             dns.setRecords(srvOnly(3, 33));
             await("the SRV ring", () -> m.status().source() == RingSource.SRV, m);
-            assertEquals(List.of("guacd-stateful-0", "guacd-stateful-1", "guacd-stateful-2"), names(m.current()));
+            assertEquals(List.of("guacd-stateful-0", "guacd-stateful-1", "guacd-stateful-2"), memberNames(m.current()));
             assertEquals(3 * 33, m.current().totalWeight());
         }
     }

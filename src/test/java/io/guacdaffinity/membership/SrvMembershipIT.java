@@ -6,6 +6,7 @@ import io.guacdaffinity.dnstest.UnboundServer;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -26,12 +27,12 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import static io.guacdaffinity.ring.RingFixtures.memberNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -52,20 +53,17 @@ class SrvMembershipIT {
     /** How long a step may take before the test stops waiting and reports the time it did take. */
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
 
+    @AutoClose
     private static UnboundServer dns;
     private static final List<String> timings = new ArrayList<>();
 
     @BeforeAll
     static void startDns() throws Exception {
-        dns = UnboundServer.create();
-        dns.setRecords(new HeadlessService(TTL).pods(0, 1, 2).records());
-        dns.start();
+        dns = UnboundServer.serving(new HeadlessService(TTL).pods(0, 1, 2));
     }
 
     @AfterAll
-    static void stopDns() throws Exception {
-        if (dns != null)
-            dns.close();
+    static void reportTimings() throws Exception {
         if (!timings.isEmpty()) {
             String table = String.join(System.lineSeparator(), timings) + System.lineSeparator();
             System.out.print("SRV membership timings (TTL " + TTL + " s, refresh " + REFRESH_MIN + "-" + REFRESH_MAX
@@ -77,25 +75,11 @@ class SrvMembershipIT {
     }
 
     private static AffinityConfig config(String staticMembers) {
-        Map<String, String> p = new HashMap<>();
-        p.put("guacd-affinity-srv", HeadlessService.SRV);
-        p.put("guacd-affinity-dns-servers", dns.address());
-        p.put("guacd-affinity-dns-timeout", "500");
-        p.put("guacd-affinity-refresh-min", String.valueOf(REFRESH_MIN));
-        p.put("guacd-affinity-refresh-max", String.valueOf(REFRESH_MAX));
+        Map<String, String> p = HeadlessService.membershipProperties(dns.address(), 500, REFRESH_MIN, REFRESH_MAX);
         p.put("guacd-affinity-srv-empty-grace", String.valueOf(GRACE));
         p.put("guacd-affinity-virtual-nodes", "100");
         p.put("guacd-affinity-members", staticMembers);
         return AffinityConfig.from(p::get);
-    }
-
-    private static List<String> names(HashRing ring) {
-        List<String> out = new ArrayList<>();
-        if (ring != null) {
-            for (Member m : ring.members())
-                out.add(m.name());
-        }
-        return out;
     }
 
     private static List<String> pods(int... ordinals) {
@@ -124,7 +108,7 @@ class SrvMembershipIT {
 
     private static Duration awaitMembers(String step, Membership m, List<String> expected) throws InterruptedException {
         long since = System.nanoTime();
-        Duration took = await(step, since, () -> names(m.current()).equals(expected), m);
+        Duration took = await(step, since, () -> memberNames(m.current()).equals(expected), m);
         record(step, took, BOUND);
         return took;
     }
@@ -137,7 +121,7 @@ class SrvMembershipIT {
         try (Membership m = Membership.start(config("guacd-fallback-0=192.0.2.10:4822"))) {
             m.addListener(ring -> published.incrementAndGet());
             record("start with 3 pods (first look-up inside start)", Duration.ofNanos(System.nanoTime() - startedAt), BOUND);
-            assertEquals(pods(0, 1, 2), names(m.current()));
+            assertEquals(pods(0, 1, 2), memberNames(m.current()));
             assertEquals(RingSource.SRV, m.status().source());
             assertEquals(TTL, m.status().lastTtlSeconds());
             assertEquals(HeadlessService.target(0), m.current().member("guacd-stateful-0").host());
@@ -174,7 +158,7 @@ class SrvMembershipIT {
         took = await("pod 1 new port", since, () -> m.current().member("guacd-stateful-1").port() == 4823, m);
         record("pod 1 new port: host change published, names unchanged", took, BOUND);
         HashRing after = m.current();
-        assertEquals(names(before), names(after));
+        assertEquals(memberNames(before), memberNames(after));
         assertEquals(publishedBefore + 1, published.get());
         for (int k = 0; k < 1000; k++)
             assertEquals(before.route("user-" + k).name(), after.route("user-" + k).name());
@@ -223,7 +207,7 @@ class SrvMembershipIT {
             HashRing ring = m.current();
             if (ring == srvRing)
                 return false;
-            assertEquals(List.of("guacd-fallback-0"), names(ring), "from the SRV ring straight to the fallback");
+            assertEquals(List.of("guacd-fallback-0"), memberNames(ring), "from the SRV ring straight to the fallback");
             return true;
         }, m);
         Duration bound = Duration.ofSeconds(GRACE).plus(BOUND);

@@ -1,6 +1,5 @@
 package io.guacdaffinity.ring;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -17,13 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HashRingBalanceTest {
 
-    private static final int KEYS = 1_000_000;
-    private static long[] keyHashes;
-
-    @BeforeAll
-    static void hashKeys() {
-        keyHashes = RingFixtures.keyHashes(KEYS);
-    }
+    private static final long[] keyHashes = RingFixtures.millionKeyHashes();
+    private static final int KEYS = keyHashes.length;
 
     @ParameterizedTest(name = "N={0}: average peak/mean <= {1}, worst <= {2}")
     @CsvSource({"3, 1.05, 1.08", "5, 1.05, 1.08", "10, 1.05, 1.08", "50, 1.08, 1.10"})

@@ -1,6 +1,5 @@
 package io.guacdaffinity.ring;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,13 +13,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Minimal movement: what leaves is exactly what the removed member owned; what joins takes only its share. */
 class HashRingMovementTest {
 
-    private static final int KEYS = 1_000_000;
-    private static long[] keyHashes;
-
-    @BeforeAll
-    static void hashKeys() {
-        keyHashes = RingFixtures.keyHashes(KEYS);
-    }
+    private static final long[] keyHashes = RingFixtures.millionKeyHashes();
+    private static final int KEYS = keyHashes.length;
 
     @ParameterizedTest(name = "N={0}")
     @ValueSource(ints = {3, 5, 10, 50})

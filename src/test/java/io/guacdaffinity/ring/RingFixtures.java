@@ -36,6 +36,16 @@ public final class RingFixtures {
         return out;
     }
 
+    /** The names of a ring's members, in its order; none where there is no ring (membership empty). */
+    public static List<String> memberNames(HashRing ring) {
+        List<String> out = new ArrayList<>();
+        if (ring != null) {
+            for (Member m : ring.members())
+                out.add(m.name());
+        }
+        return out;
+    }
+
     public static List<String> statefulNames(int n) {
         return names(n, i -> "guacd-stateful-" + i);
     }
@@ -63,6 +73,18 @@ public final class RingFixtures {
     }
 
     /** Hashes of {@code count} user-like keys; tests route by hash to keep 10^6 lookups cheap. */
+    private static long[] millionKeyHashes;
+
+    /**
+     * Hashes of a million keys, as {@link #keyHashes} makes them: computed once, since hashing them takes a
+     * while, and shared by the ring tests that measure balance and movement, which must not change the array.
+     */
+    static synchronized long[] millionKeyHashes() {
+        if (millionKeyHashes == null)
+            millionKeyHashes = keyHashes(1_000_000);
+        return millionKeyHashes;
+    }
+
     static long[] keyHashes(int count) {
         long[] hashes = new long[count];
         for (int i = 0; i < count; i++)
