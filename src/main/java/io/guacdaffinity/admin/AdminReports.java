@@ -4,11 +4,11 @@ import java.util.Collection;
 
 /**
  * The router's state as the admin pages read it. Reading never changes what connect will do:
- * no pin is made or refreshed, no member is marked.
+ * no tunnel is counted, no member is marked.
  */
 public interface AdminReports {
 
-    /** Members, membership, live pins and settings, now. */
+    /** Members, membership, keys with live tunnels and settings, now. */
     StatusReport report();
 
     /** The member connect would pick for this query right now, and why, without side effects. */

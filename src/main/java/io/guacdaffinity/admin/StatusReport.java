@@ -11,7 +11,7 @@ public final class StatusReport {
     /** In name order. */
     public List<MemberStatus> members = new ArrayList<>();
     public MembershipReport membership;
-    /** Who is where: live pins, busiest first. */
+    /** Who is where: keys with live tunnels, busiest first. */
     public List<LiveKeyRow> placements = new ArrayList<>();
     /** Bounded-load capacity of a member of weight 1 now; null when bounded load is off. */
     public Integer loadCeiling;

@@ -134,7 +134,7 @@ public final class ConnectionAffinity {
         return Optional.ofNullable(keyOverride);
     }
 
-    /** The key this connection is pinned on, given the global setting. */
+    /** The key this connection is routed by, given the global setting. */
     public KeyMode keyMode(KeyMode global) {
         return keyOverride != null ? keyOverride : global;
     }

@@ -2,13 +2,13 @@ package io.guacdaffinity.conf;
 
 import java.util.Locale;
 
-/** What a pin is keyed on, and so who shares a guacd. */
+/** What the affinity key is made of, and so who shares a guacd. */
 public enum KeyMode {
 
     /** Every session of one user shares a guacd (the default). */
     USER("user"),
 
-    /** Each Guacamole login gets its own pin. */
+    /** Each Guacamole login gets a key of its own. */
     SESSION("session"),
 
     /** Everyone behind one address shares a guacd: Kubernetes' sessionAffinity: ClientIP, for comparison. */

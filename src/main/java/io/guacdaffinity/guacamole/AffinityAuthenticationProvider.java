@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Decorates the user contexts of every other authentication provider so that each connection is
- * routed to the guacd its affinity key is pinned to. It authenticates nobody itself. Nothing here
+ * routed to the guacd the router chooses for its affinity key. It authenticates nobody itself. Nothing here
  * may break a login: with a bad configuration or an unexpected error, contexts pass undecorated.
  */
 public class AffinityAuthenticationProvider extends AbstractAuthenticationProvider {

@@ -23,7 +23,7 @@ import java.util.Collections;
 import java.util.Map;
 
 /**
- * A connection whose tunnel goes to the guacd its affinity key is pinned to, by the strategy its
+ * A connection whose tunnel goes to the guacd the router chooses for its affinity key, by the strategy its
  * provider allows (see {@link ConnectStrategy}). Everything but connecting is the provider's.
  */
 public class AffinityConnection extends DelegatingConnection {
@@ -42,7 +42,7 @@ public class AffinityConnection extends DelegatingConnection {
         return getDelegateConnection();
     }
 
-    /** The key this connection's tunnels are pinned by for the current user, under the global key mode. */
+    /** The key this connection's tunnels are routed by for the current user, under the global key mode. */
     AffinityKey affinityKey() {
         return affinityKey(keyMode());
     }

@@ -5,7 +5,7 @@ import io.guacdaffinity.conf.KeyMode;
 import java.util.Objects;
 
 /**
- * What a connect is pinned by: the key mode and the value it picked. The string form is what the
+ * What a connect is routed by: the key mode and the value it picked. The string form is what the
  * ring hashes, so it must be identical in every Guacamole replica for the same user, and it never
  * carries a password or an authentication token.
  */
@@ -69,7 +69,7 @@ public final class AffinityKey {
         return value;
     }
 
-    /** The string the ring hashes and the pin table is keyed by, such as {@code user:alice}. */
+    /** The string the ring hashes and live keys are counted by, such as {@code user:alice}. */
     public String text() {
         return text;
     }

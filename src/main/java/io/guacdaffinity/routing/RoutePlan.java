@@ -41,7 +41,7 @@ public final class RoutePlan {
         return off;
     }
 
-    /** The key mode this connection is pinned by (null when off). */
+    /** The key mode this connection is routed by (null when off). */
     public KeyMode keyMode() {
         return keyMode;
     }

@@ -198,15 +198,15 @@ class CommandLineAgreesWithProviderTest {
         start("session");
         for (int i = 0; i < 20; i++) {
             GuacamoleTunnel tunnel = connect(Logins.userMapping("kim"), "kim", "10.4.0.1", "desktop");
-            String pinned = null;
-            for (LiveKeys.LiveKey pin : provider.getService().orElseThrow().router().liveKeys().snapshot()) {
-                if (pin.tunnels() == 1)
-                    pinned = pin.key();
+            String sessionKey = null;
+            for (LiveKeys.LiveKey live : provider.getService().orElseThrow().router().liveKeys().snapshot()) {
+                if (live.tunnels() == 1)
+                    sessionKey = live.key();
             }
-            assertTrue(pinned != null && pinned.startsWith("session:"), String.valueOf(pinned));
-            String[] cli = route("session", pinned.substring("session:".length()));
-            assertEquals(pinned, cli[0]);
-            assertEquals(cli[1], servedBy(tunnel), "route " + pinned);
+            assertTrue(sessionKey != null && sessionKey.startsWith("session:"), String.valueOf(sessionKey));
+            String[] cli = route("session", sessionKey.substring("session:".length()));
+            assertEquals(sessionKey, cli[0]);
+            assertEquals(cli[1], servedBy(tunnel), "route " + sessionKey);
             tunnel.close();
         }
     }

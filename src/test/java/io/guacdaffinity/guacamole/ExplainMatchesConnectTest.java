@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The admin resource against the real provider and three guacd doubles: what explain answers is
- * where the next connect then lands, for every kind of connection attribute, before and after pins,
+ * where the next connect then lands, for every kind of connection attribute, before and after live tunnels,
  * and after a member went down. The provider's forms and save check are the ones the editor gets.
  */
 class ExplainMatchesConnectTest {
