@@ -206,6 +206,14 @@ final class Plan {
         return loseOne;
     }
 
+    /** The scalings, then the loss of one member when there is one. */
+    List<MemberListChange> changes() {
+        List<MemberListChange> out = new ArrayList<>(scalings);
+        if (loseOne != null)
+            out.add(loseOne);
+        return out;
+    }
+
     /** Every member that appears now or in any scenario, current ones first, then new ones in order. */
     List<Member> allMembers() {
         List<Member> out = new ArrayList<>();

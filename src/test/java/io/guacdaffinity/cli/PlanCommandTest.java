@@ -306,10 +306,10 @@ class PlanCommandTest {
 
     @Test
     void percentagesKeepSmallMovesVisible() {
-        assertEquals("38%", PlanCommand.percent(23, 60));
-        assertEquals("40%", PlanCommand.percent(0.4));
-        assertEquals("0.1%", PlanCommand.percent(1, 1000));
-        assertEquals("5%", PlanCommand.percent(0.05));
-        assertEquals("0%", PlanCommand.percent(0, 60));
+        assertEquals("38%", PlanTable.percent(23, 60));
+        assertEquals("40%", PlanTable.percent(0.4));
+        assertEquals("0.1%", PlanTable.percent(1, 1000));
+        assertEquals("5%", PlanTable.percent(0.05));
+        assertEquals("0%", PlanTable.percent(0, 60));
     }
 }
