@@ -60,7 +60,14 @@ final class Startup {
         catch (RuntimeException e) {
             return failed("its members could not be set up", "Setting up the guacd-affinity members", e);
         }
-        return routing(AffinityService.start(config, membership));
+        try {
+            return routing(AffinityService.start(config, membership));
+        }
+        catch (RuntimeException e) {
+            // the membership thread would outlive a service that never started
+            membership.close();
+            return failed("routing could not be started", "Starting guacd-affinity routing", e);
+        }
     }
 
     /** One ERROR line an administrator can act on; the stack trace, for a bug report, at DEBUG. */
