@@ -4,7 +4,7 @@ package io.guacdaffinity.membership;
  * Where ring members come from: DNS SRV records or the static list. One call to
  * {@link #resolve()} is one look-up; the refresh loop decides what to do with its outcome.
  */
-public interface MemberSource {
+public interface MemberSource extends AutoCloseable {
 
     /**
      * Looks the members up once.
@@ -18,4 +18,9 @@ public interface MemberSource {
 
     /** What this source asks, for logs and the doctor command, e.g. the SRV name and servers. */
     String describe();
+
+    /** Lets go of what the look-ups hold (a DNS client's sockets); a static list holds nothing. */
+    @Override
+    default void close() {
+    }
 }

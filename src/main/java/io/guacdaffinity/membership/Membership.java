@@ -37,7 +37,8 @@ public final class Membership implements AutoCloseable {
     private final List<Consumer<HashRing>> listeners = new CopyOnWriteArrayList<>();
     private final RefreshLoop loop;
     private final ScheduledExecutorService scheduler;
-    private final AutoCloseable resources;
+    /** The source the refresh loop asks; closed with the membership. */
+    private final MemberSource source;
     private final Duration afterCrash;
     private final MembershipStatus fixedStatus;
     /** Rings decided by the code that embeds the router; null when this membership decides them. */
@@ -48,7 +49,7 @@ public final class Membership implements AutoCloseable {
     private Membership(MembershipStatus fixedStatus, HashRing ring, Supplier<HashRing> owned) {
         this.loop = null;
         this.scheduler = null;
-        this.resources = () -> { };
+        this.source = null;
         this.afterCrash = Duration.ZERO;
         this.fixedStatus = fixedStatus;
         this.ring = ring;
@@ -56,7 +57,7 @@ public final class Membership implements AutoCloseable {
     }
 
     /** SRV membership; nothing runs until {@link #refreshAndReschedule()}. */
-    private Membership(AffinityConfig config, MemberSource srv, AutoCloseable resources, Clock clock,
+    private Membership(AffinityConfig config, MemberSource srv, Clock clock,
                        DoubleSupplier random) {
         RefreshDelays delays = new RefreshDelays(config.refreshMinSeconds(), config.refreshMaxSeconds(), random);
         this.loop = new RefreshLoop(srv, config, delays, clock, this::publish);
@@ -65,7 +66,7 @@ public final class Membership implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.resources = resources;
+        this.source = srv;
         this.afterCrash = Duration.ofSeconds(config.refreshMaxSeconds());
         this.fixedStatus = null;
         this.owned = null;
@@ -80,7 +81,7 @@ public final class Membership implements AutoCloseable {
         if (!config.srvEnabled())
             return fixed(config);
         SrvMemberSource srv = new SrvMemberSource(config);
-        return start(config, srv, srv, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        return start(config, srv, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** Static members only: no thread, no refresh. */
@@ -108,9 +109,9 @@ public final class Membership implements AutoCloseable {
     }
 
     /** SRV membership with an explicit source, clock and randomness; the first look-up runs here. */
-    static Membership start(AffinityConfig config, MemberSource srv, AutoCloseable resources, Clock clock,
+    static Membership start(AffinityConfig config, MemberSource srv, Clock clock,
                             DoubleSupplier random) {
-        Membership m = new Membership(config, srv, resources, clock, random);
+        Membership m = new Membership(config, srv, clock, random);
         log.info("membership from {}{}", srv.describe(), config.members().isEmpty() ? ""
                 : ", falling back to " + config.members().size() + " static members");
         m.refreshAndReschedule();
@@ -189,13 +190,13 @@ public final class Membership implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             loop.stopped();
-        }
-        try {
-            resources.close();
-        }
-        catch (Exception e) {
-            log.warn("stopping guacd-affinity membership failed: {}", String.valueOf(e.getMessage()));
-            log.debug("Closing the DNS client failed", e);
+            try {
+                source.close();
+            }
+            catch (RuntimeException e) {
+                log.warn("stopping guacd-affinity membership failed: {}", String.valueOf(e.getMessage()));
+                log.debug("Closing the DNS client failed", e);
+            }
         }
     }
 }

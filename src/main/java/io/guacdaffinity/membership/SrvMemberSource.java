@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * down or answers SERVFAIL (or any other error) is skipped, and when none answers the look-up
  * fails with one line naming each server and what went wrong.
  */
-public final class SrvMemberSource implements MemberSource, AutoCloseable {
+public final class SrvMemberSource implements MemberSource {
 
     private final Name name;
     private final Supplier<List<InetSocketAddress>> servers;

@@ -12,7 +12,19 @@ final class ScriptedSource implements MemberSource {
 
     private final Deque<Object> script = new ArrayDeque<>();
     private Object last;
+    private Runnable onClose = () -> { };
     int calls;
+
+    /** Runs {@code action} when the membership closes this source. */
+    ScriptedSource closing(Runnable action) {
+        onClose = action;
+        return this;
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
 
     ScriptedSource members(long ttl, Member... members) {
         script.add(new Resolution(List.of(members), ttl, List.of(), members.length + " SRV records from test"));
