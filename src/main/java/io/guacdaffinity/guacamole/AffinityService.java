@@ -14,6 +14,7 @@ import io.guacdaffinity.routing.Health;
 import io.guacdaffinity.routing.HealthChecker;
 import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.routing.LoadTracker;
+import io.guacdaffinity.routing.MemberCheck;
 import io.guacdaffinity.routing.Router;
 import io.guacdaffinity.tunnel.GuacdProbe;
 import io.guacdaffinity.tunnel.GuacdTunnels;
@@ -59,11 +60,11 @@ public final class AffinityService implements AutoCloseable {
                 : Optional.of(new HealthChecker(membership::current, health, new GuacdProbe(GuacdDialer.of(config)),
                         config.healthIntervalSeconds() * 1000L, System::currentTimeMillis));
         router = new Router(membership::current, new LiveKeys(), new LoadTracker(), health, config.maxAttempts(),
-                config.loadFactor(), healthChecker.orElse(null));
+                config.loadFactor(), healthChecker.map(MemberCheck.class::cast));
         healthChecker.ifPresent(HealthChecker::start);
         tunnelRouter = new TunnelRouter(router, new GuacdTunnels(GuacdDialer.of(config)), joins);
-        metrics = Optional.ofNullable(MetricsServer.start(config, new AffinityCollector(router, healthChecker,
-                membership, Clock.systemUTC())));
+        metrics = MetricsServer.start(config, new AffinityCollector(router, healthChecker,
+                membership, Clock.systemUTC()));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Optional;
 
 /**
  * The Prometheus endpoint on a port of its own, with a registry of its own (nothing else in the web
@@ -30,12 +31,12 @@ public final class MetricsServer implements AutoCloseable {
     /**
      * Serves {@code collector} on the configured address and port.
      *
-     * @return the running server, or null when the port is 0 (off) or could not be listened on
+     * @return the running server; empty when the port is 0 (off) or could not be listened on
      */
-    public static MetricsServer start(AffinityConfig config, MultiCollector collector) {
+    public static Optional<MetricsServer> start(AffinityConfig config, MultiCollector collector) {
         int port = config.metricsPort();
         if (port == 0)
-            return null;
+            return Optional.empty();
         String address = config.metricsAddress();
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(collector);
@@ -46,14 +47,14 @@ public final class MetricsServer implements AutoCloseable {
                     .registry(registry)
                     .buildAndStart();
             logger.info("guacd-affinity metrics served at http://{}/metrics", hostPort(address, server.getPort()));
-            return new MetricsServer(server);
+            return Optional.of(new MetricsServer(server));
         }
         catch (IOException | RuntimeException e) {
             logger.error("guacd-affinity metrics are NOT served: cannot listen on {} ({} = {}, {} = {}): {};"
                     + " routing goes on without them", hostPort(address, port), AffinityConfig.METRICS_ADDRESS.name(),
                     address, AffinityConfig.METRICS_PORT.name(), port, String.valueOf(e.getMessage()));
             logger.debug("Starting the metrics endpoint failed", e);
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.guacdaffinity.routing;
 
-import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.conf.Excerpt;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
@@ -16,10 +15,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +56,7 @@ public final class Router {
     private final int maxAttempts;
     private final double loadFactor;
     /** Asks a silent member whether it answers at all; null when health checks are off. */
-    private final MemberCheck check;
+    private final Optional<MemberCheck> check;
 
     private final ConnectStatistics statistics = new ConnectStatistics();
 
@@ -71,15 +70,15 @@ public final class Router {
      */
     public Router(Supplier<HashRing> ring, LiveKeys liveKeys, LoadTracker loads, Health health, int maxAttempts,
             double loadFactor) {
-        this(ring, liveKeys, loads, health, maxAttempts, loadFactor, null);
+        this(ring, liveKeys, loads, health, maxAttempts, loadFactor, Optional.empty());
     }
 
     /**
-     * @param check asks a member that stayed silent whether it answers health checks; null (checks
+     * @param check asks a member that stayed silent whether it answers health checks; empty (checks
      *        off) counts silences instead, marking a member down once several different keys met one
      */
     public Router(Supplier<HashRing> ring, LiveKeys liveKeys, LoadTracker loads, Health health, int maxAttempts,
-            double loadFactor, MemberCheck check) {
+            double loadFactor, Optional<MemberCheck> check) {
         if (maxAttempts < 1)
             throw new IllegalArgumentException("max attempts " + maxAttempts + " is not at least 1");
         if (loadFactor != 0 && !(loadFactor > 1.0))
@@ -91,13 +90,6 @@ public final class Router {
         this.maxAttempts = maxAttempts;
         this.loadFactor = loadFactor;
         this.check = check;
-    }
-
-    /** A router with the cool-down, attempts and load factor of {@code config}. */
-    public static Router fromConfig(AffinityConfig config, Supplier<HashRing> ring, LongSupplier clockMillis) {
-        return new Router(ring, new LiveKeys(), new LoadTracker(),
-                new Health(config.downCooldownSeconds() * 1000L, clockMillis),
-                config.maxAttempts(), config.loadFactor());
     }
 
     /** {@link #open(AffinityKey, ConnectAttempt, Consumer)} for values that need no closing. */
@@ -366,8 +358,8 @@ public final class Router {
                 return true;
             case SILENCE:
                 statistics.failed(member.name(), ConnectStatistics.Failure.SILENT);
-                if (check != null) {
-                    if (check.answersNow(member)) {
+                if (check.isPresent()) {
+                    if (check.get().answersNow(member)) {
                         steps.add(new Step(member.name(), Outcome.SILENT, why + "; it answers health checks"));
                         Log.logger.warn("guacd {} ({}:{}) left the connect of {} unanswered ({}) but answers a"
                                 + " health check: the request itself went unanswered (a protocol this guacd lacks?);"

@@ -2,6 +2,7 @@ package io.guacdaffinity.routing;
 
 import io.guacdaffinity.ring.HashRing;
 
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -65,6 +66,6 @@ public final class TestRouter {
 
     public Router build() {
         return new Router(ring, liveKeys, new LoadTracker(), new Health(cooldownMillis, clock), attempts, loadFactor,
-                check);
+                Optional.ofNullable(check));
     }
 }
