@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Decorates the user contexts of every other authentication provider so that each connection is
@@ -92,7 +93,7 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
     public UserContext decorate(UserContext context, AuthenticatedUser authenticatedUser, Credentials credentials) {
         if (context != null && context.getAuthenticationProvider() == this)
             return context;
-        return wrap(context, authenticatedUser, credentials, null);
+        return wrap(context, authenticatedUser, credentials, sessionIdOf(authenticatedUser));
     }
 
     @Override
@@ -104,14 +105,17 @@ public class AffinityAuthenticationProvider extends AbstractAuthenticationProvid
         // this login's any more, and would make the admin resource see the same data source twice
         decoratedContexts.unregister(decorated);
         String sessionId = decorated instanceof AffinityUserContext
-                ? ((AffinityUserContext) decorated).login().sessionId() : null;
+                ? ((AffinityUserContext) decorated).login().sessionId() : sessionIdOf(authenticatedUser);
         return wrap(context, authenticatedUser, credentials, sessionId);
+    }
+
+    /** The {@code session} key of this login; a login Guacamole gave no user (it always does) gets one of its own. */
+    private String sessionIdOf(AuthenticatedUser user) {
+        return user != null ? sessions.idOf(user) : UUID.randomUUID().toString();
     }
 
     /** Wraps, and remembers the result for the admin check of this login (which asks its permissions). */
     private UserContext wrap(UserContext context, AuthenticatedUser user, Credentials credentials, String sessionId) {
-        if (sessionId == null && user != null)
-            sessionId = sessions.idOf(user);
         UserContext result = routed(context, user, credentials, sessionId);
         decoratedContexts.register(user, result);
         return result;

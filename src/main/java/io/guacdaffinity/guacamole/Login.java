@@ -6,7 +6,7 @@ import org.apache.guacamole.net.auth.AuthenticatedUser;
 import org.apache.guacamole.net.auth.Credentials;
 import org.apache.guacamole.net.auth.UserContext;
 
-import java.util.UUID;
+import java.util.Objects;
 
 /**
  * What routing may know about one decorated login: the user name, an id minted here for the login
@@ -21,7 +21,7 @@ final class Login {
 
     Login(String username, String sessionId, String clientAddress, String dataSource) {
         this.username = username == null ? "" : username;
-        this.sessionId = sessionId;
+        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.clientAddress = clientAddress == null ? "" : clientAddress;
         this.dataSource = dataSource == null ? "" : dataSource;
     }
@@ -33,7 +33,7 @@ final class Login {
         String address = credentials != null ? credentials.getRemoteAddress() : null;
         String dataSource = context != null && context.getAuthenticationProvider() != null
                 ? context.getAuthenticationProvider().getIdentifier() : null;
-        return new Login(username, sessionId != null ? sessionId : UUID.randomUUID().toString(), address, dataSource);
+        return new Login(username, sessionId, address, dataSource);
     }
 
     String username() {
