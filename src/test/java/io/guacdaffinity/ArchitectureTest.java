@@ -30,7 +30,7 @@ class ArchitectureTest {
     private static final Pattern OWN_IMPORT = Pattern.compile("^import (?:static )?io\\.guacdaffinity\\.([a-z]+)\\.",
             Pattern.MULTILINE);
     private static final Set<String> PLAIN_JAVA = Set.of("ring", "conf", "membership", "routing");
-    /** The one class of guacamole/ that may reach admin/: the provider hands the admin resource its reports. */
+    /** The classes of guacamole/ that may reach admin/: the wiring builds the admin reports and hands them to the resource. */
     private static final Set<String> WIRING = Set.of("AffinityAuthenticationProvider.java", "Startup.java");
 
     /** Package name to the packages its row says it may use (the wiring exception aside: the provider and Startup build the admin reports). */

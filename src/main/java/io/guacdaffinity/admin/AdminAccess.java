@@ -62,8 +62,4 @@ public final class AdminAccess {
             return false;
         }
     }
-
-    public String username() {
-        return user.getIdentifier();
-    }
 }

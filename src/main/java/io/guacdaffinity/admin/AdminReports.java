@@ -1,6 +1,5 @@
 package io.guacdaffinity.admin;
 
-import java.util.Collection;
 
 /**
  * The router's state as the admin pages read it. Reading never changes what connect will do:
@@ -13,7 +12,4 @@ public interface AdminReports {
 
     /** The member connect would pick for this query right now, and why, without side effects. */
     RouteExplanation explain(ExplainQuery query);
-
-    /** Names of the ring's current members, for the save check of a fixed member. */
-    Collection<String> memberNames();
 }

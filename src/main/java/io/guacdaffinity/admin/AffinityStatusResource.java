@@ -29,13 +29,13 @@ import javax.ws.rs.core.MediaType;
 public class AffinityStatusResource {
 
     private final AdminAccess access;
-    private final AdminReports source;
+    private final AdminReports reports;
     private final DecoratedContexts logins;
 
     /** @param logins every login decorated on this Guacamole server, for whether a user has one open */
-    public AffinityStatusResource(AdminAccess access, AdminReports source, DecoratedContexts logins) {
+    public AffinityStatusResource(AdminAccess access, AdminReports reports, DecoratedContexts logins) {
         this.access = access;
-        this.source = source;
+        this.reports = reports;
         this.logins = logins;
     }
 
@@ -55,7 +55,7 @@ public class AffinityStatusResource {
     @Path("status")
     public StatusReport getStatus() throws GuacamoleException {
         access.requireAdministrator();
-        return source.report();
+        return reports.report();
     }
 
     /**
@@ -79,7 +79,7 @@ public class AffinityStatusResource {
                 e -> problem.add(e.getMessage()));
         RouteExplanation answer;
         try {
-            answer = source.explain(new ExplainQuery(user.trim(), connection, found.dataSource, affinity,
+            answer = reports.explain(new ExplainQuery(user.trim(), connection, found.dataSource, affinity,
                     clientAddress));
         }
         catch (IllegalArgumentException e) {

@@ -19,14 +19,14 @@ public final class AffinityStatusUserContext extends AbstractUserContext {
     private final AuthenticationProvider provider;
     private final User self;
     private final AdminAccess access;
-    private final AdminReports source;
+    private final AdminReports reports;
     private final DecoratedContexts contexts;
 
     public AffinityStatusUserContext(AuthenticationProvider provider, AuthenticatedUser user,
-            DecoratedContexts contexts, AdminReports source) {
+            DecoratedContexts contexts, AdminReports reports) {
         this.provider = provider;
         this.access = new AdminAccess(user, contexts);
-        this.source = source;
+        this.reports = reports;
         this.contexts = contexts;
         AbstractUser me = new AbstractUser() {
         };
@@ -46,6 +46,6 @@ public final class AffinityStatusUserContext extends AbstractUserContext {
 
     @Override
     public Object getResource() {
-        return new AffinityStatusResource(access, source, contexts);
+        return new AffinityStatusResource(access, reports, contexts);
     }
 }

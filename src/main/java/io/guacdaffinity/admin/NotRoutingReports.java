@@ -1,7 +1,5 @@
 package io.guacdaffinity.admin;
 
-import java.util.Collection;
-import java.util.Set;
 
 /**
  * The admin view when the configuration was bad and nothing is routed: every page says so and why,
@@ -28,10 +26,5 @@ public final class NotRoutingReports implements AdminReports {
     public RouteExplanation explain(ExplainQuery q) {
         return RouteExplanation.of(q).off("guacd-affinity is not routing (" + reason + "): every connection uses"
                 + " its provider's own guacd settings");
-    }
-
-    @Override
-    public Collection<String> memberNames() {
-        return Set.of();
     }
 }

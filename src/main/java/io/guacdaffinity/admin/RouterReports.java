@@ -39,11 +39,6 @@ public final class RouterReports implements AdminReports {
     }
 
     @Override
-    public Set<String> memberNames() {
-        return service.router().memberNames();
-    }
-
-    @Override
     public StatusReport report() {
         StatusReport r = new StatusReport();
         r.generatedAt = clock.getAsLong();

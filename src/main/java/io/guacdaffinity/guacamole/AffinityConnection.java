@@ -42,11 +42,6 @@ public class AffinityConnection extends DelegatingConnection {
         return getDelegateConnection();
     }
 
-    /** The key this connection's tunnels are routed by for the current user, under the global key mode. */
-    AffinityKey affinityKey() {
-        return affinityKey(keyMode());
-    }
-
     private AffinityKey affinityKey(KeyMode mode) {
         Login login = context.login();
         return AffinityKey.of(mode, login.username(), login.sessionId(), login.clientAddress(),
@@ -86,7 +81,7 @@ public class AffinityConnection extends DelegatingConnection {
             throws GuacamoleException {
         Connection inner = getDelegateConnection();
         Login login = context.login();
-        TunnelRouter router = context.service().tunnelRouter();
+        TunnelRouter tunnels = context.service().tunnelRouter();
         ConnectStrategy strategy = ConnectStrategy.of(inner, context.service().defaultGuacd());
         RoutePlan plan = strategy == ConnectStrategy.JDBC_ATTRIBUTES || strategy == ConnectStrategy.OWN_TUNNEL
                 ? plan(inner) : null;
@@ -97,13 +92,13 @@ public class AffinityConnection extends DelegatingConnection {
         }
         switch (strategy) {
             case JDBC_ATTRIBUTES:
-                return router.viaAttributes(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login.logName(), info,
+                return tunnels.viaAttributes(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login.logName(), info,
                         tokens);
             case OWN_TUNNEL:
-                return router.ownTunnel(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login.logName(),
+                return tunnels.ownTunnel(inner, affinityKey(plan.keyMode()), plan.fixedMember(), login.logName(),
                         filtered(inner, tokens), info);
             case JOIN_BY_ID:
-                return join(inner, login, router, info, tokens);
+                return join(inner, login, tunnels, info, tokens);
             case OWN_GUACD:
                 return ownGuacd(inner, login, info, tokens);
             case PASS_THROUGH:
@@ -134,7 +129,7 @@ public class AffinityConnection extends DelegatingConnection {
         return inner.connect(info, tokens);
     }
 
-    private GuacamoleTunnel join(Connection inner, Login login, TunnelRouter router, GuacamoleClientInformation info,
+    private GuacamoleTunnel join(Connection inner, Login login, TunnelRouter tunnels, GuacamoleClientInformation info,
             Map<String, String> tokens) throws GuacamoleException {
         String id = inner.getConfiguration().getConnectionID();
         Member member = context.service().joins().memberOf(id);
@@ -143,7 +138,7 @@ public class AffinityConnection extends DelegatingConnection {
                     Excerpt.printable(id));
             return inner.connect(info, tokens);
         }
-        return router.join(member, login.logName(), TunnelRouter.describe(inner), filtered(inner, tokens), info);
+        return tunnels.join(member, login.logName(), TunnelRouter.describe(inner), filtered(inner, tokens), info);
     }
 
     /** The full configuration with parameter tokens applied as the provider's SimpleConnection would. */

@@ -13,9 +13,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What routing leaves to other providers or may be bypassed by, noticed while decorating: each topic
- * is logged once (a connect path must not flood the log) and kept for the status page, where an
- * administrator looks for it long after the log has rotated.
+ * What routing leaves to other providers or may be bypassed by, noticed while decorating, and the
+ * configuration's warnings: each topic is logged once (a connect path must not flood the log) and
+ * kept for the status page, where an administrator looks for it long after the log has rotated.
  */
 public final class RoutingNotes {
 

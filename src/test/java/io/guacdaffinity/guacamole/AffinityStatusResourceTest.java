@@ -21,10 +21,8 @@ import org.apache.guacamole.net.auth.AuthenticationProvider;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -68,11 +66,6 @@ class AffinityStatusResourceTest {
             e.keyMode = "user";
             e.key = "user:" + query.username();
             return e;
-        }
-
-        @Override
-        public Collection<String> memberNames() {
-            return Set.of("guacd-0", "guacd-1");
         }
     }
 

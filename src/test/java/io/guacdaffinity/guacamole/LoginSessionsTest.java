@@ -32,12 +32,12 @@ class LoginSessionsTest {
                     Logins.credentials("dora", "10.1.0.9")));
             assertNotEquals(userMapping.dataSource(), jdbc.dataSource(), "two data sources");
             assertEquals(userMapping.sessionId(), jdbc.sessionId(), "two data sources of one login must share its session key");
-            String ldap = userMapping.sessionId();
+            String firstLogin = userMapping.sessionId();
 
             AuthenticatedUser again = Logins.user("dora", "10.1.0.9");
             String secondLogin = sessionOf(provider.decorate(Logins.userMapping("dora"), again,
                     Logins.credentials("dora", "10.1.0.9")));
-            assertNotEquals(ldap, secondLogin, "a second login of the same user is another session");
+            assertNotEquals(firstLogin, secondLogin, "a second login of the same user is another session");
         }
         finally {
             provider.shutdown();
