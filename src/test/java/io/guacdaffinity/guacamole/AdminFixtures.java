@@ -3,14 +3,11 @@ package io.guacdaffinity.guacamole;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleSecurityException;
 import org.apache.guacamole.net.GuacamoleTunnel;
-import org.apache.guacamole.net.auth.AbstractAuthenticatedUser;
 import org.apache.guacamole.net.auth.AbstractAuthenticationProvider;
-import org.apache.guacamole.net.auth.AbstractConnection;
 import org.apache.guacamole.net.auth.AbstractUser;
 import org.apache.guacamole.net.auth.AbstractUserContext;
 import org.apache.guacamole.net.auth.AuthenticationProvider;
 import org.apache.guacamole.net.auth.Connection;
-import org.apache.guacamole.net.auth.Credentials;
 import org.apache.guacamole.net.auth.Directory;
 import org.apache.guacamole.net.auth.User;
 import org.apache.guacamole.net.auth.permission.SystemPermission;
@@ -20,12 +17,11 @@ import org.apache.guacamole.net.auth.simple.SimpleSystemPermissionSet;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 
 import java.util.Collections;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Small stand-ins built on guacamole-ext's own abstract classes: a JDBC-like data source. */
+/** Small stand-ins built on guacamole-ext's own abstract classes: a data source whose connections the admin pages read. */
 final class AdminFixtures {
 
     private AdminFixtures() {
@@ -41,27 +37,11 @@ final class AdminFixtures {
         };
     }
 
-    static final class SignedInUser extends AbstractAuthenticatedUser {
-        private final AuthenticationProvider provider;
-
-        SignedInUser(String username, AuthenticationProvider provider) {
-            this.provider = provider;
-            setIdentifier(username);
-        }
-
-        @Override
-        public AuthenticationProvider getAuthenticationProvider() {
-            return provider;
-        }
-
-        @Override
-        public Credentials getCredentials() {
-            return null;
-        }
-    }
-
-    /** A connection that keeps whatever attributes are set, as JDBC stores arbitrary attributes. */
-    static final class StoredConnection extends AbstractConnection {
+    /**
+     * A saved connection as the admin resource and the editor's save check read it: attributes kept as
+     * set, nothing else. It never connects (routing has JdbcLikeConnection for that).
+     */
+    static final class StoredConnection extends NoHistoryConnection {
         private Map<String, String> attributes = new HashMap<>();
 
         StoredConnection(String identifier, Map<String, String> attributes) {
@@ -80,15 +60,6 @@ final class AdminFixtures {
             this.attributes = new HashMap<>(attributes);
         }
 
-        @Override
-        public Date getLastActive() {
-            return null;
-        }
-
-        @Override
-        public int getActiveConnections() {
-            return 0;
-        }
 
         @Override
         public GuacamoleTunnel connect(GuacamoleClientInformation info, Map<String, String> tokens)

@@ -3,7 +3,6 @@ package io.guacdaffinity.guacamole;
 import io.guacdaffinity.conf.ConnectionAffinity;
 import io.guacdaffinity.conf.KeyMode;
 import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
-import io.guacdaffinity.guacamole.AdminFixtures.SignedInUser;
 
 import io.guacdaffinity.admin.AffinityStatusResource;
 import io.guacdaffinity.admin.AdminReports;
@@ -17,6 +16,7 @@ import org.apache.guacamole.GuacamoleClientException;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleResourceNotFoundException;
 import org.apache.guacamole.GuacamoleSecurityException;
+import org.apache.guacamole.net.auth.AuthenticatedUser;
 import org.apache.guacamole.net.auth.AuthenticationProvider;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +77,7 @@ class AffinityStatusResourceTest {
 
     /** One login: Guacamole calls getUserContext on us and decorate() for the other data sources. */
     private AffinityStatusResource login(String username, DataSource... dataSources) {
-        SignedInUser login = new SignedInUser(username, dataSources.length > 0 ? dataSources[0].getAuthenticationProvider() : ours);
+        AuthenticatedUser login = Logins.user(username, "10.0.0.1", dataSources.length > 0 ? dataSources[0].getAuthenticationProvider() : ours);
         AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);
         for (DataSource ds : dataSources) {
             decorated.register(login, ds);
@@ -230,7 +230,7 @@ class AffinityStatusResourceTest {
 
     @Test
     void ourDataSourceIsEmptyAndNamedAfterTheExtension() throws GuacamoleException {
-        SignedInUser login = new SignedInUser("alice", ours);
+        AuthenticatedUser login = Logins.user("alice", "10.0.0.1", ours);
         AffinityStatusUserContext mine = new AffinityStatusUserContext(ours, login, decorated, source);
         assertEquals("guacd-affinity", mine.getAuthenticationProvider().getIdentifier());
         assertEquals("alice", mine.self().getIdentifier());

@@ -127,7 +127,7 @@ class AttributeCheckingConnectionDirectoryTest {
                 String user = admin ? "admin" : "editor";
                 AdminFixtures.DataSource postgres = new AdminFixtures.DataSource("postgresql", user, admin);
                 org.apache.guacamole.net.auth.UserContext context = guacds.provider.decorate(postgres,
-                        new AdminFixtures.SignedInUser(user, postgres.getAuthenticationProvider()),
+                        Logins.user(user, "10.0.0.1", postgres.getAuthenticationProvider()),
                         Logins.credentials(user, "10.0.0.1"));
                 GuacamoleClientException e = assertThrows(GuacamoleClientException.class,
                         () -> context.getConnectionDirectory().add(new StoredConnection("5", affinity(null, "guacd-9"))));

@@ -62,6 +62,11 @@ public final class Logins {
     }
 
     public static AuthenticatedUser user(String username, String address) {
+        return user(username, address, USER_MAPPING);
+    }
+
+    /** A user signed in through {@code provider}, such as JDBC's "postgresql", from {@code address}. */
+    public static AuthenticatedUser user(String username, String address, AuthenticationProvider provider) {
         Credentials credentials = credentials(username, address);
         return new AbstractAuthenticatedUser() {
             {
@@ -70,7 +75,7 @@ public final class Logins {
 
             @Override
             public AuthenticationProvider getAuthenticationProvider() {
-                return USER_MAPPING;
+                return provider;
             }
 
             @Override

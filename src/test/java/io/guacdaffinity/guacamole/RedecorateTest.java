@@ -3,9 +3,9 @@ package io.guacdaffinity.guacamole;
 import io.guacdaffinity.admin.AffinityStatusResource;
 import io.guacdaffinity.admin.RouteExplanation;
 import io.guacdaffinity.guacamole.AdminFixtures.DataSource;
-import io.guacdaffinity.guacamole.AdminFixtures.SignedInUser;
 import io.guacdaffinity.guacamole.AdminFixtures.StoredConnection;
 
+import org.apache.guacamole.net.auth.AuthenticatedUser;
 import org.apache.guacamole.net.auth.UserContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class RedecorateTest {
     /** One member, which no test here connects to. */
     private final AffinityAuthenticationProvider provider =
             new AffinityAuthenticationProvider(Map.of("guacd-affinity-members", "guacd-0=127.0.0.1:4822")::get);
-    private final SignedInUser user = new SignedInUser("admin", AdminFixtures.provider("postgresql"));
+    private final AuthenticatedUser user = Logins.user("admin", "10.0.0.1", AdminFixtures.provider("postgresql"));
 
     @AfterEach
     void shutdown() {
