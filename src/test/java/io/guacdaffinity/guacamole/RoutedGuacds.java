@@ -2,6 +2,8 @@ package io.guacdaffinity.guacamole;
 
 import io.guacdaffinity.conf.AffinityConfig;
 import io.guacdaffinity.membership.Membership;
+import io.guacdaffinity.membership.MembershipCounters;
+import io.guacdaffinity.membership.MembershipStatus;
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.testing.GuacdDouble;
@@ -46,7 +48,7 @@ final class RoutedGuacds implements AutoCloseable {
         all.putAll(properties);
         config = AffinityConfig.from(all::get);
         ring.set(HashRing.of(config.members(), config.virtualNodes()));
-        service = AffinityService.start(config, Membership.ownedBy(ring::get));
+        service = AffinityService.start(config, new SwappableRing(Membership.start(config), ring));
         provider = new AffinityAuthenticationProvider(service);
     }
 
@@ -177,5 +179,40 @@ final class RoutedGuacds implements AutoCloseable {
         closeAll();
         doubles.forEach(GuacdDouble::close);
         provider.shutdown();
+    }
+
+    /**
+     * The static list's membership with the ring a test swaps, as SRV changes would swap it; status
+     * and counters stay the static list's.
+     */
+    private static final class SwappableRing implements Membership {
+
+        private final Membership configured;
+        private final AtomicReference<HashRing> ring;
+
+        SwappableRing(Membership configured, AtomicReference<HashRing> ring) {
+            this.configured = configured;
+            this.ring = ring;
+        }
+
+        @Override
+        public HashRing current() {
+            return ring.get();
+        }
+
+        @Override
+        public MembershipStatus status() {
+            return configured.status();
+        }
+
+        @Override
+        public MembershipCounters counters() {
+            return configured.counters();
+        }
+
+        @Override
+        public void close() {
+            configured.close();
+        }
     }
 }

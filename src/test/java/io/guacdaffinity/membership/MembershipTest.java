@@ -73,7 +73,7 @@ class MembershipTest {
         BlockingQueue<HashRing> seen = new LinkedBlockingQueue<>();
         boolean[] closed = new boolean[1];
         java.util.Set<Thread> before = membershipThreads();
-        Membership m = Membership.start(c, source.closing(() -> closed[0] = true), Clock.systemUTC(), () -> 0.0);
+        SrvMembership m = SrvMembership.start(c, source.closing(() -> closed[0] = true), Clock.systemUTC(), () -> 0.0);
         java.util.Set<Thread> ours = membershipThreads();
         ours.removeAll(before);
         try {
@@ -111,7 +111,7 @@ class MembershipTest {
                 "guacd-affinity-refresh-max", "60");
         List<String> log;
         try (CapturedLog lines = CapturedLog.start(); DebugLogging debug = DebugLogging.of(Membership.class)) {
-            Membership m = Membership.start(c, new ScriptedSource().members(1, pods(0, 1)).closing(() -> {
+            Membership m = SrvMembership.start(c, new ScriptedSource().members(1, pods(0, 1)).closing(() -> {
                 throw new IllegalStateException("the DNS client would not close");
             }), Clock.systemUTC(), () -> 0.0);
             m.close();

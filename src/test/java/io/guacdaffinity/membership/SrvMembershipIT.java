@@ -118,7 +118,7 @@ class SrvMembershipIT {
         AtomicInteger published = new AtomicInteger();
         dns.setRecords(new HeadlessService(TTL).pods(0, 1, 2).records());
         long startedAt = System.nanoTime();
-        try (Membership m = Membership.start(config("guacd-fallback-0=192.0.2.10:4822"))) {
+        try (SrvMembership m = SrvMembership.start(config("guacd-fallback-0=192.0.2.10:4822"))) {
             m.addListener(ring -> published.incrementAndGet());
             record("start with 3 pods (first look-up inside start)", Duration.ofNanos(System.nanoTime() - startedAt), BOUND);
             assertEquals(pods(0, 1, 2), memberNames(m.current()));
