@@ -2,6 +2,7 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.testing.PlanTsv;
 import io.guacdaffinity.testing.ProcessOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
