@@ -77,6 +77,9 @@ final class RouteCommand implements Command {
             for (int i = 0; i < order.size(); i++)
                 OutputFormat.record(out, "order", String.valueOf(i + 1), order.get(i).name(), address(order.get(i)),
                         String.valueOf(i < tried));
+            OutputFormat.record(out, "# members", "origin", "members", "virtual-nodes");
+            OutputFormat.record(out, "members", conf.membersOrigin(), String.valueOf(ring.size()),
+                    String.valueOf(ring.virtualNodes()));
             return Cli.OK;
         }
         out.println(key.text() + " \u2192 " + owner.name() + " (" + address(owner) + ")");

@@ -2,7 +2,9 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.testing.PlanTsv;
 import io.guacdaffinity.testing.ProcessOutcome;
+import io.guacdaffinity.testing.RouteTsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The built JAR, started as an admin would: {@code java -jar guacd-affinity-<version>.jar}. */
 class CliJarIT {
@@ -78,8 +79,10 @@ class CliJarIT {
                 new Member("guacd-stateful-0", "guacd-0.guacamole.svc.cluster.local", 4822),
                 new Member("guacd-stateful-1", "guacd-1.guacamole.svc.cluster.local", 4822),
                 new Member("guacd-stateful-2", "guacd-2.guacamole.svc.cluster.local", 4822))).route("user:student-07");
-        assertTrue(route.out.contains("\nroute\tuser:student-07\t" + owner.name() + "\t" + owner.host() + ":4822\n"),
-                route.out);
+        RouteTsv records = RouteTsv.parse(route.out);
+        assertEquals("user:student-07", records.key);
+        assertEquals(owner.name(), records.member);
+        assertEquals(owner.host() + ":4822", records.address);
     }
 
     @Test

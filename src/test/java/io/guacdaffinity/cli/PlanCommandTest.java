@@ -6,6 +6,7 @@ import io.guacdaffinity.ring.Member;
 import io.guacdaffinity.routing.AffinityKey;
 import io.guacdaffinity.routing.Router;
 import io.guacdaffinity.routing.TestRouter;
+import io.guacdaffinity.testing.PlanTsv;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

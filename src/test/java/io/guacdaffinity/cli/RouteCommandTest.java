@@ -2,6 +2,7 @@ package io.guacdaffinity.cli;
 
 import io.guacdaffinity.ring.HashRing;
 import io.guacdaffinity.ring.Member;
+import io.guacdaffinity.testing.RouteTsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class RouteCommandTest {
         return out;
     }
 
-    /** The members of the failover list, in printed order: name and host:port. */
+    /** The members of the text form's failover list, in printed order: name and host:port. */
     private static List<String> failover(CliRun run) {
         List<String> lines = run.block("Failover order");
         List<String> out = new ArrayList<>();
@@ -40,6 +41,20 @@ class RouteCommandTest {
         return out;
     }
 
+    /** The records {@code route ARGS --format tsv} prints, after checking it succeeded. */
+    private static RouteTsv route(String... args) {
+        return route(Map.of(), args);
+    }
+
+    private static RouteTsv route(Map<String, String> environment, String... args) {
+        List<String> all = new ArrayList<>(List.of("route"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--format", "tsv"));
+        CliRun run = CliRun.run(environment, all.toArray(new String[0]));
+        assertEquals(0, run.code, run.toString());
+        return RouteTsv.parse(run.out);
+    }
+
     private static List<String> expected(List<Member> order) {
         List<String> out = new ArrayList<>();
         for (Member m : order)
@@ -47,8 +62,9 @@ class RouteCommandTest {
         return out;
     }
 
+    /** The human output, as a smoke test: the other tests read the values from the tsv records. */
     @Test
-    void printsTheMemberTheRingChoosesForTheUsersKeyAndTheWholeFailoverOrder() {
+    void theTextFormSaysTheUsersKeyItsHomeTheWholeFailoverOrderAndWhatWasKeyed() {
         HashRing ring = HashRing.of(classroom());
         for (String user : new String[] { "student-01", "student-07", "alice", "bob@example.org" }) {
             CliRun run = CliRun.run("route", user);
@@ -76,30 +92,38 @@ class RouteCommandTest {
                 "user", "user:192.0.2.44");
         for (Map.Entry<String, String> e : keys.entrySet()) {
             String value = e.getValue().substring(e.getValue().indexOf(':') + 1);
-            CliRun run = CliRun.run("route", value, "--set", "guacd-affinity-key=" + e.getKey());
-            assertEquals(0, run.code, run.toString());
-            Member owner = ring.route(e.getValue());
-            assertTrue(run.out.startsWith(e.getValue() + " \u2192 " + owner.name() + " ("), run.out);
-            assertEquals(expected(ring.preferenceList(e.getValue())), failover(run));
+            RouteTsv route = route(value, "--set", "guacd-affinity-key=" + e.getKey());
+            assertEquals(e.getValue(), route.key);
+            assertEquals(ring.route(e.getValue()).name(), route.member);
+            assertEquals(expected(ring.preferenceList(e.getValue())), route.failover());
         }
         // The same from a properties file, as Guacamole reads it.
         Path file = dir.resolve("guacamole.properties");
         Files.write(file, List.of("guacd-affinity-members: " + classroomProperty(), "guacd-affinity-key: client-ip"));
-        CliRun fromFile = CliRun.run("route", "192.0.2.44", "--properties", file.toString());
-        assertEquals(0, fromFile.code, fromFile.toString());
-        assertTrue(fromFile.out.startsWith("client-ip:192.0.2.44 \u2192 " + ring.route("client-ip:192.0.2.44").name()),
-                fromFile.out);
+        RouteTsv fromFile = route("192.0.2.44", "--properties", file.toString());
+        assertEquals("client-ip:192.0.2.44", fromFile.key);
+        assertEquals(ring.route("client-ip:192.0.2.44").name(), fromFile.member);
     }
 
     @Test
     void aValueThatLooksLikeARingKeyIsHashedAsAValueWithAWarning() {
-        CliRun run = CliRun.run("route", "user:alice");
+        CliRun run = CliRun.run("route", "user:alice", "--format", "tsv");
         assertEquals(0, run.code, run.toString());
-        Member owner = HashRing.of(classroom()).route("user:user:alice");
-        assertTrue(run.out.startsWith("user:user:alice \u2192 " + owner.name() + " ("), run.out);
+        RouteTsv route = RouteTsv.parse(run.out);
+        assertEquals("user:user:alice", route.key);
+        assertEquals(HashRing.of(classroom()).route("user:user:alice").name(), route.member);
         assertEquals("warning: \"user:alice\" looks like a ring key already; route hashes user:user:alice"
                 + " (guacd-affinity-key: user); give the bare value, such as \"alice\", unless that really is the"
                 + " user name\n", run.err);
+    }
+
+    /** The member names of the failover order, sorted. */
+    private static List<String> members(RouteTsv route) {
+        List<String> out = new ArrayList<>();
+        for (RouteTsv.Rank r : route.order)
+            out.add(r.member);
+        out.sort(null);
+        return out;
     }
 
     private static String classroomProperty() {
@@ -117,12 +141,14 @@ class RouteCommandTest {
             members.append("g-").append(i).append("=10.1.0.").append(i + 1).append(i % 2 == 0 ? ":4823 " : " ");
             list.add(new Member("g-" + i, "10.1.0." + (i + 1), i % 2 == 0 ? 4823 : 4822));
         }
-        CliRun run = CliRun.run("route", "alice", "--members", members.toString(), "--set", "guacd-affinity-max-attempts=4",
+        RouteTsv route = route("alice", "--members", members.toString(), "--set", "guacd-affinity-max-attempts=4",
                 "--set", "guacd-affinity-virtual-nodes=200");
-        assertEquals(0, run.code, run.toString());
         HashRing ring = HashRing.of(list, 200);
-        assertEquals(expected(ring.preferenceList("user:alice", 12)), failover(run));
-        assertTrue(run.out.contains("a connect tries the first 4, guacd-affinity-max-attempts = 4"), run.out);
+        assertEquals(expected(ring.preferenceList("user:alice", 12)), route.failover());
+        assertEquals(List.of(true, true, true, true, false, false, false, false, false, false, false, false),
+                route.tried(), "a connect tries the first 4, guacd-affinity-max-attempts = 4");
+        assertEquals(12, route.memberCount);
+        assertEquals(200, route.virtualNodes);
     }
 
     @Test
@@ -133,28 +159,18 @@ class RouteCommandTest {
             members.append("g-").append(i).append("=10.1.0.").append(i + 1).append(' ');
             list.add(new Member("g-" + i, "10.1.0." + (i + 1), 4822));
         }
-        CliRun run = CliRun.run("route", "bob", "--members", members.toString(), "--set", "guacd-affinity-max-attempts=2",
-                "--set", "guacd-affinity-key=client-ip", "--format", "tsv");
-        assertEquals(0, run.code, run.toString());
+        RouteTsv route = route("bob", "--members", members.toString(), "--set", "guacd-affinity-max-attempts=2",
+                "--set", "guacd-affinity-key=client-ip");
         HashRing ring = HashRing.of(list);
-        List<String[]> route = new ArrayList<>();
-        List<String> order = new ArrayList<>();
-        List<String> tried = new ArrayList<>();
-        for (String line : run.out.split("\n")) {
-            String[] cells = line.split("\t");
-            if (cells[0].equals("route"))
-                route.add(cells);
-            else if (cells[0].equals("order")) {
-                assertEquals(String.valueOf(order.size() + 1), cells[1], line);
-                order.add(cells[2] + " " + cells[3]);
-                tried.add(cells[4]);
-            }
-        }
-        assertEquals(1, route.size(), run.out);
-        assertEquals("client-ip:bob", route.get(0)[1]);
-        assertEquals(ring.route("client-ip:bob").name(), route.get(0)[2]);
-        assertEquals(expected(ring.preferenceList("client-ip:bob", 6)), order);
-        assertEquals(List.of("true", "true", "false", "false", "false", "false"), tried);
+        Member home = ring.route("client-ip:bob");
+        assertEquals("client-ip:bob", route.key);
+        assertEquals(home.name(), route.member);
+        assertEquals(RouteCommand.address(home), route.address);
+        assertEquals(expected(ring.preferenceList("client-ip:bob", 6)), route.failover());
+        assertEquals(List.of(true, true, false, false, false, false), route.tried());
+        assertEquals("given with --members", route.membersOrigin);
+        assertEquals(6, route.memberCount);
+        assertEquals(1500, route.virtualNodes);
     }
 
     @Test
@@ -163,13 +179,16 @@ class RouteCommandTest {
         Files.write(file, List.of("guacd-hostname: localhost",
                 "guacd-affinity-members: x=[fd00::1]:4900, y=[fd00::2]",
                 "guacd-affinity-virtual-nodes = 50"), StandardCharsets.ISO_8859_1);
-        CliRun run = CliRun.run("route", "carol", "--properties", file.toString());
+        CliRun run = CliRun.run("route", "carol", "--properties", file.toString(), "--format", "tsv");
         assertEquals(0, run.code, run.toString());
+        RouteTsv route = RouteTsv.parse(run.out);
         HashRing ring = HashRing.of(List.of(new Member("x", "fd00::1", 4900), new Member("y", "fd00::2", 4822)), 50);
-        assertEquals(expected(ring.preferenceList("user:carol")), failover(run));
-        assertTrue(run.out.contains("Members  guacd-affinity-members from " + file + " (2, 50 virtual nodes"), run.out);
+        assertEquals(expected(ring.preferenceList("user:carol")), route.failover());
+        assertEquals("guacd-affinity-members from " + file, route.membersOrigin);
+        assertEquals(2, route.memberCount);
+        assertEquals(50, route.virtualNodes);
         // The directory (GUACAMOLE_HOME) works as well.
-        assertEquals(run.out, CliRun.run("route", "carol", "--properties", dir.toString()).out);
+        assertEquals(run.out, CliRun.run("route", "carol", "--properties", dir.toString(), "--format", "tsv").out);
     }
 
     @Test
@@ -177,14 +196,14 @@ class RouteCommandTest {
         Path file = dir.resolve("guacamole.properties");
         Map<String, String> env = Map.of("GUACD_AFFINITY_MEMBERS", "e1=h1,e2=h2,e3=h3,e4=h4");
         Files.write(file, List.of("guacd-affinity-members: f1=h1,f2=h2"));
-        CliRun fileOnly = CliRun.run(env, "route", "dave", "--properties", file.toString());
-        assertEquals(2, failover(fileOnly).size(), fileOnly.toString());
+        RouteTsv fileOnly = route(env, "dave", "--properties", file.toString());
+        assertEquals(List.of("f1", "f2"), members(fileOnly));
+        assertEquals("guacd-affinity-members from " + file, fileOnly.membersOrigin);
 
         Files.write(file, List.of("enable-environment-properties: true"));
-        CliRun fromEnv = CliRun.run(env, "route", "dave", "--properties", file.toString());
-        assertEquals(4, failover(fromEnv).size(), fromEnv.toString());
-        assertTrue(fromEnv.out.contains("guacd-affinity-members from environment variable GUACD_AFFINITY_MEMBERS"),
-                fromEnv.out);
+        RouteTsv fromEnv = route(env, "dave", "--properties", file.toString());
+        assertEquals(List.of("e1", "e2", "e3", "e4"), members(fromEnv));
+        assertEquals("guacd-affinity-members from environment variable GUACD_AFFINITY_MEMBERS", fromEnv.membersOrigin);
     }
 
     @Test

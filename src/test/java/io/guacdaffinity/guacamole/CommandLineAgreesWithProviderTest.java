@@ -4,6 +4,8 @@ import io.guacdaffinity.cli.Cli;
 import io.guacdaffinity.routing.LiveKeys;
 import io.guacdaffinity.testing.GuacdCluster;
 import io.guacdaffinity.testing.GuacdDouble;
+import io.guacdaffinity.testing.PlanTsv;
+import io.guacdaffinity.testing.RouteTsv;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
@@ -75,15 +77,10 @@ class CommandLineAgreesWithProviderTest {
         return text;
     }
 
-    /** The key {@code route value} hashed and the member it names, from its route record. */
-    private String[] route(String keyMode, String value) {
-        String tsv = cli("route", value, "--members", members, "--set", "guacd-affinity-key=" + keyMode, "--format", "tsv");
-        for (String line : tsv.split("\n")) {
-            String[] cells = line.split("\t");
-            if (cells[0].equals("route"))
-                return new String[] { cells[1], cells[2] };
-        }
-        throw new AssertionError("no route record in:\n" + tsv);
+    /** What {@code route value} printed: the key it hashed and the member it names among others. */
+    private RouteTsv route(String keyMode, String value) {
+        return RouteTsv.parse(
+                cli("route", value, "--members", members, "--set", "guacd-affinity-key=" + keyMode, "--format", "tsv"));
     }
 
     private GuacamoleTunnel connect(UserContext inner, String user, String address, String connection)
@@ -103,30 +100,25 @@ class CommandLineAgreesWithProviderTest {
         List<String> used = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String user = "alice" + (i == 0 ? "" : i);
-            String[] cli = route("user", user);
-            assertEquals("user:" + user, cli[0]);
+            RouteTsv route = route("user", user);
+            assertEquals("user:" + user, route.key);
             GuacamoleTunnel tunnel = connect(Logins.userMapping(user), user, "10.4.0.1", "desktop");
-            assertEquals(cli[1], servedBy(tunnel), "route " + user);
-            if (!used.contains(cli[1]))
-                used.add(cli[1]);
+            assertEquals(route.member, servedBy(tunnel), "route " + user);
+            if (!used.contains(route.member))
+                used.add(route.member);
             tunnel.close();
         }
         assertEquals(3, used.size(), "40 users should reach every guacd: " + used);
     }
 
-    /**
-     * Users per member that {@code plan --format tsv} prints for the members as they are now: by the
-     * ring alone ({@code bounded} -1) or with its {@code bounded}th load factor.
-     */
-    private static Map<String, Integer> planned(String tsv, int bounded) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (String line : tsv.split("\n")) {
-            String[] cells = line.split("\t");
-            if (cells[0].equals("member") && cells[1].equals("now"))
-                out.put(cells[2], Integer.parseInt(cells[bounded < 0 ? 5 : 6 + bounded]));
-        }
-        assertEquals(3, out.size(), tsv);
-        return out;
+    /** What {@code plan --members MEMBERS ARGS --format tsv} printed, for the three members as they are now. */
+    private PlanTsv plan(String... args) {
+        List<String> all = new ArrayList<>(List.of("plan", "--members", members));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--format", "tsv"));
+        PlanTsv plan = PlanTsv.parse(cli(all.toArray(new String[0])));
+        assertEquals(3, plan.members.get("now").size(), "members now");
+        return plan;
     }
 
     /** The 60 students of plan connect one after another and stay; live sessions per guacd. */
@@ -150,15 +142,16 @@ class CommandLineAgreesWithProviderTest {
     void planCountsTheUsersPerGuacdThatThePureRingMakes() throws Exception {
         start("user", Map.of("guacd-affinity-load-factor", "0"));
         Map<String, Integer> served = classroomConnects();
-        assertEquals(planned(cli("plan", "--members", members, "--format", "tsv"), -1), served);
+        assertEquals(plan().users("now"), served);
     }
 
     @Test
     void plansBoundedColumnIsWhatTheProviderMakesWithThatLoadFactor() throws Exception {
         start("user", Map.of("guacd-affinity-load-factor", "1.25"));
         Map<String, Integer> served = classroomConnects();
-        String plan = cli("plan", "--members", members, "--set", "guacd-affinity-load-factor=1.25", "--format", "tsv");
-        assertEquals(planned(plan, 0), served);
+        PlanTsv plan = plan("--set", "guacd-affinity-load-factor=1.25");
+        assertEquals("1.25", plan.bounded.get(0).loadFactor);
+        assertEquals(plan.bounded("now", 0), served);
         for (int n : served.values())
             assertTrue(n <= 25, "c = 1.25 allows at most 25 of 60 users per guacd: " + served);
     }
@@ -168,10 +161,10 @@ class CommandLineAgreesWithProviderTest {
         start("client-ip");
         for (int i = 1; i <= 20; i++) {
             String address = "198.51.100." + i;
-            String[] cli = route("client-ip", address);
-            assertEquals("client-ip:" + address, cli[0]);
+            RouteTsv route = route("client-ip", address);
+            assertEquals("client-ip:" + address, route.key);
             GuacamoleTunnel tunnel = connect(Logins.userMapping("pupil" + i), "pupil" + i, address, "desktop");
-            assertEquals(cli[1], servedBy(tunnel), "route " + address);
+            assertEquals(route.member, servedBy(tunnel), "route " + address);
             tunnel.close();
         }
     }
@@ -185,10 +178,10 @@ class CommandLineAgreesWithProviderTest {
         UserContext inner = new SimpleUserContext(Logins.USER_MAPPING, "teacher", labs, true);
         for (String lab : labs.keySet()) {
             String value = Logins.USER_MAPPING.getIdentifier() + "/" + lab;
-            String[] cli = route("connection", value);
-            assertEquals("connection:" + value, cli[0]);
+            RouteTsv route = route("connection", value);
+            assertEquals("connection:" + value, route.key);
             GuacamoleTunnel tunnel = connect(inner, "teacher", "10.4.0.1", lab);
-            assertEquals(cli[1], servedBy(tunnel), "route " + value);
+            assertEquals(route.member, servedBy(tunnel), "route " + value);
             tunnel.close();
         }
     }
@@ -204,9 +197,9 @@ class CommandLineAgreesWithProviderTest {
                     sessionKey = live.key();
             }
             assertTrue(sessionKey != null && sessionKey.startsWith("session:"), String.valueOf(sessionKey));
-            String[] cli = route("session", sessionKey.substring("session:".length()));
-            assertEquals(sessionKey, cli[0]);
-            assertEquals(cli[1], servedBy(tunnel), "route " + sessionKey);
+            RouteTsv route = route("session", sessionKey.substring("session:".length()));
+            assertEquals(sessionKey, route.key);
+            assertEquals(route.member, servedBy(tunnel), "route " + sessionKey);
             tunnel.close();
         }
     }

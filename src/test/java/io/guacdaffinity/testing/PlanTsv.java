@@ -1,4 +1,4 @@
-package io.guacdaffinity.cli;
+package io.guacdaffinity.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /** What {@code plan --format tsv} printed, as values: the tests read these, never the wording of the text form. */
-final class PlanTsv {
+public final class PlanTsv {
 
     /** One member in one scenario. */
-    static final class MemberRow {
-        final String address;
-        final int weight;
-        final int users;
+    public static final class MemberRow {
+        public final String address;
+        public final int weight;
+        public final int users;
         /** Users with bounded load, one per load factor in the order of {@link PlanTsv#bounded}. */
-        final List<Integer> bounded;
+        public final List<Integer> bounded;
 
         /** From a {@code member} record: scenario, name, address, weight, users, then one column per load factor. */
         MemberRow(String[] record) {
@@ -28,11 +28,11 @@ final class PlanTsv {
     }
 
     /** One load factor's summary. */
-    static final class Bounded {
-        final String loadFactor;
-        final boolean inEffect;
-        final int peak;
-        final int spilled;
+    public static final class Bounded {
+        public final String loadFactor;
+        public final boolean inEffect;
+        public final int peak;
+        public final int spilled;
 
         /** From a {@code bounded} record: load factor, in effect, peak, spilled. */
         Bounded(String[] record) {
@@ -44,11 +44,11 @@ final class PlanTsv {
     }
 
     /** One scenario's moves. */
-    static final class Moved {
-        final int members;
-        final int moved;
-        final int betweenStaying;
-        final double idealFraction;
+    public static final class Moved {
+        public final int members;
+        public final int moved;
+        public final int betweenStaying;
+        public final double idealFraction;
 
         /** From a {@code moved} record: scenario, members, moved, between staying members, ideal fraction. */
         Moved(String[] record) {
@@ -59,20 +59,20 @@ final class PlanTsv {
         }
     }
 
-    int users;
-    int memberCount;
-    String key;
-    int virtualNodes;
-    String loadFactor;
+    public int users;
+    public int memberCount;
+    public String key;
+    public int virtualNodes;
+    public String loadFactor;
     /** The bounded-load column names of the member records, such as bounded-1.25. */
-    final List<String> boundedColumns = new ArrayList<>();
+    public final List<String> boundedColumns = new ArrayList<>();
     /** Scenario (now, scale-5, lose-NAME) to member name to its row, in the printed order. */
-    final Map<String, Map<String, MemberRow>> members = new LinkedHashMap<>();
-    final List<Bounded> bounded = new ArrayList<>();
+    public final Map<String, Map<String, MemberRow>> members = new LinkedHashMap<>();
+    public final List<Bounded> bounded = new ArrayList<>();
     /** Scenario to its moves, in the printed order. */
-    final Map<String, Moved> moved = new LinkedHashMap<>();
+    public final Map<String, Moved> moved = new LinkedHashMap<>();
 
-    static PlanTsv parse(String text) {
+    public static PlanTsv parse(String text) {
         PlanTsv out = new PlanTsv();
         for (String line : text.split("\n")) {
             String[] c = line.split("\t", -1);
@@ -106,14 +106,14 @@ final class PlanTsv {
     }
 
     /** Users per member name in {@code scenario}, by the ring alone. */
-    Map<String, Integer> users(String scenario) {
+    public Map<String, Integer> users(String scenario) {
         Map<String, Integer> out = new LinkedHashMap<>();
         members.get(scenario).forEach((name, row) -> out.put(name, row.users));
         return out;
     }
 
     /** Users per member name in {@code scenario}, with the {@code index}th load factor. */
-    Map<String, Integer> bounded(String scenario, int index) {
+    public Map<String, Integer> bounded(String scenario, int index) {
         Map<String, Integer> out = new LinkedHashMap<>();
         members.get(scenario).forEach((name, row) -> out.put(name, row.bounded.get(index)));
         return out;
