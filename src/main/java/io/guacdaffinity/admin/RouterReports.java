@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -56,10 +57,10 @@ public final class RouterReports implements AdminReports {
         for (LiveKeys.LiveKey k : liveKeys)
             keysOn.merge(k.member(), 1, Integer::sum);
 
-        HealthChecker checker = service.healthChecker().orElse(null);
-        Map<String, HealthChecker.CheckResult> checks = checker == null ? Collections.emptyMap() : checker.results();
-        if (checker != null)
-            r.healthCheckSeconds = (int) (checker.intervalMillis() / 1000);
+        Optional<HealthChecker> checker = service.healthChecker();
+        Map<String, HealthChecker.CheckResult> checks = checker.map(HealthChecker::results)
+                .orElse(Collections.emptyMap());
+        checker.ifPresent(c -> r.healthCheckSeconds = (int) (c.intervalMillis() / 1000));
         Set<String> inRing = new HashSet<>();
         if (ring != null) {
             boolean bounded = router.loadFactor() > 1.0;

@@ -62,9 +62,7 @@ final class PlanTable {
         printBounded(plan, conf, out);
         out.println();
 
-        List<Plan.MemberListChange> scenarios = new ArrayList<>(plan.scalings());
-        if (plan.loseOne() != null)
-            scenarios.add(plan.loseOne());
+        List<Plan.MemberListChange> scenarios = plan.changes();
         if (scenarios.isEmpty())
             return;
 

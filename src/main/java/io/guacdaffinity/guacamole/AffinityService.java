@@ -56,13 +56,14 @@ public final class AffinityService implements AutoCloseable {
         this.config = config;
         this.membership = membership;
         Health health = new Health(config.downCooldownSeconds() * 1000L, System::currentTimeMillis);
+        GuacdDialer dialer = GuacdDialer.of(config);
         healthChecker = config.healthIntervalSeconds() == 0 ? Optional.empty()
-                : Optional.of(new HealthChecker(membership::current, health, new GuacdProbe(GuacdDialer.of(config)),
+                : Optional.of(new HealthChecker(membership::current, health, new GuacdProbe(dialer),
                         config.healthIntervalSeconds() * 1000L, System::currentTimeMillis));
         router = new Router(membership::current, new LiveKeys(), new LoadTracker(), health, config.maxAttempts(),
                 config.loadFactor(), healthChecker.map(MemberCheck.class::cast));
         healthChecker.ifPresent(HealthChecker::start);
-        tunnelRouter = new TunnelRouter(router, new GuacdTunnels(GuacdDialer.of(config)), joins);
+        tunnelRouter = new TunnelRouter(router, new GuacdTunnels(dialer), joins);
         metrics = MetricsServer.start(config, new AffinityCollector(router, healthChecker,
                 membership, Clock.systemUTC()));
     }
